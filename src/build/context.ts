@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createI18n } from '../i18n/index.js';
+import { loadConfig } from '../load/config.js';
+import type { Loaded } from '../load/statement.js';
+import type { RenderContext } from '../render/context.js';
+import { loadHtmlTemplates } from '../render/html/templates.js';
+
+/** The package's own folder, whose templates/ and locales/ are used when the project has none. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ProjectPaths {
+  configFile: string;
+  templatesDir: string;
+  localesDir: string;
+}
+
+/** The project's own `templates/` and `locales/` when it has them (to restyle or reword), else the built-in ones. */
+export function projectPaths(cwd: string, configFile = 'publisher.yaml'): ProjectPaths {
+  const ownOrBuiltIn = (name: string) => (existsSync(path.join(cwd, name)) ? path.join(cwd, name) : path.join(PACKAGE_ROOT, name));
+  return { configFile: path.resolve(cwd, configFile), templatesDir: ownOrBuiltIn('templates'), localesDir: ownOrBuiltIn('locales') };
+}
+
+export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<RenderContext>> {
+  const config = await loadConfig(paths.configFile);
+  if (!config.value) return { diagnostics: config.diagnostics };
+  const i18n = createI18n(paths.localesDir);
+  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n) }, diagnostics: config.diagnostics };
+}

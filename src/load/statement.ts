@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
+import type { Signatory } from '../model/signatory.js';
+import { LANGUAGES, SLUG_PATTERN, SOURCE_LANGUAGE, type FrontMatter, type Lang, type Statement, type StatementText } from '../model/statement.js';
+import { loadFrontMatter } from './frontmatter.js';
+import { parseMarkdown } from './markdown.js';
+import { displayPath, listDirectories, readTextIfExists } from './read.js';
+import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
+import type { Validated } from './yaml.js';
+
+export interface Loaded<T> {
+  value?: T;
+  diagnostics: Diagnostic[];
+}
+
+/** Every statement folder's slug; folders with invalid names are reported, not skipped silently. */
+export async function listStatements(statementsDir: string): Promise<Loaded<string[]>> {
+  let folders: string[];
+  try {
+    folders = await listDirectories(statementsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const reason = 'statements folder not found: run `statements new <slug>` to create one, or pass --statements DIR';
+    return { diagnostics: [diagnostic('error', 'statement-folder', reason, { file: displayPath(statementsDir) })] };
+  }
+  const diagnostics = folders
+    .filter((name) => !SLUG_PATTERN.test(name) && !name.startsWith('.'))
+    .map((name) =>
+      diagnostic('error', 'slug', `invalid statement folder name "${name}": use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. ${suggestSlug(name)})`, {
+        file: displayPath(path.join(statementsDir, name)),
+      }),
+    );
+  return { value: folders.filter((name) => SLUG_PATTERN.test(name)), diagnostics };
+}
+
+export function suggestSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'my-statement';
+}
+
+async function loadText(dir: string, lang: Lang): Promise<Loaded<{ file: string; frontMatter: FrontMatter; body: StatementText['body'] }>> {
+  const file = displayPath(path.join(dir, `${lang}.md`));
+  const text = await readTextIfExists(path.join(dir, `${lang}.md`));
+  if (text === undefined) {
+    const what = lang === SOURCE_LANGUAGE ? 'the English original' : 'the Spanish translation';
+    return { diagnostics: [diagnostic('error', 'missing-file', `missing ${lang}.md (${what}): create it with front matter and the text, or run \`statements new\``, { file })] };
+  }
+  const markdown = parseMarkdown(text);
+  const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
+  if (!frontMatter.ok) return { diagnostics: frontMatter.diagnostics };
+  return { value: { file, frontMatter: frontMatter.value, body: markdown.body }, diagnostics: frontMatter.diagnostics };
+}
+
+async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
+  const candidates: [string, (file: string, text: string) => Validated<Signatory[]>][] = [
+    ['signatories.csv', loadSignatoriesCsv],
+    ['signatories.yaml', loadSignatoriesYaml],
+    ['signatories.yml', loadSignatoriesYaml],
+  ];
+  const found: { file: string; text: string; load: (file: string, text: string) => Validated<Signatory[]> }[] = [];
+  for (const [name, load] of candidates) {
+    const text = await readTextIfExists(path.join(dir, name));
+    if (text !== undefined) found.push({ file: displayPath(path.join(dir, name)), text, load });
+  }
+  const [first, second] = found;
+  if (!first) return { value: { signatories: [] }, diagnostics: [] };
+  if (second) {
+    return { diagnostics: [diagnostic('error', 'signatories', `both ${path.basename(first.file)} and ${path.basename(second.file)} exist: keep one list of signatories`, { file: second.file })] };
+  }
+  const result = first.load(first.file, first.text);
+  return result.ok ? { value: { file: first.file, signatories: result.value }, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+}
+
+/** A translation inherits the facts it does not restate (date, contacts, embargo…) from the original. */
+function toText(lang: Lang, file: string, own: FrontMatter, original: FrontMatter, body: StatementText['body']): StatementText {
+  return {
+    lang,
+    file,
+    title: own.title,
+    subtitle: own.subtitle,
+    summary: own.summary,
+    dateline: own.dateline ?? original.dateline,
+    date: own.date ?? (original.date as string),
+    embargo: own.embargo ?? original.embargo,
+    timezone: own.timezone ?? original.timezone,
+    contacts: own.contacts ?? original.contacts ?? [],
+    pdfLayout: own.pdf?.layout ?? original.pdf?.layout,
+    body,
+  };
+}
+
+/** Load and validate one statement folder into the model every renderer reads. */
+export async function loadStatement(statementsDir: string, slug: string): Promise<Loaded<Statement>> {
+  const dir = path.join(statementsDir, slug);
+  if (!SLUG_PATTERN.test(slug)) {
+    return { diagnostics: [diagnostic('error', 'slug', `invalid statement name "${slug}": use lowercase letters, digits and hyphens (e.g. ${suggestSlug(slug)})`, { file: displayPath(dir) })] };
+  }
+  const [en, es, signatories] = await Promise.all([loadText(dir, 'en'), loadText(dir, 'es'), loadSignatories(dir)]);
+  const diagnostics = [...en.diagnostics, ...es.diagnostics, ...signatories.diagnostics];
+  if (!en.value || !es.value || !signatories.value || diagnostics.some(isError)) return { diagnostics };
+  const loaded = { en: en.value, es: es.value };
+  const original = loaded[SOURCE_LANGUAGE].frontMatter;
+  const text = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, toText(lang, loaded[lang].file, loaded[lang].frontMatter, original, loaded[lang].body)]),
+  ) as Record<Lang, StatementText>;
+  return {
+    value: { slug, dir: displayPath(dir), text, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
+    diagnostics,
+  };
+}

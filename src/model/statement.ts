@@ -1,0 +1,65 @@
+import type { Root } from 'mdast';
+import { z } from 'zod';
+import { emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLine, optionalCell, paragraphText, phoneNumber } from './fields.js';
+import type { Signatory } from './signatory.js';
+
+export const LANGUAGES = ['en', 'es'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const SOURCE_LANGUAGE: Lang = 'en';
+
+export const PDF_LAYOUTS = ['parallel', 'sequential'] as const;
+export type PdfLayout = (typeof PDF_LAYOUTS)[number];
+
+export const contactSchema = z.strictObject({
+  name: oneLine,
+  organization: optionalCell(oneLine),
+  email: optionalCell(emailAddress),
+  phone: optionalCell(phoneNumber),
+});
+export type Contact = z.output<typeof contactSchema>;
+
+export const frontMatterSchema = z.strictObject({
+  title: oneLine,
+  subtitle: optionalCell(oneLine),
+  summary: optionalCell(paragraphText),
+  date: optionalCell(isoDate),
+  dateline: optionalCell(oneLine),
+  embargo: optionalCell(isoDateTimeWithOffset),
+  timezone: optionalCell(ianaTimeZone),
+  contacts: z.array(contactSchema).optional(),
+  pdf: z.strictObject({ layout: z.enum(PDF_LAYOUTS).optional() }).optional(),
+});
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+/** One language's text of a statement, with what it inherits from the original already filled in. */
+export interface StatementText {
+  lang: Lang;
+  /** Path of the Markdown file as the user wrote it, for diagnostics. */
+  file: string;
+  title: string;
+  subtitle?: string;
+  summary?: string;
+  dateline?: string;
+  /** Release date, YYYY-MM-DD. */
+  date: string;
+  /** ISO 8601 instant with offset; absent means for immediate release. */
+  embargo?: string;
+  /** IANA zone used to show the embargo time; absent means the offset written in `embargo`. */
+  timezone?: string;
+  contacts: Contact[];
+  pdfLayout?: PdfLayout;
+  /** The Markdown body (front matter removed), positions pointing into `file`. */
+  body: Root;
+}
+
+/** The one model every renderer reads: loaded and validated once. */
+export interface Statement {
+  slug: string;
+  /** Folder of the statement as the user wrote it. */
+  dir: string;
+  text: Record<Lang, StatementText>;
+  signatories: Signatory[];
+  signatoriesFile?: string;
+}
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

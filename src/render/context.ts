@@ -1,0 +1,16 @@
+import type { i18n } from 'i18next';
+import type { PublisherConfig } from '../model/config.js';
+import type { Lang } from '../model/statement.js';
+import { translator, type Translate } from '../i18n/index.js';
+import type { HtmlTemplates } from './html/templates.js';
+
+/** Everything a renderer may use besides the statement: no file system, no clock. */
+export interface RenderContext {
+  config: PublisherConfig;
+  i18n: i18n;
+  html: HtmlTemplates;
+}
+
+export function t(ctx: RenderContext, lang: Lang): Translate {
+  return translator(ctx.i18n, lang);
+}

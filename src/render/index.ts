@@ -1,0 +1,15 @@
+import { LANGUAGES, type Statement } from '../model/statement.js';
+import type { RenderContext } from './context.js';
+import { renderBilingualPage, renderHtmlPage } from './html/page.js';
+
+/** One file of `out/<slug>/`, and the renderer that makes it from the model. */
+export interface StatementOutput {
+  file: string;
+  render: (statement: Statement, ctx: RenderContext) => string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+/** Every file a statement builds to, in the order they are written. */
+export const statementOutputs: readonly StatementOutput[] = [
+  ...LANGUAGES.map((lang) => ({ file: `${lang}.html`, render: (statement: Statement, ctx: RenderContext) => renderHtmlPage(statement, lang, ctx) })),
+  { file: 'index.html', render: renderBilingualPage },
+];
