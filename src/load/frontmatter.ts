@@ -1,7 +1,7 @@
 import { diagnostic } from '../model/diagnostic.js';
 import { frontMatterSchema, type FrontMatter } from '../model/statement.js';
 import type { ParsedMarkdown } from './markdown.js';
-import { parseYaml, type Validated } from './yaml.js';
+import { parseYaml, type ValidatedYaml } from './yaml.js';
 
 const FIELD_HINTS: Record<string, string> = {
   title: 'add `title: "…"` to the front matter',
@@ -9,7 +9,7 @@ const FIELD_HINTS: Record<string, string> = {
 };
 
 /** Validate a Markdown file's front matter; `requireDate` is set for the original (en.md). */
-export function loadFrontMatter(file: string, text: string, markdown: ParsedMarkdown, requireDate: boolean): Validated<FrontMatter> {
+export function loadFrontMatter(file: string, text: string, markdown: ParsedMarkdown, requireDate: boolean): ValidatedYaml<FrontMatter> {
   if (!markdown.frontMatter) {
     const unclosed = /^---[ \t]*\r?\n/.test(text);
     const reason = unclosed

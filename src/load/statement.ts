@@ -43,7 +43,23 @@ export function suggestSlug(name: string): string {
   return slug || 'my-statement';
 }
 
-async function loadText(dir: string, lang: Lang): Promise<Loaded<{ file: string; frontMatter: FrontMatter; body: StatementText['body'] }>> {
+interface LoadedText {
+  file: string;
+  frontMatter: FrontMatter;
+  body: StatementText['body'];
+  lines: Record<string, number>;
+}
+
+/** The line of every leaf value, keyed by dotted path (`contacts.0.email`). */
+function leafLines(value: unknown, lineOf: (path: readonly PropertyKey[]) => number, prefix: (string | number)[] = []): Record<string, number> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
+    return Object.assign({}, ...entries.map(([key, item]) => leafLines(item, lineOf, [...prefix, key])));
+  }
+  return { [prefix.join('.')]: lineOf(prefix) };
+}
+
+async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
   const file = displayPath(path.join(dir, `${lang}.md`));
   const text = await readTextIfExists(path.join(dir, `${lang}.md`));
   if (text === undefined) {
@@ -53,7 +69,8 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<{ file: string;
   const markdown = parseMarkdown(text);
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
   if (!frontMatter.ok) return { diagnostics: frontMatter.diagnostics };
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body }, diagnostics: frontMatter.diagnostics };
+  const lines = leafLines(frontMatter.value, frontMatter.lineOf);
+  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, lines }, diagnostics: frontMatter.diagnostics };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
@@ -77,10 +94,11 @@ async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; sig
 }
 
 /** A translation inherits the facts it does not restate (date, contacts, embargo…) from the original. */
-function toText(lang: Lang, file: string, own: FrontMatter, original: FrontMatter, body: StatementText['body']): StatementText {
+function toText(lang: Lang, { file, frontMatter: own, body, lines }: LoadedText, original: FrontMatter): StatementText {
   return {
     lang,
     file,
+    lines,
     title: own.title,
     subtitle: own.subtitle,
     summary: own.summary,
@@ -106,7 +124,7 @@ export async function loadStatement(statementsDir: string, slug: string): Promis
   const loaded = { en: en.value, es: es.value };
   const original = loaded[SOURCE_LANGUAGE].frontMatter;
   const text = Object.fromEntries(
-    LANGUAGES.map((lang) => [lang, toText(lang, loaded[lang].file, loaded[lang].frontMatter, original, loaded[lang].body)]),
+    LANGUAGES.map((lang) => [lang, toText(lang, loaded[lang], original)]),
   ) as Record<Lang, StatementText>;
   return {
     value: { slug, dir: displayPath(dir), text, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
