@@ -20,21 +20,21 @@ function rowIssues(file: string, line: number, error: z.ZodError): Diagnostic[] 
  * we do not use (a form's timestamp, say) are reported once and ignored.
  */
 export function loadSignatoriesCsv(file: string, text: string): Validated<Signatory[]> {
-  let rows: { record: Record<string, string>; info: { lines: number }; raw: string }[];
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
   try {
-    rows = parseCsv(text, {
+    // csv-parse counts a CRLF inside a quoted field as two lines; LF-only keeps line numbers true.
+    rows = parseCsv(text.replace(/\r\n?/g, '\n'), {
       bom: true,
       columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
       info: true,
-      raw: true,
       skip_empty_lines: true,
       trim: true,
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const detail = error as CsvError & { lines?: number };
-    const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? ': put quotes around fields that contain commas' : '';
+    const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? ': put quotes around fields that contain commas' : '';
     return { ok: false, diagnostics: [diagnostic('error', 'signatories-syntax', `invalid CSV: ${error.message}${hint}`, { file, line: detail.lines ?? 1, column: 1 })] };
   }
   const diagnostics: Diagnostic[] = [];
@@ -46,9 +46,9 @@ export function loadSignatoriesCsv(file: string, text: string): Validated<Signat
     diagnostics.push(diagnostic('warning', 'signatories', `ignoring column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `\`${n}\``).join(', ')}; known columns are ${KNOWN_COLUMNS.join(', ')}`, { file, line: 1, column: 1 }));
   }
   const signatories: Signatory[] = [];
-  for (const { record, info, raw } of rows) {
+  for (const { record, info } of rows) {
     // info.lines is where the record ends; a quoted field may span lines.
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     const known = Object.fromEntries(Object.entries(record).filter(([key]) => KNOWN_COLUMNS.includes(key)));
     const result = signatorySchema.safeParse(known);
     if (result.success) signatories.push({ ...result.data, line });

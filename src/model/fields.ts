@@ -14,6 +14,12 @@ export const paragraphText = z
   .min(1, 'must not be empty')
   .transform((value) => value.replace(/\s+/g, ' '));
 
+/** A spreadsheet cell: line breaks typed into a cell (Alt+Enter) become spaces. */
+export const cellText = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, 'must not be empty'));
+
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2026-12-04')

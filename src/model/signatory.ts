@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { oneLine, optionalCell, webUrl } from './fields.js';
+import { cellText, optionalCell, webUrl } from './fields.js';
 import type { Lang } from './statement.js';
 
 export const SIGNATORY_TYPES = ['organization', 'individual'] as const;
 export type SignatoryType = (typeof SIGNATORY_TYPES)[number];
 
 export const signatorySchema = z.strictObject({
-  name: oneLine,
+  name: cellText,
   type: z.preprocess(
     (value) => (value === '' || value == null ? 'organization' : typeof value === 'string' ? value.trim().toLowerCase() : value),
     z.enum(SIGNATORY_TYPES, { error: 'must be `organization` or `individual`' }),
   ),
-  affiliation: optionalCell(oneLine),
-  city: optionalCell(oneLine),
-  state: optionalCell(oneLine),
-  country: optionalCell(oneLine),
+  affiliation: optionalCell(cellText),
+  city: optionalCell(cellText),
+  state: optionalCell(cellText),
+  country: optionalCell(cellText),
   url: optionalCell(webUrl),
 });
 

@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatEmbargo } from '../../src/i18n/dates.js';
+import { createI18n } from '../../src/i18n/index.js';
+import { PROJECT_ROOT } from '../helpers/cli.js';
+
+const LOCALES = path.join(PROJECT_ROOT, 'locales');
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key));
+  return [prefix];
+}
+
+describe('locales', () => {
+  it('have the same namespaces and keys in English and Spanish', () => {
+    const namespaces = (lang: string) => readdirSync(path.join(LOCALES, lang)).sort();
+    expect(namespaces('es')).toEqual(namespaces('en'));
+    for (const file of namespaces('en')) {
+      const read = (lang: string) => keys(JSON.parse(readFileSync(path.join(LOCALES, lang, file), 'utf8'))).sort();
+      expect(read('es'), file).toEqual(read('en'));
+    }
+  });
+
+  it('translate with plurals per language', () => {
+    const i18n = createI18n(LOCALES);
+    expect(i18n.getFixedT('en')('signatories.count', { count: 1 })).toBe('1 signatory');
+    expect(i18n.getFixedT('en')('signatories.count', { count: 30 })).toBe('30 signatories');
+    expect(i18n.getFixedT('es')('signatories.count', { count: 30 })).toBe('30 firmantes');
+    expect(i18n.getFixedT('es')('release.immediate')).toBe('Para difusión inmediata');
+  });
+
+  it('treat interpolated values as data: no nesting, no interpolation, no escaping', () => {
+    const t = createI18n(LOCALES).getFixedT('en');
+    expect(t('release.embargoed', { when: '$t(release.immediate) {{when}} <b>&' })).toBe('Embargoed until $t(release.immediate) {{when}} <b>&');
+  });
+});
+
+describe('dates', () => {
+  it('write the release date for each language', () => {
+    expect(formatDate('2017-12-04', 'en')).toBe('December 4, 2017');
+    expect(formatDate('2017-12-04', 'es')).toBe('4 de diciembre de 2017');
+    expect(formatDate('2020-01-01', 'es')).toBe('1 de enero de 2020');
+  });
+
+  it('write an embargo at the offset the statement gave', () => {
+    expect(formatEmbargo('2026-12-04T10:00:00-06:00', 'en')).toBe('December 4, 2026 at 10:00 AM UTC−06:00');
+    expect(formatEmbargo('2026-12-04T23:30:00+05:30', 'es')).toBe('4 de diciembre de 2026 a las 23:30 UTC+05:30');
+    expect(formatEmbargo('2026-12-04T16:00:00Z', 'en')).toBe('December 4, 2026 at 4:00 PM UTC');
+  });
+
+  it('write an embargo in a named time zone when one is set', () => {
+    expect(formatEmbargo('2026-12-04T10:00:00-06:00', 'en', 'America/Mexico_City')).toBe('December 4, 2026 at 10:00 AM CST');
+    expect(formatEmbargo('2026-12-04T16:00:00Z', 'es', 'Europe/Madrid')).toMatch(/^4 de diciembre de 2026 a las 17:00 (CET|GMT\+1)$/);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
+import { loadSignatoriesCsv, loadSignatoriesYaml } from '../../src/load/signatories.js';
+
+const CSV = 'statements/x/signatories.csv';
+const YAML = 'statements/x/signatories.yaml';
+
+function csvErrors(text: string): string[] {
+  const result = loadSignatoriesCsv(CSV, text);
+  expect(result.ok).toBe(false);
+  return result.diagnostics.map(formatDiagnostic);
+}
+
+describe('signatories from CSV', () => {
+  it('reads RFC 4180 fields with commas, doubled quotes and line breaks, keeping each row’s line', () => {
+    const csv =
+      'Name,Type,Affiliation,City,State,Country,URL\r\n' +
+      '"Red de Cuencas, Montañas y Pueblos",,,Cusco,,Perú,https://red.example.org\r\n' +
+      '"Comité ""El Manantial""",organization,,,,,\r\n' +
+      '"Ana\r\nPérez",individual,"University, Dept. of Air",,,,\r\n' +
+      'Bo,INDIVIDUAL,,,,,\r\n';
+    const result = loadSignatoriesCsv(CSV, `\uFEFF${csv}`);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && result.value).toEqual([
+      { name: 'Red de Cuencas, Montañas y Pueblos', type: 'organization', city: 'Cusco', country: 'Perú', url: 'https://red.example.org', line: 2 },
+      { name: 'Comité "El Manantial"', type: 'organization', line: 3 },
+      { name: 'Ana Pérez', type: 'individual', affiliation: 'University, Dept. of Air', line: 4 },
+      { name: 'Bo', type: 'individual', line: 6 },
+    ].map((s) => expect.objectContaining(s)));
+  });
+
+  it('skips blank lines and warns once about columns it does not use', () => {
+    const result = loadSignatoriesCsv(CSV, 'Timestamp,name\n2026-01-01,Org A\n\n2026-01-02,Org B\n');
+    expect(result.ok && result.value.map((s) => [s.name, s.line])).toEqual([['Org A', 2], ['Org B', 4]]);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'statements/x/signatories.csv:1:1: warning: ignoring column `timestamp`; known columns are name, type, affiliation, city, state, country, url [signatories]',
+    ]);
+  });
+
+  it('reports each bad row with its line and what is wrong', () => {
+    expect(csvErrors('name,type,url\nGood,,\n,organization,\nThird,robot,\nFourth,,javascript:alert(1)\n')).toEqual([
+      'statements/x/signatories.csv:3:1: error: signatory `name` must not be empty [signatories]',
+      'statements/x/signatories.csv:4:1: error: signatory `type` must be `organization` or `individual` [signatories]',
+      'statements/x/signatories.csv:5:1: error: signatory `url` must be a full http:// or https:// address [signatories]',
+    ]);
+  });
+
+  it('reports a row with too many fields and suggests quoting', () => {
+    expect(csvErrors('name,city\nRed de Cuencas, Montañas y Pueblos,Cusco\n')[0]).toMatch(
+      /^statements\/x\/signatories\.csv:2:1: error: invalid CSV: .*put quotes around fields that contain commas/,
+    );
+  });
+
+  it('reports an unclosed quote', () => {
+    expect(csvErrors('name\n"Open quote\n')[0]).toMatch(/signatories\.csv:\d+:1: error: invalid CSV: Quote Not Closed/);
+  });
+
+  it('needs a name column', () => {
+    expect(csvErrors('organisation,city\nA,B\n')[0]).toMatch(/signatories\.csv:1:1: error: no `name` column/);
+  });
+});
+
+describe('signatories from YAML', () => {
+  it('reads a list and records each item’s line', () => {
+    const result = loadSignatoriesYaml(YAML, '# comment\n- name: Org A\n  city: Łódź\n- name: Nguyễn Thị Lan\n  type: individual\n  affiliation: University\n');
+    expect(result.ok && result.value.map((s) => [s.name, s.type, s.line])).toEqual([
+      ['Org A', 'organization', 2],
+      ['Nguyễn Thị Lan', 'individual', 4],
+    ]);
+  });
+
+  it('points at the item that is invalid', () => {
+    const result = loadSignatoriesYaml(YAML, '- name: A\n- city: Nowhere\n- name: C\n  type: company\n');
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^statements\/x\/signatories\.yaml:2:3: error: missing required field `1.name`/),
+      expect.stringMatching(/^statements\/x\/signatories\.yaml:4:9: error: `2.type` must be `organization` or `individual`/),
+    ]);
+  });
+});
