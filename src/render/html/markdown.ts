@@ -23,6 +23,18 @@ function relinkFragments() {
   };
 }
 
+/** mdast-util-to-hast names the footnote heading `footnote-label` whatever the prefix; make it unique per language. */
+function prefixFootnoteLabel(options: { prefix: string }) {
+  const label = 'footnote-label';
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.properties.id === label) node.properties.id = `${options.prefix}${label}`;
+      const describedBy = node.properties.ariaDescribedBy;
+      if (Array.isArray(describedBy)) node.properties.ariaDescribedBy = describedBy.map((id) => (id === label ? `${options.prefix}${label}` : id));
+    });
+  };
+}
+
 /** A wide table scrolls inside its own focusable box, so a phone never scrolls the page sideways. */
 function wrapTables(options: { label: string }) {
   return (tree: HastRoot) => {
@@ -52,6 +64,7 @@ export function bodyToHtml(body: Root, lang: Lang, t: Translate): string {
       footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
         t('footnotes.backLabel', { reference: rereferenceIndex > 1 ? `${referenceIndex + 1}-${rereferenceIndex}` : referenceIndex + 1 }),
     })
+    .use(prefixFootnoteLabel, { prefix: `${lang}-` })
     .use(rehypeRaw)
     .use(rehypeSanitize)
     .use(relinkFragments)
