@@ -1,0 +1,134 @@
+/// <reference lib="dom" />
+import { createReadStream } from 'node:fs';
+import { cp, readdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli, scratchProject } from '../helpers/cli.js';
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+let browser: Browser;
+let server: Server;
+let baseUrl: string;
+let pages: string[];
+
+/** A static file server on loopback, so pages load over http as they would when published. */
+function serve(root: string): Promise<Server> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const httpServer = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    if (!file.startsWith(root)) return void response.writeHead(403).end();
+    const stream = createReadStream(file);
+    stream.on('open', () => response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }));
+    stream.on('error', () => response.writeHead(404).end());
+    stream.pipe(response);
+  });
+  return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
+}
+
+beforeAll(async () => {
+  const project = await scratchProject(['complete-statement', 'hostile-input']);
+  await cp(path.join(PROJECT_ROOT, 'statements'), path.join(project, 'statements'), { recursive: true });
+  const build = await runCli(['build'], { cwd: project });
+  expect(build.code, build.stderr).toBe(0);
+  const out = path.join(project, 'out');
+  pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
+  server = await serve(out);
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(file: string, width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(new URL(file, baseUrl).href);
+  return page;
+}
+
+describe('every generated page', () => {
+  it('covers the archive and the three pages of each statement', () => {
+    expect(pages).toContain('index.html');
+    expect(pages.filter((file) => file.endsWith('/en.html'))).toHaveLength(4);
+    expect(pages).toHaveLength(1 + 4 * 3);
+  });
+
+  it.each([375, 1280])('has no horizontal scroll at %i px', async (width) => {
+    for (const file of pages) {
+      const page = await open(file, width);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${file} at ${width}px`).toBeLessThanOrEqual(0);
+      await page.close();
+    }
+  });
+
+  it.each([375, 1280])('passes axe-core with no serious or critical violations at %i px', async (width) => {
+    for (const file of pages) {
+      const page = await open(file, width);
+      await page.addScriptTag({ path: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const results = await axe.run();
+        return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, `${file} at ${width}px`).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+describe('hostile input in a real browser', () => {
+  it.each(['hostile-input/en.html', 'hostile-input/es.html', 'hostile-input/index.html'])('%s runs no script and shows the markup as text', async (file) => {
+    const page = await open(file, 1280);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.hover('text=Eve', { timeout: 1000 }).catch(() => undefined);
+    await page.click('text=Clickable div text stays.', { timeout: 1000 }).catch(() => undefined);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('script').count()).toBe(0);
+    const title = await page.locator('h1').first().textContent();
+    expect(title).toContain('<script>');
+    await page.close();
+  });
+});
+
+describe('navigation', () => {
+  it('switches language through the visible link', async () => {
+    const page = await open('river-basin-water-rights/en.html', 1280);
+    await page.click('a[hreflang="es"]');
+    await page.waitForURL(/es\.html$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    expect(await page.locator('h1').textContent()).toContain('cuenca del río Alto Verde');
+    await page.close();
+  });
+
+  it('follows a footnote reference to its note', async () => {
+    const page = await open('complete-statement/es.html', 1280);
+    const href = await page.locator('a[data-footnote-ref]').first().getAttribute('href');
+    expect(await page.locator(`[id="${href!.slice(1)}"]`).textContent()).toContain('El texto de la nota.');
+    await page.close();
+  });
+
+  it('hides navigation when printed', async () => {
+    const page = await open('complete-statement/en.html', 1280);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.language-switch').isVisible()).toBe(false);
+    expect(await page.locator('h1').isVisible()).toBe(true);
+    await page.close();
+  });
+});
