@@ -5,6 +5,7 @@ import { createI18n } from '../i18n/index.js';
 import { loadConfig } from '../load/config.js';
 import type { Loaded } from '../load/statement.js';
 import type { RenderContext } from '../render/context.js';
+import { loadEmailTemplates } from '../render/email/templates.js';
 import { loadHtmlTemplates } from '../render/html/templates.js';
 
 /** The package's own folder, whose templates/ and locales/ are used when the project has none. */
@@ -26,5 +27,5 @@ export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<R
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };
   const i18n = createI18n(paths.localesDir);
-  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n) }, diagnostics: config.diagnostics };
+  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n) }, diagnostics: config.diagnostics };
 }

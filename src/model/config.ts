@@ -22,14 +22,30 @@ export const publisherConfigSchema = z.strictObject({
       from: emailAddress,
       fromName: optionalCell(oneLine),
       replyTo: optionalCell(emailAddress),
+      /** Subject of bilingual.eml; `{en}` and `{es}` stand for the titles. */
+      bilingualSubject: optionalCell(oneLine.refine((value) => value.includes('{en}') || value.includes('{es}'), 'must contain `{en}` or `{es}`, e.g. "{en} / {es}"')),
+      /** RFC 2919 List-Id, e.g. `Press list <press.example.org>`; default `<statements.HOST>` from baseUrl. */
+      listId: optionalCell(oneLine.refine((value) => /^[^<>"]*<[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+>$/.test(value), 'must look like `Press list <press.example.org>`')),
+      /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
+      unsubscribeMailto: optionalCell(emailAddress),
+      /** One-click unsubscribe page (RFC 8058), https only; `{email}` is replaced by the recipient's address. */
+      unsubscribeUrl: optionalCell(webUrl.refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')),
     })
     .optional(),
-  pdf: z.strictObject({ layout: z.enum(PDF_LAYOUTS).default('parallel') }).prefault({}),
+  pdf: z
+    .strictObject({
+      layout: z.enum(PDF_LAYOUTS).default('parallel'),
+      /** A .ttf/.otf font, relative to the config file, drawing only the characters the Noto fonts lack. */
+      fonts: z.strictObject({ fallback: optionalCell(oneLine) }).optional(),
+    })
+    .prefault({}),
 });
 
 export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   /** Absolute path of the logo file, resolved against the config's folder. */
   logoPath?: string;
+  /** Absolute path of `pdf.fonts.fallback`, resolved against the config's folder. */
+  fallbackFontPath?: string;
   /** The config file as the user named it, for diagnostics. */
   file: string;
 };

@@ -2,6 +2,7 @@ import type { i18n } from 'i18next';
 import type { PublisherConfig } from '../model/config.js';
 import type { Lang } from '../model/statement.js';
 import { translator, type Translate } from '../i18n/index.js';
+import type { EmailTemplates } from './email/templates.js';
 import type { HtmlTemplates } from './html/templates.js';
 
 /** Everything a renderer may use besides the statement: no file system, no clock. */
@@ -9,6 +10,7 @@ export interface RenderContext {
   config: PublisherConfig;
   i18n: i18n;
   html: HtmlTemplates;
+  email: EmailTemplates;
 }
 
 export function t(ctx: RenderContext, lang: Lang): Translate {

@@ -1,0 +1,68 @@
+import type { Statement } from '../../model/statement.js';
+import { bodyToHtml } from '../html/markdown.js';
+import { logoOutputPath } from '../html/page.js';
+import { t, type RenderContext } from '../context.js';
+import { pageUrl, statementView } from '../view.js';
+import { footerText } from './textPart.js';
+import { variantLanguages, type EmailVariant } from './variants.js';
+
+/**
+ * Point every relative `href`/`src` of rendered HTML at the web version, so a
+ * link works from a mail client. In-page `#` links (notes) stay as they are.
+ */
+export function absoluteUrls(html: string, base: string): string {
+  return html.replace(/\b(href|src)="([^"]*)"/g, (match, attribute: string, url: string) => {
+    if (url.startsWith('#')) return match;
+    try {
+      return `${attribute}="${new URL(url, base).href}"`;
+    } catch {
+      return match;
+    }
+  });
+}
+
+/** Email clients take only PNG and JPEG images reliably; an SVG logo becomes the publisher's name in text. */
+function emailLogoUrl(ctx: RenderContext): string | undefined {
+  const logo = logoOutputPath(ctx);
+  return logo && /\.(png|jpe?g)$/.test(logo) ? new URL(logo, ctx.config.baseUrl).href : undefined;
+}
+
+/**
+ * The text/html part, in this order: Handlebars layout (tables, 600 px)
+ * → absolute links → brand colours into the stylesheet → juice inlines every
+ * rule, keeping only media queries in the `<style>` block.
+ */
+export async function renderEmailHtml(statement: Statement, variant: EmailVariant, subject: string, ctx: RenderContext): Promise<string> {
+  const langs = variantLanguages(variant);
+  const lang = langs[0] ?? 'en';
+  const sections = langs.map((sectionLang) => {
+    const webUrl = pageUrl(ctx, statement.slug, sectionLang);
+    return {
+      ...statementView(statement, sectionLang, ctx),
+      id: sectionLang,
+      bodyHtml: absoluteUrls(bodyToHtml(statement.text[sectionLang].body, sectionLang, t(ctx, sectionLang)), webUrl),
+      webUrl,
+      footer: footerText(ctx, sectionLang),
+    };
+  });
+  const { primary, accent } = ctx.config.colors;
+  // Colours are validated hex values; substituted here because not every client knows CSS variables.
+  const css = ctx.email.css.replaceAll('var(--primary)', primary).replaceAll('var(--accent)', accent);
+  const html = ctx.email.layout({
+    css,
+    lang,
+    subject,
+    preheader: statement.text[lang].summary ?? statement.text[lang].subtitle ?? statement.text[lang].title,
+    site: { publisher: sections[0]?.publisher, logoUrl: emailLogoUrl(ctx) },
+    spanishLink: variant === 'bilingual' ? t(ctx, 'es')('email:spanishBelow') : undefined,
+    sections,
+  });
+  const { default: juice } = await import('juice');
+  return juice(html, {
+    removeStyleTags: true,
+    preserveMediaQueries: true,
+    preserveImportant: true,
+    applyWidthAttributes: true,
+    applyAttributesTableElements: true,
+  });
+}

@@ -1,0 +1,64 @@
+import { diagnostic, DiagnosticsError } from '../../model/diagnostic.js';
+import type { Statement } from '../../model/statement.js';
+import { SOURCE_LANGUAGE } from '../../model/statement.js';
+import type { RenderContext } from '../context.js';
+import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
+import { renderEmailHtml } from './htmlPart.js';
+import { emailSettings } from './sender.js';
+import { renderEmailText } from './textPart.js';
+import { variantLanguages, type EmailVariant } from './variants.js';
+
+/** Subject: the title in the email's language; bilingual per `email.bilingualSubject` ("{en} / {es}"). */
+export function emailSubject(statement: Statement, variant: EmailVariant, ctx: RenderContext): string {
+  if (variant !== 'bilingual') return statement.text[variant].title;
+  const format = emailSettings(ctx.config, SOURCE_LANGUAGE).bilingualSubject;
+  return format.replace(/\{(en|es)\}/g, (_, lang: 'en' | 'es') => statement.text[lang].title);
+}
+
+/** A title with a line break would become a header: point at the line that wrote it. */
+function checkSubject(statement: Statement, variant: EmailVariant, subject: string): void {
+  try {
+    headerValue('Subject', subject);
+  } catch (error) {
+    if (!(error instanceof HeaderInjectionError)) throw error;
+    const text = statement.text[variant === 'bilingual' ? SOURCE_LANGUAGE : variant];
+    const culprit = variantLanguages(variant).map((lang) => statement.text[lang]).find((t) => /[\r\n]/.test(t.title)) ?? text;
+    throw new DiagnosticsError([
+      diagnostic('error', 'email-header', `the title becomes the email subject and must be on one line: remove the line break`, { file: culprit.file, line: culprit.lines.title }),
+    ]);
+  }
+}
+
+/** Text and HTML of one email, before any header is written. */
+export async function emailContent(statement: Statement, variant: EmailVariant, ctx: RenderContext): Promise<EmailContent> {
+  const subject = emailSubject(statement, variant, ctx);
+  checkSubject(statement, variant, subject);
+  return {
+    subject,
+    text: renderEmailText(statement, variant, ctx),
+    html: await renderEmailHtml(statement, variant, subject, ctx),
+    langs: variantLanguages(variant),
+  };
+}
+
+/** Noon UTC of the statement's date: the same calendar day in nearly every time zone. */
+export function statementDate(statement: Statement): Date {
+  return new Date(`${statement.text[SOURCE_LANGUAGE].date}T12:00:00Z`);
+}
+
+/**
+ * `out/<slug>/<variant>.eml`: the release as an email with no recipient yet.
+ * Deterministic: Date from the statement, Message-ID and boundaries from the content.
+ */
+export async function renderEmail(statement: Statement, variant: EmailVariant, ctx: RenderContext): Promise<Buffer> {
+  const lang = variant === 'bilingual' ? SOURCE_LANGUAGE : variant;
+  const settings = emailSettings(ctx.config, lang);
+  const content = await emailContent(statement, variant, ctx);
+  const domain = settings.from.address.split('@')[1] ?? 'localhost';
+  return composeEml(content, {
+    from: settings.from,
+    replyTo: settings.replyTo,
+    date: statementDate(statement),
+    messageId: `<${contentDigest(content).slice(0, 32)}.${variant}.${statement.slug}@${domain}>`,
+  });
+}

@@ -1,0 +1,30 @@
+import { publisherName, type PublisherConfig } from '../../model/config.js';
+import type { Lang } from '../../model/statement.js';
+
+export interface EmailSettings {
+  from: { name: string; address: string };
+  replyTo?: string;
+  /** RFC 2919 List-Id value. */
+  listId: string;
+  /** Address in the List-Unsubscribe mailto. */
+  unsubscribeMailto: string;
+  /** https one-click URL template (`{email}` placeholder), when configured. */
+  unsubscribeUrl?: string;
+  bilingualSubject: string;
+}
+
+/** The `email` section of the publisher config with its defaults filled in; an error tells how to add it. */
+export function emailSettings(config: PublisherConfig, lang: Lang): EmailSettings {
+  const email = config.email;
+  if (!email) {
+    throw new Error(`${config.file} has no \`email\` section: add \`email: { from: press@your-domain.org }\` (the sender of the email releases)`);
+  }
+  return {
+    from: { name: email.fromName ?? publisherName(config, lang), address: email.from },
+    replyTo: email.replyTo,
+    listId: email.listId ?? `<statements.${new URL(config.baseUrl).hostname}>`,
+    unsubscribeMailto: email.unsubscribeMailto ?? email.replyTo ?? email.from,
+    unsubscribeUrl: email.unsubscribeUrl,
+    bilingualSubject: email.bilingualSubject ?? '{en} / {es}',
+  };
+}

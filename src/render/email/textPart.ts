@@ -1,0 +1,85 @@
+import { publisherName } from '../../model/config.js';
+import type { Lang, Statement } from '../../model/statement.js';
+import { t, type RenderContext } from '../context.js';
+import { pageUrl, statementView, type StatementView } from '../view.js';
+import { emailSettings } from './sender.js';
+import { bodyToText, createTextState, linkList, TEXT_WIDTH, wrap } from './text.js';
+import { variantLanguages, type EmailVariant } from './variants.js';
+
+function heading(text: string, char: string): string[] {
+  const lines = wrap(text, TEXT_WIDTH);
+  return [...lines, char.repeat(Math.min(TEXT_WIDTH, Math.max(...lines.map((line) => [...line].length))))];
+}
+
+function signatoryLines(view: StatementView, translate: ReturnType<typeof t>): string[] {
+  const { signatories } = view;
+  if (signatories.count === 0) return [];
+  const item = (text: string) => wrap(text, TEXT_WIDTH - 2).map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`));
+  const lines = ['', ...heading(translate('signatories.heading'), '-'), signatories.countText];
+  if (signatories.organizations.length) {
+    lines.push('', `${translate('signatories.organizations')}:`);
+    for (const org of signatories.organizations) lines.push(...item(org.location ? `${org.name} (${org.location})` : org.name));
+  }
+  if (signatories.individuals.length) {
+    lines.push('', `${translate('signatories.individuals')}:`);
+    for (const person of signatories.individuals) {
+      const name = person.affiliation ? `${person.name}, ${person.affiliation}` : person.name;
+      lines.push(...item(person.location ? `${name} (${person.location})` : name));
+    }
+    lines.push('', ...wrap(translate('signatories.affiliationNote'), TEXT_WIDTH));
+  }
+  return lines;
+}
+
+function contactLines(view: StatementView, translate: ReturnType<typeof t>): string[] {
+  if (view.contacts.length === 0) return [];
+  const lines = ['', ...heading(translate('contacts.heading'), '-')];
+  view.contacts.forEach((contact, index) => {
+    if (index > 0) lines.push('');
+    lines.push(contact.organization ? `${contact.name}, ${contact.organization}` : contact.name);
+    if (contact.email) lines.push(`${translate('contacts.email')}: ${contact.email}`);
+    if (contact.phone) lines.push(`${translate('contacts.phone')}: ${contact.phone}`);
+  });
+  return lines;
+}
+
+/** The text/plain part: each language's statement from the same mdast as the HTML, wrapped near 72 columns. */
+export function renderEmailText(statement: Statement, variant: EmailVariant, ctx: RenderContext): string {
+  const langs = variantLanguages(variant);
+  const sections = langs.map((lang) => {
+    const translate = t(ctx, lang);
+    const view = statementView(statement, lang, ctx);
+    const webUrl = pageUrl(ctx, statement.slug, lang);
+    const state = createTextState(translate, webUrl);
+    const lines = [
+      view.releaseLine.toUpperCase(),
+      '',
+      ...heading(view.title, '='),
+      ...(view.subtitle ? ['', ...wrap(view.subtitle, TEXT_WIDTH)] : []),
+      '',
+      view.datelineText,
+      '',
+      ...bodyToText(statement.text[lang].body, state),
+      '',
+      translate('endMark.text'),
+      ...signatoryLines(view, translate),
+      ...contactLines(view, translate),
+    ];
+    const links = linkList(state);
+    if (links.length) lines.push('', ...links);
+    lines.push('', ...wrap(translate('email:webVersionText', { url: webUrl }), TEXT_WIDTH));
+    return lines;
+  });
+  const intro = variant === 'bilingual' ? [t(ctx, 'es')('email:spanishBelow'), ''] : [];
+  const separator = ['', '', '='.repeat(TEXT_WIDTH), '', ''];
+  const body = sections.flatMap((lines, index) => (index > 0 ? [...separator, ...lines] : lines));
+  const footer = langs.flatMap((lang) => ['', ...wrap(footerText(ctx, lang), TEXT_WIDTH)]);
+  return `${[...intro, ...body, '', '-- ', ...footer.slice(1)].map((line) => (line === '-- ' ? line : line.trimEnd())).join('\n')}\n`;
+}
+
+/** The footer that tells why the reader receives the email and how to stop. */
+export function footerText(ctx: RenderContext, lang: Lang): string {
+  const translate = t(ctx, lang);
+  const settings = emailSettings(ctx.config, lang);
+  return `${translate('email:footer', { publisher: publisherName(ctx.config, lang) })} ${translate('email:unsubscribe', { address: settings.unsubscribeMailto })}`;
+}

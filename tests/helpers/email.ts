@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createRenderContext, projectPaths } from '../../src/build/context.js';
+import { loadStatement } from '../../src/load/statement.js';
+import type { Statement } from '../../src/model/statement.js';
+import type { RenderContext } from '../../src/render/context.js';
+import { FIXTURES, PROJECT_ROOT } from './cli.js';
+
+/** The repository's own config, templates and locales, as `statements build` uses them. */
+export async function projectContext(): Promise<RenderContext> {
+  const loaded = await createRenderContext(projectPaths(PROJECT_ROOT));
+  if (!loaded.value) throw new Error(loaded.diagnostics.map(String).join('\n'));
+  return loaded.value;
+}
+
+export async function fixtureStatement(name = 'complete-statement'): Promise<Statement> {
+  const loaded = await loadStatement(FIXTURES, name);
+  if (!loaded.value) throw new Error(loaded.diagnostics.map(String).join('\n'));
+  return loaded.value;
+}
+
+export function parseEml(eml: Buffer | string): Promise<ParsedMail> {
+  return simpleParser(eml);
+}
+
+/** The raw header section of a message, unfolded, as `name: value` lines. */
+export function rawHeaders(eml: Buffer | string): string[] {
+  const text = eml.toString();
+  const head = text.slice(0, text.indexOf('\r\n\r\n'));
+  return head.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
+}
+
+export const EMAIL_FIXTURE_DIR = path.join(FIXTURES, 'complete-statement');
