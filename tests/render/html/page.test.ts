@@ -112,6 +112,7 @@ describe('renderArchive', () => {
     const links = elements(tree, (node) => node.tagName === 'a' && String(node.properties.href).endsWith('.html') && node.properties.hrefLang !== undefined);
     expect(links.map((node) => node.properties.href)).toEqual(['complete-statement/en.html', 'complete-statement/es.html', 'older/en.html', 'older/es.html']);
     expect(text(links[1]!)).toBe(statement.text.es.title);
+    expect(text(elements(tree, (node) => node.tagName === 'time')[0]!)).toBe('December 4, 2017 · 4 de diciembre de 2017');
   });
 });
 
