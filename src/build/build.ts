@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkStatement } from '../check/index.js';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
@@ -34,6 +35,7 @@ async function renderStatement(slug: string, options: BuildOptions, ctx: RenderC
   const loaded = await loadStatement(options.statementsDir, slug);
   const statement = loaded.value;
   if (!statement) return { diagnostics: loaded.diagnostics };
+  const diagnostics = [...loaded.diagnostics, ...checkStatement(statement)];
   const files = new Map<string, string | Uint8Array>();
   for (const output of statementOutputs) {
     try {
@@ -41,11 +43,11 @@ async function renderStatement(slug: string, options: BuildOptions, ctx: RenderC
     } catch (error) {
       const reason = `could not build ${output.file}: ${error instanceof Error ? error.message : String(error)}`;
       const found = (error as { diagnostics?: Diagnostic[] }).diagnostics;
-      return { diagnostics: [...loaded.diagnostics, ...(found ?? [diagnostic('error', 'build', reason, { file: statement.dir })])] };
+      return { diagnostics: [...diagnostics, ...(found ?? [diagnostic('error', 'build', reason, { file: statement.dir })])] };
     }
   }
   files.set(MANIFEST, `${JSON.stringify(archiveEntry(statement), null, 2)}\n`);
-  return { files, diagnostics: loaded.diagnostics };
+  return { files, diagnostics };
 }
 
 /** The archive lists what `out/` holds: each statement's manifest, even one whose latest build failed. */
