@@ -29,5 +29,14 @@ export async function loadConfig(configFile: string): Promise<Loaded<PublisherCo
     }
     config.logoPath = logoPath;
   }
+  const fallback = config.pdf.fonts?.fallback;
+  if (fallback) {
+    const fontPath = path.resolve(path.dirname(configFile), fallback);
+    const isFont = await stat(fontPath).then((s) => s.isFile(), () => false);
+    if (!isFont || !/\.(ttf|otf)$/i.test(fontPath)) {
+      return { diagnostics: [...result.diagnostics, diagnostic('error', 'config', `PDF fallback font "${fallback}" is not a .ttf or .otf file next to the config: fix the path or remove \`pdf.fonts.fallback\``, { file, line: result.lineOf(['pdf', 'fonts', 'fallback']), column: 1 })] };
+    }
+    config.fallbackFontPath = fontPath;
+  }
   return { value: config, diagnostics: result.diagnostics };
 }

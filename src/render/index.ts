@@ -3,6 +3,7 @@ import type { RenderContext } from './context.js';
 import { renderBilingualPage, renderHtmlPage } from './html/page.js';
 import { renderEmail } from './email/index.js';
 import { EMAIL_VARIANTS } from './email/variants.js';
+import { pdfOutputs } from './pdf/index.js';
 
 /** One file of `out/<slug>/`, and the renderer that makes it from the model. */
 export interface StatementOutput {
@@ -15,4 +16,5 @@ export const statementOutputs: readonly StatementOutput[] = [
   ...LANGUAGES.map((lang) => ({ file: `${lang}.html`, render: (statement: Statement, ctx: RenderContext) => renderHtmlPage(statement, lang, ctx) })),
   { file: 'index.html', render: renderBilingualPage },
   ...EMAIL_VARIANTS.map((variant) => ({ file: `${variant}.eml`, render: (statement: Statement, ctx: RenderContext) => renderEmail(statement, variant, ctx) })),
+  ...pdfOutputs,
 ];

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import type PDFDocument from 'pdfkit';
+import { publisherName } from '../../model/config.js';
+import type { Lang, Statement } from '../../model/statement.js';
+import { t, type RenderContext } from '../context.js';
+import type { FontSet } from './fonts.js';
+import { breakLines, pieces, type MissingGlyph } from './layout/inline.js';
+import type { Drawer, Item, Line } from './layout/types.js';
+import type { Tag } from './structure.js';
+import { CONTENT_WIDTH, LEADING, PAGE, type Theme } from './theme.js';
+
+type PdfKit = typeof PDFDocument;
+type Doc = PDFKit.PDFDocument;
+
+const unique = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))];
+
+/**
+ * A tagged, bookmarked A4 document whose metadata comes from the statement.
+ * Its dates are the statement's date, so the same input gives the same bytes.
+ */
+export function createDocument(PdfDocument: PdfKit, statement: Statement, langs: readonly Lang[], ctx: RenderContext): Doc {
+  const texts = langs.map((lang) => statement.text[lang]);
+  const date = new Date(`${statement.text[langs[0]!].date}T00:00:00Z`);
+  return new PdfDocument({
+    size: PAGE.size,
+    margins: { top: PAGE.marginTop, bottom: 0, left: PAGE.marginX, right: PAGE.marginX },
+    bufferPages: true,
+    tagged: true,
+    lang: langs[0],
+    pdfVersion: '1.7',
+    displayTitle: true,
+    font: null as unknown as string,
+    info: {
+      Title: texts.map((text) => text.title).join(' / '),
+      Author: unique(langs.map((lang) => publisherName(ctx.config, lang))).join(' / '),
+      Subject: unique(texts.map((text) => text.summary ?? text.subtitle)).join(' / '),
+      Keywords: unique([...langs.map((lang) => t(ctx, lang)('pdf:keywords')), ...texts.map((text) => text.dateline)]).join(', '),
+      CreationDate: date,
+      ModDate: date,
+      Creator: 'statements',
+      Producer: 'statements (pdfkit)',
+    },
+  });
+}
+
+const logos = new Map<string, Buffer>();
+
+/** The logo file, read once per process (a renderer otherwise reads no files). */
+function logoBytes(file: string): Buffer {
+  let bytes = logos.get(file);
+  if (!bytes) {
+    bytes = readFileSync(file);
+    logos.set(file, bytes);
+  }
+  return bytes;
+}
+
+const LOGO_SIZE = 46;
+
+/** svg-to-pdfkit sizes an SVG by its own width and height; drop them so it fills the logo box (keeping the viewBox). */
+export function fitSvg(svg: string): string {
+  return svg.replace(/<svg\b[^>]*>/, (tag) => tag.replace(/\s(width|height)="[^"]*"/g, ''));
+}
+
+/** Publisher name(s) beside the logo, over a rule in the primary colour. */
+export async function letterhead(statement: Statement, langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, missing: MissingGlyph[], theme: Theme, parent: Tag): Promise<Item> {
+  const logoPath = ctx.config.logoPath;
+  const svg = logoPath?.toLowerCase().endsWith('.svg') ? (await import('svg-to-pdfkit')).default : undefined;
+  const textX = logoPath ? LOGO_SIZE + 12 : 0;
+  const names = unique(langs.map((lang) => publisherName(ctx.config, lang)));
+  const lines = names.flatMap((name, index) =>
+    breakLines(pieces([{ text: name, style: { face: index === 0 ? 'sansBold' : 'sans', size: index === 0 ? 14 : 11, color: theme.primary }, place: { file: ctx.config.file } }], fonts, missing), CONTENT_WIDTH - textX, 0),
+  );
+  const tag = parent.child('P');
+  const textHeight = lines.reduce((sum, line) => sum + line.height, 0);
+  const height = Math.max(logoPath ? LOGO_SIZE : 0, textHeight) + 10;
+  return {
+    height,
+    spaceBefore: 0,
+    draw(drawer, x, y) {
+      drawer.artifact(() => {
+        if (logoPath && svg) svg(drawer.doc, fitSvg(logoBytes(logoPath).toString('utf8')), x, y, { width: LOGO_SIZE, height: LOGO_SIZE, assumePt: true });
+        else if (logoPath) drawer.doc.image(logoBytes(logoPath), x, y, { fit: [LOGO_SIZE, LOGO_SIZE] });
+        drawer.doc.rect(x, y + height - 3, CONTENT_WIDTH, 1.5).fill(theme.primary);
+      });
+      let lineY = y + (height - 10 - textHeight) / 2;
+      drawer.mark(tag, () => {
+        for (const line of lines) {
+          drawer.line(line, x + textX, lineY);
+          lineY += line.height;
+        }
+      });
+    },
+  };
+}
+
+/** Footer text of every page ("Page 2 of 3 · Página 2 de 3"), from i18next. */
+export function footerText(langs: readonly Lang[], ctx: RenderContext, page: number, pages: number): string {
+  return langs.map((lang) => t(ctx, lang)('page.footer', { page, pages })).join(' \u00b7 ');
+}
+
+function footerLine(text: string, fonts: FontSet, missing: MissingGlyph[], theme: Theme, file: string): Line {
+  return breakLines(pieces([{ text, style: { face: 'sans', size: 7.5, color: theme.muted }, place: { file } }], fonts, missing), CONTENT_WIDTH, 7.5 * LEADING)[0]!;
+}
+
+/** Running footer on every page, drawn once the page count is known, marked as pagination artifacts. */
+export function drawFooters(doc: Doc, drawer: Drawer, langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, theme: Theme): void {
+  const { start, count } = doc.bufferedPageRange();
+  const missing: MissingGlyph[] = [];
+  const publisher = footerLine(unique(langs.map((lang) => publisherName(ctx.config, lang))).join(' / '), fonts, missing, theme, ctx.config.file);
+  for (let index = start; index < start + count; index++) {
+    doc.switchToPage(index);
+    const pageLine = footerLine(footerText(langs, ctx, index + 1, count), fonts, missing, theme, ctx.config.file);
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.rect(PAGE.marginX, PAGE.footerY - 6, CONTENT_WIDTH, 0.5).fill(theme.rule);
+    const fitsBeside = publisher.width + pageLine.width + 24 <= CONTENT_WIDTH;
+    if (fitsBeside) drawer.line(publisher, PAGE.marginX, PAGE.footerY);
+    drawer.line(pageLine, PAGE.marginX + CONTENT_WIDTH - pageLine.width, PAGE.footerY);
+    doc.endMarkedContent();
+  }
+}
+
+/** The finished document's bytes. */
+export function documentBytes(doc: Doc): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+    doc.end();
+  });
+}

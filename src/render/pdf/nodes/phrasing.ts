@@ -1,0 +1,73 @@
+import type { Nodes, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Face } from '../fonts.js';
+import type { Run, RunStyle } from '../layout/types.js';
+import { placeOf, type LayoutState } from './state.js';
+
+type PhrasingHandler<T extends PhrasingContent = PhrasingContent> = (node: T, state: LayoutState, style: RunStyle) => Run[];
+type PhrasingHandlers = { [K in PhrasingContent['type']]: PhrasingHandler<Extract<PhrasingContent, { type: K }>> };
+
+const LINK_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
+
+/** Only http(s), mailto and tel links become clickable, as in the HTML output. */
+export function safeUrl(url: string): string | undefined {
+  try {
+    return LINK_SCHEMES.includes(new URL(url).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const BOLD: Record<Face, Face> = { serif: 'serifBold', serifItalic: 'serifBoldItalic', serifBold: 'serifBold', serifBoldItalic: 'serifBoldItalic', sans: 'sansBold', sansBold: 'sansBold' };
+const ITALIC: Record<Face, Face> = { serif: 'serifItalic', serifBold: 'serifBoldItalic', serifItalic: 'serifItalic', serifBoldItalic: 'serifBoldItalic', sans: 'serifItalic', sansBold: 'serifBoldItalic' };
+
+export function bold(style: RunStyle): RunStyle {
+  return { ...style, face: BOLD[style.face] };
+}
+
+export function italic(style: RunStyle): RunStyle {
+  return { ...style, face: ITALIC[style.face] };
+}
+
+function linked(children: PhrasingContent[], url: string, state: LayoutState, style: RunStyle): Run[] {
+  const href = safeUrl(url);
+  return phrasingRuns(children, state, href ? { ...style, link: href, underline: true, color: state.theme.primary } : style);
+}
+
+const handlers: PhrasingHandlers = {
+  text: (node, state, style) => [{ text: node.value.replace(/[\r\n]+/g, ' '), style, place: placeOf(state, node) }],
+  emphasis: (node, state, style) => phrasingRuns(node.children, state, italic(style)),
+  strong: (node, state, style) => phrasingRuns(node.children, state, bold(style)),
+  delete: (node, state, style) => phrasingRuns(node.children, state, { ...style, strike: true }),
+  inlineCode: (node, state, style) => [{ text: node.value, style: { ...style, face: 'sans', size: style.size * 0.92 }, place: placeOf(state, node) }],
+  break: (node, state, style) => [{ text: '\n', style, place: placeOf(state, node) }],
+  link: (node, state, style) => linked(node.children, node.url, state, style),
+  linkReference: (node, state, style) => {
+    const definition = state.definitions.get(node.identifier);
+    return definition ? linked(node.children, definition.url, state, style) : phrasingRuns(node.children, state, style);
+  },
+  image: (node, state, style) => imageRuns(node.alt ?? '', node.url, node, state, style),
+  imageReference: (node, state, style) => imageRuns(node.alt ?? '', state.definitions.get(node.identifier)?.url ?? '', node, state, style),
+  footnoteReference: (node, state, style) => {
+    let index = state.footnoteOrder.indexOf(node.identifier);
+    if (index === -1) index = state.footnoteOrder.push(node.identifier) - 1;
+    return [{ text: String(index + 1), style: { ...style, size: style.size * 0.65, rise: style.size * 0.38 }, place: placeOf(state, node) }];
+  },
+  // Inline raw HTML is only tags: the text between them is still drawn, the tags are not.
+  html: () => [],
+};
+
+/** An image in running text: its alternative text, linked to the image (a renderer fetches nothing). */
+function imageRuns(alt: string, url: string, node: Nodes, state: LayoutState, style: RunStyle): Run[] {
+  const href = safeUrl(url);
+  const text = state.t('pdf:image', { alt: alt || url });
+  return [{ text, style: href ? { ...italic(style), link: href, color: state.theme.primary, underline: true } : italic(style), place: placeOf(state, node) }];
+}
+
+/** Inline content to styled runs; a construct with no handler keeps its words as plain text. */
+export function phrasingRuns(nodes: readonly PhrasingContent[], state: LayoutState, style: RunStyle): Run[] {
+  return nodes.flatMap((node) => {
+    const handler = handlers[node.type] as PhrasingHandler | undefined;
+    return handler ? handler(node, state, style) : [{ text: toString(node), style, place: placeOf(state, node) }];
+  });
+}

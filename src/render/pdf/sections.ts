@@ -1,0 +1,170 @@
+import type { FootnoteDefinition } from 'mdast';
+import { signatoriesByType } from '../../model/signatory.js';
+import type { Lang, Statement } from '../../model/statement.js';
+import { t, type RenderContext } from '../context.js';
+import type { StatementView } from '../view.js';
+import { breakLines, pieces } from './layout/inline.js';
+import type { Item, Run, RunStyle, SourcePlace } from './layout/types.js';
+import { blocks } from './nodes/index.js';
+import { markedBlocks } from './nodes/list.js';
+import { paragraphSpace } from './nodes/paragraph.js';
+import { bold, italic, safeUrl } from './nodes/phrasing.js';
+import { textItems, type BlockContext, type LayoutState } from './nodes/state.js';
+import type { Tag } from './structure.js';
+import { LEADING } from './theme.js';
+
+/** One alignment unit of a language: in the parallel layout each starts level with its translation. */
+export type Unit = Item[];
+
+function run(text: string, style: RunStyle, place: SourcePlace): Run {
+  return { text, style, place };
+}
+
+
+/** Release line, title and subtitle; the dateline is put before the first paragraph of the body. */
+export function frontUnits(statement: Statement, view: StatementView, state: LayoutState, block: BlockContext, titleSize: number): Unit[] {
+  const text = statement.text[view.lang];
+  const at = (_state: LayoutState, field: string): SourcePlace => ({ file: state.file, line: text.lines[field] });
+  const { theme } = state;
+  const units: Unit[] = [
+    textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent }, at(state, text.embargo ? 'embargo' : 'date'))], state, block, { keepWithNext: true }),
+    textItems([run(view.title, { face: 'sansBold', size: titleSize, color: theme.primary }, at(state, 'title'))], state, block, {
+      tagType: 'H1',
+      spaceBefore: titleSize * 0.45,
+      keepWithNext: true,
+      outline: { title: view.title, depth: 1 },
+    }),
+  ];
+  if (view.subtitle) {
+    units.push(textItems([run(view.subtitle, { face: 'serifItalic', size: titleSize * 0.62, color: theme.muted }, at(state, 'subtitle'))], state, block, { spaceBefore: titleSize * 0.3, keepWithNext: true }));
+  }
+  state.lead = [run(`${view.datelineText} \u2014 `, bold(block.style), at(state, text.dateline ? 'dateline' : 'date'))];
+  return units;
+}
+
+/** The Markdown body, one unit per top-level block; the dateline alone if the body has no paragraph. */
+export function bodyUnits(statement: Statement, lang: Lang, state: LayoutState, block: BlockContext): Unit[] {
+  const units = statement.text[lang].body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
+  if (state.lead) {
+    units.unshift(textItems(state.lead, state, block, { spaceBefore: paragraphSpace(block) }));
+    state.lead = undefined;
+  }
+  if (units[0]?.[0]) units[0][0] = { ...units[0][0], spaceBefore: block.style.size * 1.4 };
+  return units;
+}
+
+export function endMarkUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
+  return textItems([run(t(ctx, lang)('endMark.text'), bold(block.style), { file: state.file })], state, block, { align: 'center', spaceBefore: block.style.size * 1.5 });
+}
+
+function sectionHeading(text: string, state: LayoutState, block: BlockContext, depth = 2, place: SourcePlace = { file: state.file }): Item[] {
+  const size = depth === 2 ? block.style.size * 1.1 : block.style.size * 0.95;
+  return textItems([run(text, { face: 'sansBold', size, color: state.theme.primary }, place)], state, block, {
+    tagType: `H${depth}`,
+    spaceBefore: size * (depth === 2 ? 1.5 : 0.9),
+    keepWithNext: true,
+    outline: depth === 2 ? { title: text, depth } : undefined,
+  });
+}
+
+/** Footnotes, numbered in order of first reference, after the end mark. */
+export function notesUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
+  if (state.footnoteOrder.length === 0) return [];
+  const small: BlockContext = { ...block, style: { ...block.style, size: block.style.size * 0.85 }, tight: true };
+  const items = sectionHeading(t(ctx, lang)('footnotes.label'), state, block);
+  const listTag = block.tag.child('L');
+  // Footnotes may reference further footnotes, so the order can grow while we lay them out.
+  for (let index = 0; index < state.footnoteOrder.length; index++) {
+    const definition: FootnoteDefinition | undefined = state.footnoteDefinitions.get(state.footnoteOrder[index]!);
+    if (!definition) continue;
+    items.push(...markedBlocks(`${index + 1}.`, small.style, definition.children, listTag.child('LI'), state, small, small.style.size * 1.8));
+  }
+  return items;
+}
+
+export function contactsUnit(view: StatementView, statement: Statement, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
+  if (view.contacts.length === 0) return [];
+  const translate = t(ctx, view.lang);
+  const lines = statement.text[view.lang].lines;
+  const items = sectionHeading(translate('contacts.heading'), state, block);
+  view.contacts.forEach((contact, index) => {
+    const place: SourcePlace = { file: state.file, line: lines[`contacts.${index}.name`] };
+    const runs: Run[] = [run(contact.name, bold(block.style), place)];
+    if (contact.organization) runs.push(run(`\n${contact.organization}`, block.style, place));
+    if (contact.email) runs.push(run(`\n${translate('contacts.email')}: `, block.style, place), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, place));
+    if (contact.phone) runs.push(run(`\n${translate('contacts.phone')}: `, block.style, place), run(contact.phone, { ...block.style, link: contact.tel && safeUrl(contact.tel), color: state.theme.primary }, place));
+    items.push(...textItems(runs, state, block, { spaceBefore: paragraphSpace(block) }));
+  });
+  return items;
+}
+
+interface Entry {
+  runs: Run[];
+}
+
+/** Entries side by side in `columns` columns, one item per row, filled left to right in reading order. */
+function grid(entries: readonly Entry[], columns: number, state: LayoutState, block: BlockContext, listTag: Tag): Item[] {
+  const gap = 12;
+  const width = (block.width - gap * (columns - 1)) / columns;
+  const items: Item[] = [];
+  for (let start = 0; start < entries.length; start += columns) {
+    const cells = entries.slice(start, start + columns).map((entry, column) => ({
+      tag: listTag.child('LI').child('LBody'),
+      lines: breakLines(pieces(entry.runs, state.fonts, state.missing), width, block.style.size * LEADING),
+      x: column * (width + gap),
+    }));
+    const height = Math.max(...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0)));
+    items.push({
+      height,
+      spaceBefore: start === 0 ? block.style.size * 0.5 : block.style.size * 0.45,
+      draw(drawer, x, y) {
+        for (const cell of cells) {
+          drawer.mark(cell.tag, () => {
+            let lineY = y;
+            for (const line of cell.lines) {
+              drawer.line(line, x + cell.x, lineY);
+              lineY += line.height;
+            }
+          });
+        }
+      },
+    });
+  }
+  return items;
+}
+
+/**
+ * Organisations, then individuals with their affiliation, in columns when
+ * there are many. `langs` gives the headings: one language, or both ("Signatories / Firmantes").
+ */
+export function signatoriesUnit(statement: Statement, view: StatementView, langs: readonly Lang[], state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
+  if (statement.signatories.length === 0) return [];
+  const label = (key: string) => langs.map((lang) => t(ctx, lang)(key, { count: statement.signatories.length })).join(' / ');
+  const file = statement.signatoriesFile ?? statement.dir;
+  const byType = signatoriesByType(statement.signatories, view.lang);
+  const nameStyle = bold({ ...block.style, size: block.style.size * 0.95 });
+  const small: RunStyle = { face: 'sans', size: block.style.size * 0.78, color: state.theme.muted };
+  const items = sectionHeading(label('signatories.heading'), state, block);
+  items.push(...textItems([run(label('signatories.count'), small, { file })], state, block, { keepWithNext: true, spaceBefore: 2 }));
+  const columns = (count: number) => (count <= 4 ? 1 : block.width > 400 ? 3 : 2);
+  const groups = [
+    { key: 'signatories.organizations', views: view.signatories.organizations, models: byType.organization },
+    { key: 'signatories.individuals', views: view.signatories.individuals, models: byType.individual },
+  ];
+  for (const group of groups) {
+    if (group.views.length === 0) continue;
+    items.push(...sectionHeading(label(group.key), state, block, 3));
+    const entries = group.views.map((signatory, index): Entry => {
+      const place: SourcePlace = { file, line: group.models[index]?.line };
+      const runs = [run(signatory.name, signatory.url ? { ...nameStyle, link: signatory.url } : nameStyle, place)];
+      if (signatory.affiliation) runs.push(run(`\n${signatory.affiliation}`, italic({ ...block.style, size: small.size }), place));
+      if (signatory.location) runs.push(run(`\n${signatory.location}`, small, place));
+      return { runs };
+    });
+    items.push(...grid(entries, columns(entries.length), state, block, block.tag.child('L')));
+  }
+  if (view.signatories.individuals.some((signatory) => signatory.affiliation)) {
+    items.push(...textItems([run(label('signatories.affiliationNote'), italic(small), { file })], state, block, { spaceBefore: block.style.size }));
+  }
+  return items;
+}

@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fontSet, type FontSet } from '../../../src/render/pdf/fonts.js';
+import { breakLines, pieces, type MissingGlyph } from '../../../src/render/pdf/layout/inline.js';
+import { adjustBreak, pageBreak } from '../../../src/render/pdf/layout/paginate.js';
+import type { Item, Run, RunStyle } from '../../../src/render/pdf/layout/types.js';
+import { alignUnits } from '../../../src/render/pdf/index.js';
+import { columnWidths } from '../../../src/render/pdf/nodes/table.js';
+
+const style: RunStyle = { face: 'serif', size: 10, color: '#000000' };
+let fonts: FontSet;
+beforeAll(async () => {
+  fonts = await fontSet();
+});
+
+function lay(text: string, width: number, runStyle = style) {
+  const missing: MissingGlyph[] = [];
+  const runs: Run[] = [{ text, style: runStyle, place: { file: 'x.md', line: 1, column: 1 } }];
+  return { lines: breakLines(pieces(runs, fonts, missing), width, 14), missing };
+}
+
+const lineText = (line: { fragments: { text: string }[] }) => line.fragments.map((fragment) => fragment.text).join('').trim();
+
+describe('line breaking', () => {
+  it('fills lines greedily and never exceeds the width', () => {
+    const { lines } = lay('The coalition says the bill is the first to guarantee that communities downstream are consulted.', 150);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(150);
+    expect(lines.map(lineText).join(' ')).toBe('The coalition says the bill is the first to guarantee that communities downstream are consulted.');
+  });
+
+  it('cuts a 300-character word into pieces that each fit, losing no character', () => {
+    const word = 'a'.repeat(150) + 'ł'.repeat(150);
+    const { lines } = lay(`Before ${word} after`, 200);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(200);
+    expect(lines.map(lineText).join('').replace(/\s/g, '')).toBe(`Before${word}after`);
+  });
+
+  it('breaks a long URL after a slash or hyphen rather than mid-name', () => {
+    const url = 'https://statements.example.org/briefs/alto-verde-2026/technical-annex/water-balance.pdf';
+    const { lines } = lay(url, 120);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(0, -1)) expect(lineText(line)).toMatch(/[/\-.]$/);
+    expect(lines.map(lineText).join('')).toBe(url);
+  });
+
+  it('keeps no-break spaces together and honours hard breaks', () => {
+    const { lines } = lay('aaaa aaaa 10\u00a0December\nnext line', 70);
+    expect(lines.some((line) => lineText(line) === '10\u00a0December')).toBe(true);
+    expect(lineText(lines[lines.length - 1]!)).toBe('next line');
+  });
+
+  it('never splits a letter from its combining mark (Vietnamese)', () => {
+    const word = 'Nguye\u0302\u0303n'.repeat(30);
+    const { lines } = lay(word, 60);
+    for (const line of lines) expect(lineText(line)).not.toMatch(/^[\u0300-\u036f]/);
+  });
+
+  it('reports characters no font has, with their source place', () => {
+    const { missing } = lay('Café مرحبا', 300);
+    expect(missing.map((m) => m.char)).toContain('م');
+    expect(missing[0]!.place).toEqual({ file: 'x.md', line: 1, column: 6 });
+  });
+});
+
+const line = (group?: number, extra: Partial<Item> = {}): Item => ({ height: 10, spaceBefore: 0, group, draw: () => {}, ...extra });
+
+describe('page breaks', () => {
+  it('moves a paragraph whose first line alone would end the page (orphan)', () => {
+    const items = [line(1), line(1), line(2), line(2), line(2)];
+    // Room for three lines: the third would be paragraph 2's first line alone.
+    expect(pageBreak(items, 0, 30, false)).toBe(2);
+  });
+
+  it('carries a line over so the last line is not alone at the top (widow)', () => {
+    const items = [line(1), line(1), line(1), line(1)];
+    expect(pageBreak(items, 0, 30, false)).toBe(2);
+  });
+
+  it('moves a two-line paragraph whole rather than split it', () => {
+    expect(pageBreak([line(0), line(1), line(1)], 0, 20, false)).toBe(1);
+  });
+
+  it('keeps a heading with the text after it', () => {
+    const items = [line(1), line(1), line(undefined, { keepWithNext: true }), line(2), line(2)];
+    expect(pageBreak(items, 0, 30, false)).toBe(2);
+    expect(adjustBreak(items, 0, 3)).toBe(2);
+  });
+
+  it('drops space above an item that starts a page and always places something on an empty page', () => {
+    expect(pageBreak([line(undefined, { spaceBefore: 50 })], 0, 10, true)).toBe(1);
+    expect(pageBreak([line(1), line(1)], 0, 10, true)).toBe(1);
+  });
+});
+
+describe('parallel alignment', () => {
+  it('pairs units by position and keeps a heading row with the row after it', () => {
+    const heading = [line(undefined, { keepWithNext: true })];
+    const para = [line(1)];
+    const rows = alignUnits([para, heading, para, para], [para, heading, para]);
+    expect(rows.map(([left, right]) => [left.length, right.length])).toEqual([
+      [1, 1],
+      [2, 2],
+      [1, 0],
+    ]);
+  });
+});
+
+describe('table columns', () => {
+  it('fill the available width exactly, wide or narrow', () => {
+    for (const natural of [[40, 20], [400, 300, 900], [5000]]) {
+      const widths = columnWidths(natural, 230);
+      expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(230, 5);
+      for (const width of widths) expect(width).toBeGreaterThan(0);
+    }
+  });
+});
