@@ -2,6 +2,7 @@
 import { DiagnosticsError, formatDiagnostic } from '../model/diagnostic.js';
 import { buildCommand } from './build.js';
 import { newCommand } from './new.js';
+import { sendCommand } from './send.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `Usage: statements <command> [options]
@@ -9,6 +10,8 @@ const USAGE = `Usage: statements <command> [options]
 Commands:
   build [slug…]   Build statements into web pages (all of them when no slug is given)
   new <slug>      Create statements/<slug>/ with en.md, es.md and signatories.csv to fill in
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE]
+                  Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
 
 Options:
   --statements DIR   Folder of statements (default ./statements)
@@ -17,7 +20,7 @@ Options:
   -h, --help         Show this help
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, new: newCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, new: newCommand, send: sendCommand };
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */
 async function main(argv: string[]): Promise<number> {

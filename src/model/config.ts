@@ -24,7 +24,7 @@ export const publisherConfigSchema = z.strictObject({
       replyTo: optionalCell(emailAddress),
       /** Subject of bilingual.eml; `{en}` and `{es}` stand for the titles. */
       bilingualSubject: optionalCell(oneLine.refine((value) => value.includes('{en}') || value.includes('{es}'), 'must contain `{en}` or `{es}`, e.g. "{en} / {es}"')),
-      /** RFC 2919 List-Id, e.g. `Press list <press.example.org>`; default `<statements.HOST>` from baseUrl. */
+      /** RFC 2919 List-Id, e.g. `Press list <press.example.org>`; default `<press.HOST>` from baseUrl. */
       listId: optionalCell(oneLine.refine((value) => /^[^<>"]*<[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+>$/.test(value), 'must look like `Press list <press.example.org>`')),
       /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
       unsubscribeMailto: optionalCell(emailAddress),

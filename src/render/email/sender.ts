@@ -22,7 +22,7 @@ export function emailSettings(config: PublisherConfig, lang: Lang): EmailSetting
   return {
     from: { name: email.fromName ?? publisherName(config, lang), address: email.from },
     replyTo: email.replyTo,
-    listId: email.listId ?? `<statements.${new URL(config.baseUrl).hostname}>`,
+    listId: email.listId ?? `<press.${new URL(config.baseUrl).hostname}>`,
     unsubscribeMailto: email.unsubscribeMailto ?? email.replyTo ?? email.from,
     unsubscribeUrl: email.unsubscribeUrl,
     bilingualSubject: email.bilingualSubject ?? '{en} / {es}',

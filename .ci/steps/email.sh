@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One end-to-end send through a real MTA: Debian's Postfix, local-only on 127.0.0.1,
+# delivering to Maildirs; then count what arrived per address and check its language.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DEBIAN_FRONTEND=noninteractive
+
+slug=river-basin-water-rights
+domain=statements.test
+users=(alma bruno carmen)
+languages=(en es bilingual)
+
+echo "-- installing and starting Postfix (local only)"
+if ! command -v postfix >/dev/null; then
+  printf 'postfix postfix/main_mailer_type select Local only\npostfix postfix/mailname string %s\n' "$domain" | debconf-set-selections
+  apt-get install -y -qq --no-install-recommends postfix >/dev/null
+fi
+for user in "${users[@]}"; do
+  id "$user" >/dev/null 2>&1 || useradd -m "$user"
+  rm -rf "/home/$user/Maildir"
+done
+postconf -e "myhostname = $domain" "mydestination = $domain, localhost" 'home_mailbox = Maildir/' \
+  'inet_interfaces = 127.0.0.1' 'inet_protocols = ipv4' 'maillog_file = /var/log/postfix.log' \
+  'smtpd_tls_security_level = none' 'mynetworks = 127.0.0.0/8'
+newaliases
+postfix stop >/dev/null 2>&1 || true
+postfix start
+trap 'postfix stop >/dev/null 2>&1 || true' EXIT
+
+work="$(mktemp -d)"
+{
+  echo "email,name,language"
+  for i in "${!users[@]}"; do echo "${users[$i]}@$domain,${users[$i]^},${languages[$i]}"; done
+} > "$work/recipients.csv"
+
+echo "-- statements send $slug to ${#users[@]} recipients through Postfix"
+npx --no-install statements send "$slug" --to "$work/recipients.csv" --smtp smtp://127.0.0.1:25 --out "$work/out"
+echo "-- a second run must send nothing"
+npx --no-install statements send "$slug" --to "$work/recipients.csv" --smtp smtp://127.0.0.1:25 --out "$work/out" 2>&1 | tee "$work/again.log"
+grep -q 'Nothing to send' "$work/again.log" || { echo "FAIL: the second run did not say there was nothing to send" >&2; exit 1; }
+
+echo "-- waiting for delivery"
+failed=0
+for i in "${!users[@]}"; do
+  user="${users[$i]}"
+  maildir="/home/$user/Maildir/new"
+  for _ in $(seq 1 60); do
+    [ "$(find "$maildir" -type f 2>/dev/null | wc -l)" -ge 1 ] && break
+    sleep 0.5
+  done
+  sleep 1 # a duplicate would arrive right behind the first message
+  count=$(find "$maildir" -type f 2>/dev/null | wc -l)
+  if [ "$count" -ne 1 ]; then
+    echo "FAIL $user@$domain: $count messages arrived, expected exactly 1" >&2
+    failed=1
+    continue
+  fi
+  message="$(find "$maildir" -type f)"
+  language="$(grep -m1 -i '^Content-Language:' "$message" | tr -d '\r' | cut -d' ' -f2-)"
+  want="${languages[$i]}"; [ "$want" = bilingual ] && want="en, es"
+  if [ "$language" != "$want" ]; then
+    echo "FAIL $user@$domain: Content-Language \"$language\", expected \"$want\"" >&2
+    failed=1
+  fi
+  grep -q -i "^To: .*<$user@$domain>" "$message" || { echo "FAIL $user@$domain: To is not the recipient alone" >&2; failed=1; }
+  grep -q -i '^List-Unsubscribe: ' "$message" || { echo "FAIL $user@$domain: no List-Unsubscribe" >&2; failed=1; }
+  echo "ok $user@$domain: 1 message, Content-Language: $language"
+done
+if [ "$failed" -ne 0 ]; then
+  echo "--- postfix log" >&2
+  tail -30 /var/log/postfix.log >&2 || true
+  exit 1
+fi
+rm -rf "$work"
+echo "email step passed"

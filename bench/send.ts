@@ -1,0 +1,53 @@
+/**
+ * Messages per second through the real send path (journal flushed before and
+ * after each message, pooled SMTP transport) to an in-process smtp-server on
+ * 127.0.0.1, for a 2,000-recipient list. Not a test: prints what it measured.
+ *   npx tsx bench/send.ts [count]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRenderContext, projectPaths } from '../src/build/context.js';
+import { loadStatement } from '../src/load/statement.js';
+import { renderEmail } from '../src/render/email/index.js';
+import { emailSettings } from '../src/render/email/sender.js';
+import { EMAIL_VARIANTS, type EmailVariant } from '../src/render/email/variants.js';
+import { Journal } from '../src/send/journal.js';
+import type { Recipient } from '../src/send/recipients.js';
+import { sendAll } from '../src/send/send.js';
+import { smtpTransport } from '../src/send/transport.js';
+import { startSmtpServer } from '../tests/helpers/smtp.js';
+
+const count = Number(process.argv[2] ?? 2000);
+const root = path.resolve(import.meta.dirname, '..');
+const context = await createRenderContext(projectPaths(root));
+const statement = (await loadStatement(path.join(root, 'tests/fixtures'), 'complete-statement')).value;
+if (!context.value || !statement) throw new Error('could not load the fixture statement');
+const ctx = context.value;
+const emails = {} as Record<EmailVariant, Buffer>;
+for (const variant of EMAIL_VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
+
+const recipients: Recipient[] = Array.from({ length: count }, (_, index) => ({
+  email: `reader${index}@example.net`,
+  name: `Reader ${index}`,
+  variant: EMAIL_VARIANTS[index % EMAIL_VARIANTS.length] ?? 'bilingual',
+  line: index + 2,
+}));
+
+const server = await startSmtpServer();
+const dir = await mkdtemp(path.join(tmpdir(), 'statements-bench-'));
+const journal = Journal.open(path.join(dir, 'send.jsonl'));
+const transport = await smtpTransport(server.url);
+const started = performance.now();
+const report = await sendAll({ emails, recipients, suppressed: new Set(), settings: emailSettings(ctx.config, 'en'), journal, transport, sendId: 'bench' });
+const seconds = (performance.now() - started) / 1000;
+journal.close();
+await transport.close();
+await server.close();
+await rm(dir, { recursive: true, force: true });
+
+const counts = server.countsByAddress();
+const exactlyOnce = recipients.every((recipient) => counts.get(recipient.email) === 1);
+const size = Object.values(emails).reduce((sum, eml) => sum + eml.length, 0) / EMAIL_VARIANTS.length;
+console.log(`${report.sent} messages (~${Math.round(size / 1024)} KiB each) in ${seconds.toFixed(2)} s: ${(report.sent / seconds).toFixed(0)} msg/s, journal fsync'd twice per message; failed ${report.failed.length}; every recipient exactly once: ${exactlyOnce}`);
+if (!exactlyOnce || report.failed.length > 0) process.exitCode = 1;
