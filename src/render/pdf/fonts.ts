@@ -26,6 +26,8 @@ export interface LoadedFont {
   widths: Map<string, number>;
   /** pdfkit's own layout cache for this font, shared across documents (see `shareLayoutCache`). */
   layoutCache: Record<string, unknown>;
+  /** Whether the font has a glyph for a code point, looked up once per process. */
+  coverage: Map<number, boolean>;
 }
 
 export interface FontSet {
@@ -38,7 +40,7 @@ type Fontkit = typeof import('fontkit');
 function loadFont(fontkit: Fontkit, name: FontName, file: string): LoadedFont {
   const font = fontkit.create(readFileSync(file));
   if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error(`${file} is a font collection; use a single .ttf or .otf file`);
-  return { name, font, widths: new Map(), layoutCache: Object.create(null) as Record<string, unknown> };
+  return { name, font, widths: new Map(), layoutCache: Object.create(null) as Record<string, unknown>, coverage: new Map() };
 }
 
 let packageFaces: Record<Face, LoadedFont> | undefined;
@@ -82,9 +84,20 @@ export function isInvisible(codePoint: number): boolean {
  */
 export function fontFor(fonts: FontSet, face: Face, char: string): LoadedFont | undefined {
   const codePoint = char.codePointAt(0) ?? 0;
-  if (isInvisible(codePoint) || fonts.faces[face].font.hasGlyphForCodePoint(codePoint)) return fonts.faces[face];
-  if (fonts.fallback?.font.hasGlyphForCodePoint(codePoint)) return fonts.fallback;
+  const main = fonts.faces[face];
+  if (codePoint < 0x7f || isInvisible(codePoint) || hasGlyph(main, codePoint)) return main;
+  if (fonts.fallback && hasGlyph(fonts.fallback, codePoint)) return fonts.fallback;
   return undefined;
+}
+
+/** Printable ASCII is in every face; anything else is looked up in the font once. */
+function hasGlyph(font: LoadedFont, codePoint: number): boolean {
+  let has = font.coverage.get(codePoint);
+  if (has === undefined) {
+    has = font.font.hasGlyphForCodePoint(codePoint);
+    font.coverage.set(codePoint, has);
+  }
+  return has;
 }
 
 export function codePointLabel(char: string): string {

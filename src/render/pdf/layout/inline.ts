@@ -13,21 +13,25 @@ export function pieces(runs: readonly Run[], fonts: FontSet, missing: MissingGly
   const out: Piece[] = [];
   for (const run of runs) {
     let current: Piece | undefined;
+    let start = 0;
     let offset = 0;
+    const flush = () => {
+      if (current && offset > start) out.push({ ...current, text: run.text.slice(start, offset) });
+    };
     for (const char of run.text) {
       const font = fontFor(fonts, run.style.face, char);
+      if (font !== current?.font) {
+        flush();
+        start = offset;
+        current = font ? { text: '', style: run.style, font } : undefined;
+      }
       if (!font) {
         missing.push({ char, place: placeAt(run, offset) });
-        offset += char.length;
-        continue;
-      }
-      if (current && current.font === font) current.text += char;
-      else {
-        current = { text: char, style: run.style, font };
-        out.push(current);
+        start = offset + char.length;
       }
       offset += char.length;
     }
+    flush();
   }
   return out;
 }
