@@ -9,7 +9,7 @@ import { prepareEmails } from '../send/emails.js';
 import { Journal, lockJournal } from '../send/journal.js';
 import { loadRecipientsCsv, parseSuppressionList } from '../send/recipients.js';
 import { pendingRecipients, sendAll, type SendProgress } from '../send/send.js';
-import { outboxTransport, smtpTransport, type Transport } from '../send/transport.js';
+import { outboxTransport, smtpTransport, TransportSetupError, type Transport } from '../send/transport.js';
 import { printDiagnostics } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, UsageError } from './usage.js';
 
@@ -131,11 +131,17 @@ export async function sendCommand(args: string[]): Promise<number> {
           rate,
           onProgress: pending.length > 0 ? (progress) => display.update(progress) : undefined,
         });
+      } catch (error) {
+        if (!(error instanceof TransportSetupError)) throw error;
+        display.end();
+        process.stderr.write(`statements: ${error.message}: fix the SMTP settings and run the command again; the journal keeps who was sent\n`);
+        return undefined;
       } finally {
         display.end();
         await transport?.close();
       }
     })();
+    if (!report) return 1;
     for (const failure of report.failed) {
       process.stderr.write(`${displayPath(recipientsFile)}:${failure.recipient.line}: error: not delivered to ${failure.recipient.email}: ${failure.reason}${failure.permanent ? '' : ' (temporary: run the command again to retry)'} [send]\n`);
     }

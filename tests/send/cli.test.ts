@@ -45,6 +45,17 @@ describe('statements send', () => {
     for (const output of [first.stdout, first.stderr, second.stdout, second.stderr, ...journals]) expect(output).not.toContain(PASSWORD);
   });
 
+  it('stops on a refused login with a clear message, exit 1 and the password hidden', async () => {
+    server = await startSmtpServer({ auth: { user: 'press', pass: PASSWORD } });
+    const { dir } = await projectWithList(2);
+    const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', `smtp://press:wrong-${PASSWORD}@127.0.0.1:${server.port}`], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/statements: smtp:\/\/press:\*\*\*@127\.0\.0\.1:\d+: Invalid login: 535/);
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(result.stderr).not.toContain('unexpected error');
+    expect(server.received).toHaveLength(0);
+  });
+
   it('reports invalid rows with their lines and sends nothing', async () => {
     server = await startSmtpServer();
     const dir = await scratchProject([SLUG]);
