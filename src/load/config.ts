@@ -9,6 +9,7 @@ import { parseYaml } from './yaml.js';
 const HINTS: Record<string, string> = {
   name: 'add `name: Your Coalition` (the publisher shown on every page)',
   baseUrl: 'add `baseUrl: https://…/` (where the out/ folder is published)',
+  email: 'add `email:` with `from: press@your-domain.org` (the sender of the email releases)',
 };
 
 /** The publisher config (`publisher.yaml`): name, logo, colours, base URL, email and PDF settings. */

@@ -17,6 +17,7 @@ export const publisherConfigSchema = z.strictObject({
       accent: hexColor.default('#c0392b'),
     })
     .prefault({}),
+  /** Every build writes the email releases, so the sender is required. */
   email: z
     .strictObject({
       from: emailAddress,
@@ -30,8 +31,7 @@ export const publisherConfigSchema = z.strictObject({
       unsubscribeMailto: optionalCell(emailAddress),
       /** One-click unsubscribe page (RFC 8058), https only; `{email}` is replaced by the recipient's address. */
       unsubscribeUrl: optionalCell(webUrl.refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')),
-    })
-    .optional(),
+    }),
   pdf: z
     .strictObject({
       layout: z.enum(PDF_LAYOUTS).default('parallel'),

@@ -13,12 +13,9 @@ export interface EmailSettings {
   bilingualSubject: string;
 }
 
-/** The `email` section of the publisher config with its defaults filled in; an error tells how to add it. */
+/** The `email` section of the publisher config with its defaults filled in. */
 export function emailSettings(config: PublisherConfig, lang: Lang): EmailSettings {
-  const email = config.email;
-  if (!email) {
-    throw new Error(`${config.file} has no \`email\` section: add \`email: { from: press@your-domain.org }\` (the sender of the email releases)`);
-  }
+  const { email } = config;
   return {
     from: { name: email.fromName ?? publisherName(config, lang), address: email.from },
     replyTo: email.replyTo,
