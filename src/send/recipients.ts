@@ -1,7 +1,7 @@
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { emailAddress, oneLine, optionalCell } from '../model/fields.js';
+import { readCsvTable, rowDiagnostics } from '../load/csv.js';
 import type { Validated } from '../load/yaml.js';
 import { EMAIL_VARIANTS, type EmailVariant } from '../render/email/variants.js';
 
@@ -37,44 +37,16 @@ export function addressKey(address: string): string {
  * whole list is right.
  */
 export function loadRecipientsCsv(file: string, text: string): Validated<Recipient[]> {
-  let rows: { record: Record<string, string>; info: { lines: number }; raw: string }[];
-  let header: string[] = [];
-  try {
-    rows = parseCsv(text, {
-      bom: true,
-      columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const detail = error as CsvError & { lines?: number };
-    return { ok: false, diagnostics: [diagnostic('error', 'recipients-syntax', `invalid CSV: ${error.message}`, { file, line: detail.lines ?? 1, column: 1 })] };
-  }
-  if (!header.includes('email')) {
-    return { ok: false, diagnostics: [diagnostic('error', 'recipients', 'no `email` column: the first row must name the columns, e.g. email,name,language', { file, line: 1, column: 1 })] };
-  }
-  const diagnostics: Diagnostic[] = [];
-  const unknown = header.filter((name) => name && !COLUMNS.includes(name));
-  if (unknown.length > 0) {
-    diagnostics.push(diagnostic('warning', 'recipients', `ignoring column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `\`${n}\``).join(', ')}; known columns are ${COLUMNS.join(', ')}`, { file, line: 1, column: 1 }));
-  }
+  const table = readCsvTable(file, text, { columns: COLUMNS, required: 'email', rule: 'recipients' });
+  if (!table.rows) return { ok: false, diagnostics: table.diagnostics };
+  const diagnostics = [...table.diagnostics];
   const recipients: Recipient[] = [];
   const firstLine = new Map<string, Diagnostic>();
-  for (const { record, info, raw } of rows) {
-    // info.lines is where the record ends; a quoted field may span lines.
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-    const known = Object.fromEntries(Object.entries(record).filter(([key]) => COLUMNS.includes(key)));
-    const result = recipientSchema.safeParse(known);
+  for (const row of table.rows) {
+    const { line } = row;
+    const result = recipientSchema.safeParse(row.record);
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        const field = String(issue.path[0] ?? '');
-        const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-        const value = typeof known[field] === 'string' ? ` (${JSON.stringify(known[field])})` : '';
-        diagnostics.push(diagnostic('error', 'recipients', `recipient \`${field}\`${value} ${reason}`, { file, line, column: 1 }));
-      }
+      diagnostics.push(...rowDiagnostics(file, row, result.error, 'recipient', 'recipients'));
       continue;
     }
     const key = addressKey(result.data.email);
@@ -87,7 +59,7 @@ export function loadRecipientsCsv(file: string, text: string): Validated<Recipie
     firstLine.set(key, here);
     recipients.push({ email: result.data.email, name: result.data.name, variant: result.data.language, line });
   }
-  if (rows.length === 0) diagnostics.push(diagnostic('error', 'recipients', 'no recipients: add one row per address under the header row', { file, line: 1, column: 1 }));
+  if (table.rows.length === 0) diagnostics.push(diagnostic('error', 'recipients', 'no recipients: add one row per address under the header row', { file, line: 1, column: 1 }));
   return diagnostics.some((d) => d.fatal) ? { ok: false, diagnostics } : { ok: true, value: recipients, diagnostics };
 }
 

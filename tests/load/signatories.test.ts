@@ -40,8 +40,8 @@ describe('signatories from CSV', () => {
   it('reports each bad row with its line and what is wrong', () => {
     expect(csvErrors('name,type,url\nGood,,\n,organization,\nThird,robot,\nFourth,,javascript:alert(1)\n')).toEqual([
       'statements/x/signatories.csv:3:1: error: signatory `name` must not be empty [signatories]',
-      'statements/x/signatories.csv:4:1: error: signatory `type` must be `organization` or `individual` [signatories]',
-      'statements/x/signatories.csv:5:1: error: signatory `url` must be a full http:// or https:// address [signatories]',
+      'statements/x/signatories.csv:4:1: error: signatory `type` ("robot") must be `organization` or `individual` [signatories]',
+      'statements/x/signatories.csv:5:1: error: signatory `url` ("javascript:alert(1)") must be a full http:// or https:// address [signatories]',
     ]);
   });
 

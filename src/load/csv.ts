@@ -1,0 +1,71 @@
+import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+
+export interface CsvRow {
+  /** Cells of the known columns, keyed by lower-cased column name. */
+  record: Record<string, string>;
+  /** Line the row starts on. */
+  line: number;
+}
+
+export interface CsvTableOptions {
+  /** Columns we read; others (a form's timestamp) are reported once and ignored. */
+  columns: readonly string[];
+  /** The column without which the table means nothing. */
+  required: string;
+  /** Rule name for diagnostics (`signatories`, `recipients`). */
+  rule: string;
+}
+
+/**
+ * A spreadsheet export as rows of known columns with their line numbers.
+ * RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
+ * column names match case-insensitively; blank lines are skipped.
+ */
+export function readCsvTable(file: string, text: string, options: CsvTableOptions): { rows?: CsvRow[]; diagnostics: Diagnostic[] } {
+  let parsed: { record: Record<string, string>; info: { lines: number } }[];
+  let header: string[] = [];
+  try {
+    // csv-parse counts a CRLF inside a quoted field as two lines; LF-only keeps line numbers true.
+    parsed = parseCsv(text.replace(/\r\n?/g, '\n'), {
+      bom: true,
+      columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const detail = error as CsvError & { lines?: number };
+    const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? ': put quotes around fields that contain commas' : '';
+    return { diagnostics: [diagnostic('error', `${options.rule}-syntax`, `invalid CSV: ${error.message}${hint}`, { file, line: detail.lines ?? 1, column: 1 })] };
+  }
+  if (!header.includes(options.required)) {
+    const reason = `no \`${options.required}\` column: the first row must name the columns, e.g. ${options.columns.join(',')}`;
+    return { diagnostics: [diagnostic('error', options.rule, reason, { file, line: 1, column: 1 })] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const unknown = header.filter((name) => name && !options.columns.includes(name));
+  if (unknown.length > 0) {
+    const reason = `ignoring column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `\`${n}\``).join(', ')}; known columns are ${options.columns.join(', ')}`;
+    diagnostics.push(diagnostic('warning', options.rule, reason, { file, line: 1, column: 1 }));
+  }
+  const rows = parsed.map(({ record, info }) => ({
+    record: Object.fromEntries(Object.entries(record).filter(([key]) => options.columns.includes(key))),
+    // info.lines is where the record ends; a quoted field may span lines.
+    line: info.lines - Object.values(record).join('').split('\n').length + 1,
+  }));
+  return { rows, diagnostics };
+}
+
+/** One diagnostic per schema issue of a row, quoting the cell: `signatory \`url\` ("javascript:…") must be …`. */
+export function rowDiagnostics(file: string, row: CsvRow, error: z.ZodError, noun: string, rule: string): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const cell = row.record[field];
+    const value = cell ? ` (${JSON.stringify(cell)})` : '';
+    return diagnostic('error', rule, `${noun} \`${field}\`${value} ${reason}`, { file, line: row.line, column: 1 });
+  });
+}
