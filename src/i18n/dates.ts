@@ -1,8 +1,21 @@
 import type { Lang } from '../model/statement.js';
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one; every output formats the same few dates. */
+function formatter(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(lang, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 /** "December 4, 2017" / "4 de diciembre de 2017"; the date is a calendar day, so no zone shifts it. */
 export function formatDate(isoDay: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
+  return formatter(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
 }
 
 function offsetLabel(offset: string): string {
@@ -17,17 +30,17 @@ function offsetLabel(offset: string): string {
 export function formatEmbargo(embargo: string, lang: Lang, timeZone?: string): string {
   const instant = new Date(embargo);
   if (timeZone) {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant) +
+    return formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant) +
       ' ' + zoneName(instant, lang, timeZone);
   }
   const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(embargo)?.[1] ?? 'Z';
   const minutes = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   // Intl on Node 20 cannot format at a bare offset, so shift the instant and format it as UTC wall time.
   const wallClock = new Date(instant.getTime() + minutes * 60_000);
-  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock)} ${offsetLabel(offset)}`;
+  return `${formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock)} ${offsetLabel(offset)}`;
 }
 
 function zoneName(instant: Date, lang: Lang, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'short' }).formatToParts(instant);
+  const parts = formatter(lang, { timeZone, timeZoneName: 'short' }).formatToParts(instant);
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
 }

@@ -103,7 +103,7 @@ interface Entry {
 }
 
 /** Entries side by side in `columns` columns, one item per row, filled left to right in reading order. */
-function grid(entries: readonly Entry[], columns: number, state: LayoutState, block: BlockContext, listTag: Tag): Item[] {
+function grid(entries: readonly Entry[], columns: number, rowGap: number, state: LayoutState, block: BlockContext, listTag: Tag): Item[] {
   const gap = 12;
   const width = (block.width - gap * (columns - 1)) / columns;
   const items: Item[] = [];
@@ -116,7 +116,7 @@ function grid(entries: readonly Entry[], columns: number, state: LayoutState, bl
     const height = Math.max(...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0)));
     items.push({
       height,
-      spaceBefore: start === 0 ? block.style.size * 0.5 : block.style.size * 0.45,
+      spaceBefore: start === 0 ? block.style.size * 0.5 : rowGap,
       draw(drawer, x, y) {
         for (const cell of cells) {
           drawer.mark(cell.tag, () => {
@@ -133,6 +133,9 @@ function grid(entries: readonly Entry[], columns: number, state: LayoutState, bl
   return items;
 }
 
+/** From this many signatories on, each takes one compact entry (name, affiliation, place in one flow) so long lists stay short. */
+const COMPACT_FROM = 40;
+
 /**
  * Organisations, then individuals with their affiliation, in columns when
  * there are many. `langs` gives the headings: one language, or both ("Signatories / Firmantes").
@@ -147,6 +150,9 @@ export function signatoriesUnit(statement: Statement, view: StatementView, langs
   const items = sectionHeading(label('signatories.heading'), state, block);
   items.push(...textItems([run(label('signatories.count'), small, { file })], state, block, { keepWithNext: true, spaceBefore: 2 }));
   const columns = (count: number) => (count <= 4 ? 1 : block.width > 400 ? 3 : 2);
+  const compact = statement.signatories.length >= COMPACT_FROM;
+  const entryNameStyle = compact ? bold({ ...small, color: block.style.color }) : nameStyle;
+  const separator = compact ? ', ' : '\n';
   const groups = [
     { key: 'signatories.organizations', views: view.signatories.organizations, models: byType.organization },
     { key: 'signatories.individuals', views: view.signatories.individuals, models: byType.individual },
@@ -156,12 +162,12 @@ export function signatoriesUnit(statement: Statement, view: StatementView, langs
     items.push(...sectionHeading(label(group.key), state, block, 3));
     const entries = group.views.map((signatory, index): Entry => {
       const place: SourcePlace = { file, line: group.models[index]?.line };
-      const runs = [run(signatory.name, signatory.url ? { ...nameStyle, link: signatory.url } : nameStyle, place)];
-      if (signatory.affiliation) runs.push(run(`\n${signatory.affiliation}`, italic({ ...block.style, size: small.size }), place));
-      if (signatory.location) runs.push(run(`\n${signatory.location}`, small, place));
+      const runs = [run(signatory.name, signatory.url ? { ...entryNameStyle, link: signatory.url } : entryNameStyle, place)];
+      if (signatory.affiliation) runs.push(run(`${separator}${signatory.affiliation}`, italic({ ...block.style, size: small.size }), place));
+      if (signatory.location) runs.push(run(compact ? ` (${signatory.location})` : `\n${signatory.location}`, small, place));
       return { runs };
     });
-    items.push(...grid(entries, columns(entries.length), state, block, block.tag.child('L')));
+    items.push(...grid(entries, columns(entries.length), compact ? small.size * 0.3 : block.style.size * 0.45, state, block, block.tag.child('L')));
   }
   if (view.signatories.individuals.some((signatory) => signatory.affiliation)) {
     items.push(...textItems([run(label('signatories.affiliationNote'), italic(small), { file })], state, block, { spaceBefore: block.style.size }));
