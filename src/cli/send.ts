@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath, readTextIfExists } from '../load/read.js';

@@ -1,5 +1,6 @@
-import type { Definition, FootnoteDefinition, Nodes, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { Translate } from '../../i18n/index.js';
+import { BodyReferences } from '../references.js';
 
 /** Lines are filled up to this many characters; a word longer than that (a URL) gets a line of its own. */
 export const TEXT_WIDTH = 72;
@@ -10,9 +11,7 @@ export interface TextState {
   /** Base for relative links, so every listed link works outside the web page. */
   baseUrl: string;
   links: string[];
-  definitions: Map<string, Definition>;
-  footnotes: Map<string, FootnoteDefinition>;
-  footnoteOrder: string[];
+  references: BodyReferences;
 }
 
 /** Fill words into lines of at most `width` characters; `\n` in the text is a hard break. */
@@ -58,12 +57,6 @@ function linked(text: string, url: string, state: TextState): string {
   return `${text} [${reference(url, state)}]`;
 }
 
-function footnoteNumber(label: string, state: TextState): number {
-  const id = label.toLowerCase();
-  if (!state.footnoteOrder.includes(id)) state.footnoteOrder.push(id);
-  return state.footnoteOrder.indexOf(id) + 1;
-}
-
 type InlineHandler = (node: never, state: TextState) => string;
 
 /** One handler per inline (phrasing) node type; each returns text with `\n` for a hard break. */
@@ -78,16 +71,16 @@ const inlineHandlers: { [Type in PhrasingContent['type']]: (node: Extract<Phrasi
   link: (node, state) => linked(inline(node.children, state), node.url, state),
   linkReference: (node, state) => {
     const text = inline(node.children, state);
-    const definition = state.definitions.get(node.identifier);
+    const definition = state.references.definitions.get(node.identifier);
     return definition ? linked(text, definition.url, state) : text;
   },
   image: (node, state) => `[${state.t('email:image', { alt: node.alt ?? '' })}] [${reference(node.url, state)}]`,
   imageReference: (node, state) => {
-    const definition = state.definitions.get(node.identifier);
+    const definition = state.references.definitions.get(node.identifier);
     const label = `[${state.t('email:image', { alt: node.alt ?? '' })}]`;
     return definition ? `${label} [${reference(definition.url, state)}]` : label;
   },
-  footnoteReference: (node, state) => `[^${footnoteNumber(node.identifier, state)}]`,
+  footnoteReference: (node, state) => `[^${state.references.footnoteNumber(node.identifier)}]`,
 };
 
 function stripTags(html: string): string {
@@ -173,16 +166,8 @@ function blocks(nodes: readonly RootContent[], state: TextState, width: number, 
   return rendered.flatMap((lines, index) => (index > 0 ? [...Array<string>(gap).fill(''), ...lines] : lines));
 }
 
-function collect(tree: Parents, state: TextState): void {
-  for (const child of tree.children as Nodes[]) {
-    if (child.type === 'definition') state.definitions.set(child.identifier, child);
-    else if (child.type === 'footnoteDefinition') state.footnotes.set(child.identifier.toLowerCase(), child);
-    if ('children' in child) collect(child, state);
-  }
-}
-
 export function createTextState(t: Translate, baseUrl: string): TextState {
-  return { t, baseUrl, links: [], definitions: new Map(), footnotes: new Map(), footnoteOrder: [] };
+  return { t, baseUrl, links: [], references: new BodyReferences() };
 }
 
 /**
@@ -192,13 +177,14 @@ export function createTextState(t: Translate, baseUrl: string): TextState {
  * else of the section (signatories and contacts may add none, but could).
  */
 export function bodyToText(body: Root, state: TextState, width = TEXT_WIDTH): string[] {
-  collect(body, state);
+  const { references } = state;
+  references.collect(body);
   const lines = blocks(body.children, state, width);
-  if (state.footnoteOrder.length === 0) return lines;
+  if (references.footnoteOrder.length === 0) return lines;
   const notes: string[] = [];
   // A note may reference another note, so the order can grow while listing.
-  for (let index = 0; index < state.footnoteOrder.length; index++) {
-    const definition = state.footnotes.get(state.footnoteOrder[index] ?? '');
+  for (let index = 0; index < references.footnoteOrder.length; index++) {
+    const definition = references.footnotes.get(references.footnoteOrder[index] ?? '');
     if (!definition) continue;
     const marker = `[^${index + 1}] `;
     notes.push(...prefixLines(blocks(definition.children, state, width - marker.length), marker, ' '.repeat(marker.length)));

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Lang, type PdfLayout, type Statement } from '../../model/statement.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../../model/diagnostic.js';
 import { t, type RenderContext } from '../context.js';
+import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
 import { createDocument, documentBytes, drawFooters, letterhead } from './document.js';
 import { Composer, createDrawer, type Column } from './draw.js';
@@ -29,19 +30,9 @@ function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts
     theme,
     t: t(ctx, lang),
     missing,
-    definitions: new Map(),
-    footnoteDefinitions: new Map(),
-    footnoteOrder: [],
+    references: new BodyReferences().collect(body),
     groups: { next: 0 },
   };
-  const collect = (nodes: typeof body.children) => {
-    for (const node of nodes) {
-      if (node.type === 'definition') state.definitions.set(node.identifier, node);
-      else if (node.type === 'footnoteDefinition') state.footnoteDefinitions.set(node.identifier, node);
-      if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') collect(node.children as typeof body.children);
-    }
-  };
-  collect(body.children);
   return state;
 }
 

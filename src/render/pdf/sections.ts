@@ -69,13 +69,14 @@ function sectionHeading(text: string, state: LayoutState, block: BlockContext, d
 
 /** Footnotes, numbered in order of first reference, after the end mark. */
 export function notesUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
-  if (state.footnoteOrder.length === 0) return [];
+  const { references } = state;
+  if (references.footnoteOrder.length === 0) return [];
   const small: BlockContext = { ...block, style: { ...block.style, size: block.style.size * 0.85 }, tight: true };
   const items = sectionHeading(t(ctx, lang)('footnotes.label'), state, block);
   const listTag = block.tag.child('L');
   // Footnotes may reference further footnotes, so the order can grow while we lay them out.
-  for (let index = 0; index < state.footnoteOrder.length; index++) {
-    const definition: FootnoteDefinition | undefined = state.footnoteDefinitions.get(state.footnoteOrder[index]!);
+  for (let index = 0; index < references.footnoteOrder.length; index++) {
+    const definition: FootnoteDefinition | undefined = references.footnotes.get(references.footnoteOrder[index]!);
     if (!definition) continue;
     items.push(...markedBlocks(`${index + 1}.`, small.style, definition.children, listTag.child('LI'), state, small, small.style.size * 1.8));
   }

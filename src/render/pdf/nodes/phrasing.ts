@@ -43,15 +43,13 @@ const handlers: PhrasingHandlers = {
   break: (node, state, style) => [{ text: '\n', style, place: placeOf(state, node) }],
   link: (node, state, style) => linked(node.children, node.url, state, style),
   linkReference: (node, state, style) => {
-    const definition = state.definitions.get(node.identifier);
+    const definition = state.references.definitions.get(node.identifier);
     return definition ? linked(node.children, definition.url, state, style) : phrasingRuns(node.children, state, style);
   },
   image: (node, state, style) => imageRuns(node.alt ?? '', node.url, node, state, style),
-  imageReference: (node, state, style) => imageRuns(node.alt ?? '', state.definitions.get(node.identifier)?.url ?? '', node, state, style),
+  imageReference: (node, state, style) => imageRuns(node.alt ?? '', state.references.definitions.get(node.identifier)?.url ?? '', node, state, style),
   footnoteReference: (node, state, style) => {
-    let index = state.footnoteOrder.indexOf(node.identifier);
-    if (index === -1) index = state.footnoteOrder.push(node.identifier) - 1;
-    return [{ text: String(index + 1), style: { ...style, size: style.size * 0.65, rise: style.size * 0.38 }, place: placeOf(state, node) }];
+    return [{ text: String(state.references.footnoteNumber(node.identifier)), style: { ...style, size: style.size * 0.65, rise: style.size * 0.38 }, place: placeOf(state, node) }];
   },
   // Inline raw HTML is only tags: the text between them is still drawn, the tags are not.
   html: () => [],

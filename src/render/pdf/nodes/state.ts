@@ -1,5 +1,6 @@
-import type { Definition, FootnoteDefinition, Nodes, Parents, PhrasingContent } from 'mdast';
+import type { Nodes, Parents, PhrasingContent } from 'mdast';
 import type { Translate } from '../../../i18n/index.js';
+import type { BodyReferences } from '../../references.js';
 import type { Lang } from '../../../model/statement.js';
 import type { FontSet } from '../fonts.js';
 import { breakLines, pieces, type MissingGlyph } from '../layout/inline.js';
@@ -15,10 +16,7 @@ export interface LayoutState {
   theme: Theme;
   t: Translate;
   missing: MissingGlyph[];
-  definitions: Map<string, Definition>;
-  footnoteDefinitions: Map<string, FootnoteDefinition>;
-  /** Footnote identifiers in order of first reference; the number shown is the index + 1. */
-  footnoteOrder: string[];
+  references: BodyReferences;
   groups: { next: number };
   /** Runs to put before the first paragraph's text: the dateline ("CITY, date —"). */
   lead?: Run[];
