@@ -93,9 +93,7 @@ export async function build(options: BuildOptions, ctx: RenderContext): Promise<
     options.onProgress?.({ kind: 'done', slug, files: [...rendered.files.keys()] });
   }
   const logo = logoOutputPath(ctx);
-  if (logo && ctx.config.logoPath) {
-    await writeFileAtomic(path.join(options.outDir, logo), await readFile(ctx.config.logoPath));
-  }
+  if (logo && ctx.config.logoBytes) await writeFileAtomic(path.join(options.outDir, logo), ctx.config.logoBytes);
   const archive = renderArchive(await readArchiveEntries(options.outDir, available), ctx);
   await writeFileAtomic(path.join(options.outDir, 'index.html'), archive);
   return result;

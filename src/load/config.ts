@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { diagnostic } from '../model/diagnostic.js';
 import { publisherConfigSchema, type PublisherConfig } from '../model/config.js';
 import { displayPath, readTextIfExists } from './read.js';
@@ -24,11 +24,12 @@ export async function loadConfig(configFile: string): Promise<Loaded<PublisherCo
   const config: PublisherConfig = { ...result.value, file };
   if (config.logo) {
     const logoPath = path.resolve(path.dirname(configFile), config.logo);
-    const isFile = await stat(logoPath).then((s) => s.isFile(), () => false);
-    if (!isFile || !/\.(png|jpe?g|svg)$/i.test(logoPath)) {
+    const logoBytes = /\.(png|jpe?g|svg)$/i.test(logoPath) ? await readFile(logoPath).catch(() => undefined) : undefined;
+    if (!logoBytes) {
       return { diagnostics: [...result.diagnostics, diagnostic('error', 'config', `logo "${config.logo}" is not a PNG, JPEG or SVG file next to the config: fix the path or remove \`logo\``, { file, line: result.lineOf(['logo']), column: 1 })] };
     }
     config.logoPath = logoPath;
+    config.logoBytes = logoBytes;
   }
   const fallback = config.pdf.fonts?.fallback;
   if (fallback) {

@@ -44,6 +44,8 @@ export const publisherConfigSchema = z.strictObject({
 export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   /** Absolute path of the logo file, resolved against the config's folder. */
   logoPath?: string;
+  /** The logo file's bytes, read when the config is loaded so renderers read no files. */
+  logoBytes?: Uint8Array;
   /** Absolute path of `pdf.fonts.fallback`, resolved against the config's folder. */
   fallbackFontPath?: string;
   /** The config file as the user named it, for diagnostics. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type PDFDocument from 'pdfkit';
 import { publisherName } from '../../model/config.js';
 import type { Lang, Statement } from '../../model/statement.js';
@@ -43,18 +42,6 @@ export function createDocument(PdfDocument: PdfKit, statement: Statement, langs:
   });
 }
 
-const logos = new Map<string, Buffer>();
-
-/** The logo file, read once per process (a renderer otherwise reads no files). */
-function logoBytes(file: string): Buffer {
-  let bytes = logos.get(file);
-  if (!bytes) {
-    bytes = readFileSync(file);
-    logos.set(file, bytes);
-  }
-  return bytes;
-}
-
 const LOGO_SIZE = 46;
 
 /** svg-to-pdfkit sizes an SVG by its own width and height; drop them so it fills the logo box (keeping the viewBox). */
@@ -64,7 +51,7 @@ export function fitSvg(svg: string): string {
 
 /** Publisher name(s) beside the logo, over a rule in the primary colour. */
 export async function letterhead(statement: Statement, langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, missing: MissingGlyph[], theme: Theme, parent: Tag): Promise<Item> {
-  const logoPath = ctx.config.logoPath;
+  const { logoPath, logoBytes } = ctx.config;
   const svg = logoPath?.toLowerCase().endsWith('.svg') ? (await import('svg-to-pdfkit')).default : undefined;
   const textX = logoPath ? LOGO_SIZE + 12 : 0;
   const names = unique(langs.map((lang) => publisherName(ctx.config, lang)));
@@ -79,8 +66,8 @@ export async function letterhead(statement: Statement, langs: readonly Lang[], c
     spaceBefore: 0,
     draw(drawer, x, y) {
       drawer.artifact(() => {
-        if (logoPath && svg) svg(drawer.doc, fitSvg(logoBytes(logoPath).toString('utf8')), x, y, { width: LOGO_SIZE, height: LOGO_SIZE, assumePt: true });
-        else if (logoPath) drawer.doc.image(logoBytes(logoPath), x, y, { fit: [LOGO_SIZE, LOGO_SIZE] });
+        if (logoBytes && svg) svg(drawer.doc, fitSvg(Buffer.from(logoBytes).toString('utf8')), x, y, { width: LOGO_SIZE, height: LOGO_SIZE, assumePt: true });
+        else if (logoBytes) drawer.doc.image(Buffer.from(logoBytes), x, y, { fit: [LOGO_SIZE, LOGO_SIZE] });
         drawer.doc.rect(x, y + height - 3, CONTENT_WIDTH, 1.5).fill(theme.primary);
       });
       let lineY = y + (height - 10 - textHeight) / 2;
