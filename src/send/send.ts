@@ -60,6 +60,21 @@ export function pendingRecipients(recipients: readonly Recipient[], journal: Jou
   });
 }
 
+/** What the journal already says of a list: who was sent, who was refused for good, who unsubscribed. */
+export function journalReport(recipients: readonly Recipient[], journal: Journal, suppressed: ReadonlySet<string>): SendReport {
+  const report: SendReport = { sent: 0, alreadySent: 0, suppressed: [], failed: [] };
+  for (const recipient of recipients) {
+    if (suppressed.has(addressKey(recipient.email))) {
+      report.suppressed.push(recipient);
+      continue;
+    }
+    const record = journal.records.get(addressKey(recipient.email));
+    if (record?.state === 'sent') report.alreadySent += 1;
+    else if (record?.state === 'failed-permanent') report.failed.push({ recipient, reason: record.reason ?? 'refused', permanent: true });
+  }
+  return report;
+}
+
 /**
  * Mail each pending recipient their email, one message at a time so at most
  * one is in flight when the process dies. The journal gets `sending` before
@@ -70,19 +85,12 @@ export async function sendAll(options: SendOptions): Promise<SendReport> {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? realSleep;
   const retryDelays = options.retryDelays ?? DEFAULT_RETRY_DELAYS;
-  const suppressed = options.recipients.filter((recipient) => options.suppressed.has(addressKey(recipient.email)));
-  const earlierFailures: SendFailure[] = [];
-  let alreadySent = 0;
-  for (const recipient of options.recipients) {
-    if (options.suppressed.has(addressKey(recipient.email))) continue;
-    const record = journal.records.get(addressKey(recipient.email));
-    if (record?.state === 'sent') alreadySent += 1;
-    else if (record?.state === 'failed-permanent') earlierFailures.push({ recipient, reason: record.reason ?? 'refused', permanent: true });
-  }
+  const report = journalReport(options.recipients, journal, options.suppressed);
+  const { alreadySent } = report;
+  const earlierFailures = report.failed.length;
   const pending = pendingRecipients(options.recipients, journal, options.suppressed);
-  const report: SendReport = { sent: 0, alreadySent, suppressed, failed: [...earlierFailures] };
   const progress = () =>
-    options.onProgress?.({ sent: alreadySent + report.sent, failed: report.failed.length, remaining: pending.length - report.sent - (report.failed.length - earlierFailures.length), total: options.recipients.length - suppressed.length });
+    options.onProgress?.({ sent: alreadySent + report.sent, failed: report.failed.length, remaining: pending.length - report.sent - (report.failed.length - earlierFailures), total: options.recipients.length - report.suppressed.length });
   progress();
   const domain = settings.from.address.split('@')[1] ?? 'localhost';
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
