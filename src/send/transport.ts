@@ -52,8 +52,8 @@ export interface SmtpOptions {
 
 /** A pooled nodemailer SMTP transport for `smtp://` or `smtps://` URLs. */
 export async function smtpTransport(url: string, options: SmtpOptions = {}): Promise<Transport> {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== 'smtp:' && parsed?.protocol !== 'smtps:') {
     throw new TransportSetupError(`${redactUrl(url)} is not an SMTP URL: write smtp://user:pass@host:port or smtps://…`);
   }
   const { default: nodemailer } = await import('nodemailer');

@@ -56,6 +56,15 @@ describe('statements send', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('explains an SMTP URL that does not parse, without a stack trace or the password', async () => {
+    const { dir } = await projectWithList(1);
+    const result = await runCli(['send', SLUG, '--to', 'list.csv'], { cwd: dir, env: { SMTP_URL: `not a url:${PASSWORD}` } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('statements: <invalid SMTP URL> is not an SMTP URL: write smtp://user:pass@host:port or smtps://…');
+    expect(result.stderr).not.toContain('unexpected error');
+    expect(result.stderr).not.toContain(PASSWORD);
+  });
+
   it('reports invalid rows with their lines and sends nothing', async () => {
     server = await startSmtpServer();
     const dir = await scratchProject([SLUG]);
