@@ -4,10 +4,6 @@ import { LANGUAGES, type Lang } from '../../model/statement.js';
 export const EMAIL_VARIANTS = [...LANGUAGES, 'bilingual'] as const;
 export type EmailVariant = (typeof EMAIL_VARIANTS)[number];
 
-export function isEmailVariant(value: string): value is EmailVariant {
-  return (EMAIL_VARIANTS as readonly string[]).includes(value);
-}
-
 /** The languages an email shows, in order. */
 export function variantLanguages(variant: EmailVariant): Lang[] {
   return variant === 'bilingual' ? [...LANGUAGES] : [variant];

@@ -1,12 +1,5 @@
 import type { Item } from './types.js';
 
-/** Height `items[start..end)` take when `start` opens a page (its space above dropped) or not. */
-export function heightOf(items: readonly Item[], start: number, end: number, atPageTop: boolean): number {
-  let height = 0;
-  for (let i = start; i < end; i++) height += items[i]!.height + (i === start && atPageTop ? 0 : items[i]!.spaceBefore);
-  return height;
-}
-
 const sameGroup = (a: Item | undefined, b: Item | undefined) => a?.group !== undefined && a.group === b?.group;
 
 /**

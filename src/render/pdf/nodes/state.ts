@@ -4,7 +4,7 @@ import type { BodyReferences } from '../../references.js';
 import type { Lang } from '../../../model/statement.js';
 import type { FontSet } from '../fonts.js';
 import { breakLines, pieces, type MissingGlyph } from '../layout/inline.js';
-import type { Item, Line, Run, RunStyle, SourcePlace } from '../layout/types.js';
+import type { Item, Run, RunStyle, SourcePlace } from '../layout/types.js';
 import { LEADING, type Theme } from '../theme.js';
 import type { Tag } from '../structure.js';
 
@@ -38,10 +38,6 @@ export type BlockHandler<T> = (node: T, state: LayoutState, block: BlockContext)
 export function placeOf(state: LayoutState, node: Nodes | undefined): SourcePlace {
   const start = node?.position?.start;
   return { file: state.file, line: start?.line, column: start?.column };
-}
-
-export function drawLine(line: Line, dx: number): Item['draw'] {
-  return (drawer, x, y) => drawer.line(line, x + dx, y);
 }
 
 export interface TextOptions {
@@ -80,10 +76,6 @@ export function textItems(runs: readonly Run[], state: LayoutState, block: Block
 /** Items moved right by `dx` (list bodies, block quotes). */
 export function shift(items: Item[], dx: number): Item[] {
   return items.map((item) => ({ ...item, draw: (drawer, x, y) => item.draw(drawer, x + dx, y) }));
-}
-
-export function plainRun(text: string, style: RunStyle, place: SourcePlace): Run {
-  return { text, style, place };
 }
 
 export type PhrasingParent = Extract<Parents, { children: PhrasingContent[] }>;
