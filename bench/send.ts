@@ -1,3 +1,4 @@
+import { VARIANTS, type Variant } from '../src/model/statement.js';
 /**
  * Messages per second through the real send path (journal flushed before and
  * after each message, pooled SMTP transport) to an in-process smtp-server on
@@ -11,7 +12,6 @@ import { createRenderContext, projectPaths } from '../src/build/context.js';
 import { loadStatement } from '../src/load/statement.js';
 import { renderEmail } from '../src/render/email/index.js';
 import { emailSettings } from '../src/render/email/sender.js';
-import { EMAIL_VARIANTS, type EmailVariant } from '../src/render/email/variants.js';
 import { Journal } from '../src/send/journal.js';
 import type { Recipient } from '../src/send/recipients.js';
 import { sendAll } from '../src/send/send.js';
@@ -24,13 +24,13 @@ const context = await createRenderContext(projectPaths(root));
 const statement = (await loadStatement(path.join(root, 'tests/fixtures'), 'complete-statement')).value;
 if (!context.value || !statement) throw new Error('could not load the fixture statement');
 const ctx = context.value;
-const emails = {} as Record<EmailVariant, Buffer>;
-for (const variant of EMAIL_VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
+const emails = {} as Record<Variant, Buffer>;
+for (const variant of VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
 
 const recipients: Recipient[] = Array.from({ length: count }, (_, index) => ({
   email: `reader${index}@example.net`,
   name: `Reader ${index}`,
-  variant: EMAIL_VARIANTS[index % EMAIL_VARIANTS.length] ?? 'bilingual',
+  variant: VARIANTS[index % VARIANTS.length] ?? 'bilingual',
   line: index + 2,
 }));
 
@@ -48,6 +48,6 @@ await rm(dir, { recursive: true, force: true });
 
 const counts = server.countsByAddress();
 const exactlyOnce = recipients.every((recipient) => counts.get(recipient.email) === 1);
-const size = Object.values(emails).reduce((sum, eml) => sum + eml.length, 0) / EMAIL_VARIANTS.length;
+const size = Object.values(emails).reduce((sum, eml) => sum + eml.length, 0) / VARIANTS.length;
 console.log(`${report.sent} messages (~${Math.round(size / 1024)} KiB each) in ${seconds.toFixed(2)} s: ${(report.sent / seconds).toFixed(0)} msg/s, journal fsync'd twice per message; failed ${report.failed.length}; every recipient exactly once: ${exactlyOnce}`);
 if (!exactlyOnce || report.failed.length > 0) process.exitCode = 1;

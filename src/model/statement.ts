@@ -7,6 +7,15 @@ export const LANGUAGES = ['en', 'es'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const SOURCE_LANGUAGE: Lang = 'en';
 
+/** Every output comes once per language and once bilingual, with each language in turn. */
+export const VARIANTS = [...LANGUAGES, 'bilingual'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** The languages a variant shows, in order. */
+export function variantLanguages(variant: Variant): Lang[] {
+  return variant === 'bilingual' ? [...LANGUAGES] : [variant];
+}
+
 export const PDF_LAYOUTS = ['parallel', 'sequential'] as const;
 export type PdfLayout = (typeof PDF_LAYOUTS)[number];
 

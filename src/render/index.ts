@@ -1,9 +1,8 @@
-import { LANGUAGES, type Statement } from '../model/statement.js';
+import { LANGUAGES, VARIANTS, type Statement } from '../model/statement.js';
 import type { RenderContext } from './context.js';
-import { renderBilingualPage, renderHtmlPage } from './html/page.js';
 import { renderEmail } from './email/index.js';
-import { EMAIL_VARIANTS } from './email/variants.js';
-import { pdfOutputs } from './pdf/index.js';
+import { renderBilingualPage, renderHtmlPage } from './html/page.js';
+import { renderPdf } from './pdf/index.js';
 
 /** One file of `out/<slug>/`, and the renderer that makes it from the model. */
 export interface StatementOutput {
@@ -15,6 +14,6 @@ export interface StatementOutput {
 export const statementOutputs: readonly StatementOutput[] = [
   ...LANGUAGES.map((lang) => ({ file: `${lang}.html`, render: (statement: Statement, ctx: RenderContext) => renderHtmlPage(statement, lang, ctx) })),
   { file: 'index.html', render: renderBilingualPage },
-  ...EMAIL_VARIANTS.map((variant) => ({ file: `${variant}.eml`, render: (statement: Statement, ctx: RenderContext) => renderEmail(statement, variant, ctx) })),
-  ...pdfOutputs,
+  ...VARIANTS.map((variant) => ({ file: `${variant}.eml`, render: (statement: Statement, ctx: RenderContext) => renderEmail(statement, variant, ctx) })),
+  ...VARIANTS.map((variant) => ({ file: `${variant}.pdf`, render: (statement: Statement, ctx: RenderContext) => renderPdf(statement, variant, ctx) })),
 ];

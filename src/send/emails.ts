@@ -1,3 +1,4 @@
+import { VARIANTS, type Variant } from '../model/statement.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from '../build/build.js';
@@ -5,10 +6,9 @@ import { loadStatement } from '../load/statement.js';
 import { DiagnosticsError, isError } from '../model/diagnostic.js';
 import type { RenderContext } from '../render/context.js';
 import { renderEmail } from '../render/email/index.js';
-import { EMAIL_VARIANTS, type EmailVariant } from '../render/email/variants.js';
 
 export interface PreparedEmails {
-  emails: Record<EmailVariant, Buffer>;
+  emails: Record<Variant, Buffer>;
   /** True when out/ was missing them or held an older version, and the statement was built. */
   rebuilt: boolean;
 }
@@ -21,9 +21,9 @@ export interface PreparedEmails {
 export async function prepareEmails(statementsDir: string, outDir: string, slug: string, ctx: RenderContext): Promise<PreparedEmails> {
   const loaded = await loadStatement(statementsDir, slug);
   if (!loaded.value || loaded.diagnostics.some(isError)) throw new DiagnosticsError(loaded.diagnostics);
-  const emails = {} as Record<EmailVariant, Buffer>;
+  const emails = {} as Record<Variant, Buffer>;
   let current = true;
-  for (const variant of EMAIL_VARIANTS) {
+  for (const variant of VARIANTS) {
     emails[variant] = await renderEmail(loaded.value, variant, ctx);
     const onDisk = await readFile(path.join(outDir, slug, `${variant}.eml`)).catch(() => undefined);
     if (!onDisk || !onDisk.equals(emails[variant])) current = false;

@@ -1,15 +1,15 @@
+import { VARIANTS, type Variant } from '../model/statement.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { emailAddress, oneLine, optionalCell } from '../model/fields.js';
 import { readCsvTable, rowDiagnostics } from '../load/csv.js';
 import type { Validated } from '../load/yaml.js';
-import { EMAIL_VARIANTS, type EmailVariant } from '../render/email/variants.js';
 
 export interface Recipient {
   email: string;
   name?: string;
   /** Which email they get; an empty `language` cell means bilingual. */
-  variant: EmailVariant;
+  variant: Variant;
   /** Line of the CSV the row starts on, for diagnostics. */
   line: number;
 }
@@ -21,7 +21,7 @@ const recipientSchema = z.strictObject({
   name: optionalCell(oneLine),
   language: z.preprocess(
     (value) => (value === '' || value == null ? 'bilingual' : typeof value === 'string' ? value.trim().toLowerCase() : value),
-    z.enum(EMAIL_VARIANTS, { error: 'must be `en`, `es` or `bilingual` (or empty for bilingual)' }),
+    z.enum(VARIANTS, { error: 'must be `en`, `es` or `bilingual` (or empty for bilingual)' }),
   ),
 });
 

@@ -1,5 +1,5 @@
+import { type Variant } from '../model/statement.js';
 import type { EmailSettings } from '../render/email/sender.js';
-import type { EmailVariant } from '../render/email/variants.js';
 import type { Journal } from './journal.js';
 import { personalize, recipientMessageId } from './message.js';
 import { addressKey, type Recipient } from './recipients.js';
@@ -31,7 +31,7 @@ export interface SendReport {
 
 export interface SendOptions {
   /** The built email per variant (`out/<slug>/<variant>.eml`). */
-  emails: Record<EmailVariant, Buffer>;
+  emails: Record<Variant, Buffer>;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
   settings: EmailSettings;

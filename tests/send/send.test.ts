@@ -1,3 +1,4 @@
+import { VARIANTS, type Variant } from '../../src/model/statement.js';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderEmail } from '../../src/render/email/index.js';
 import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
-import { EMAIL_VARIANTS, type EmailVariant } from '../../src/render/email/variants.js';
 import { Journal } from '../../src/send/journal.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll, type SendOptions } from '../../src/send/send.js';
@@ -15,14 +15,14 @@ import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 let ctx: RenderContext;
 let settings: EmailSettings;
-const emails = {} as Record<EmailVariant, Buffer>;
+const emails = {} as Record<Variant, Buffer>;
 let server: TestSmtpServer | undefined;
 let transport: Transport | undefined;
 
 beforeAll(async () => {
   ctx = await projectContext();
   const statement = await fixtureStatement();
-  for (const variant of EMAIL_VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
+  for (const variant of VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
   settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
 });
 

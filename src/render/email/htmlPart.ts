@@ -1,10 +1,9 @@
-import type { Statement } from '../../model/statement.js';
+import { variantLanguages, type Statement, type Variant } from '../../model/statement.js';
 import { bodyToHtml } from '../html/markdown.js';
 import { logoOutputPath } from '../html/page.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
 import { footerText } from './textPart.js';
-import { variantLanguages, type EmailVariant } from './variants.js';
 
 /**
  * Point every relative `href`/`src` of rendered HTML at the web version, so a
@@ -32,7 +31,7 @@ function emailLogoUrl(ctx: RenderContext): string | undefined {
  * → absolute links → brand colours into the stylesheet → juice inlines every
  * rule, keeping only media queries in the `<style>` block.
  */
-export async function renderEmailHtml(statement: Statement, variant: EmailVariant, subject: string, ctx: RenderContext): Promise<string> {
+export async function renderEmailHtml(statement: Statement, variant: Variant, subject: string, ctx: RenderContext): Promise<string> {
   const langs = variantLanguages(variant);
   const lang = langs[0] ?? 'en';
   const sections = langs.map((sectionLang) => {

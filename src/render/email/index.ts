@@ -1,22 +1,20 @@
 import { diagnostic, DiagnosticsError } from '../../model/diagnostic.js';
-import type { Statement } from '../../model/statement.js';
-import { SOURCE_LANGUAGE } from '../../model/statement.js';
+import { SOURCE_LANGUAGE, variantLanguages, type Statement, type Variant } from '../../model/statement.js';
 import type { RenderContext } from '../context.js';
 import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
 import { renderEmailHtml } from './htmlPart.js';
 import { emailSettings } from './sender.js';
 import { renderEmailText } from './textPart.js';
-import { variantLanguages, type EmailVariant } from './variants.js';
 
 /** Subject: the title in the email's language; bilingual per `email.bilingualSubject` ("{en} / {es}"). */
-export function emailSubject(statement: Statement, variant: EmailVariant, ctx: RenderContext): string {
+export function emailSubject(statement: Statement, variant: Variant, ctx: RenderContext): string {
   if (variant !== 'bilingual') return statement.text[variant].title;
   const format = emailSettings(ctx.config, SOURCE_LANGUAGE).bilingualSubject;
   return format.replace(/\{(en|es)\}/g, (_, lang: 'en' | 'es') => statement.text[lang].title);
 }
 
 /** A title with a line break would become a header: point at the line that wrote it. */
-function checkSubject(statement: Statement, variant: EmailVariant, subject: string): void {
+function checkSubject(statement: Statement, variant: Variant, subject: string): void {
   try {
     headerValue('Subject', subject);
   } catch (error) {
@@ -30,7 +28,7 @@ function checkSubject(statement: Statement, variant: EmailVariant, subject: stri
 }
 
 /** Text and HTML of one email, before any header is written. */
-export async function emailContent(statement: Statement, variant: EmailVariant, ctx: RenderContext): Promise<EmailContent> {
+export async function emailContent(statement: Statement, variant: Variant, ctx: RenderContext): Promise<EmailContent> {
   const subject = emailSubject(statement, variant, ctx);
   checkSubject(statement, variant, subject);
   return {
@@ -50,7 +48,7 @@ export function statementDate(statement: Statement): Date {
  * `out/<slug>/<variant>.eml`: the release as an email with no recipient yet.
  * Deterministic: Date from the statement, Message-ID and boundaries from the content.
  */
-export async function renderEmail(statement: Statement, variant: EmailVariant, ctx: RenderContext): Promise<Buffer> {
+export async function renderEmail(statement: Statement, variant: Variant, ctx: RenderContext): Promise<Buffer> {
   const lang = variant === 'bilingual' ? SOURCE_LANGUAGE : variant;
   const settings = emailSettings(ctx.config, lang);
   const content = await emailContent(statement, variant, ctx);

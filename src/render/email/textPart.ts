@@ -1,10 +1,9 @@
 import { publisherName } from '../../model/config.js';
-import type { Lang, Statement } from '../../model/statement.js';
+import { variantLanguages, type Lang, type Statement, type Variant } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView, type StatementView } from '../view.js';
 import { emailSettings } from './sender.js';
 import { bodyToText, createTextState, linkList, TEXT_WIDTH, wrap } from './text.js';
-import { variantLanguages, type EmailVariant } from './variants.js';
 
 function heading(text: string, char: string): string[] {
   const lines = wrap(text, TEXT_WIDTH);
@@ -44,7 +43,7 @@ function contactLines(view: StatementView, translate: ReturnType<typeof t>): str
 }
 
 /** The text/plain part: each language's statement from the same mdast as the HTML, wrapped near 72 columns. */
-export function renderEmailText(statement: Statement, variant: EmailVariant, ctx: RenderContext): string {
+export function renderEmailText(statement: Statement, variant: Variant, ctx: RenderContext): string {
   const langs = variantLanguages(variant);
   const sections = langs.map((lang) => {
     const translate = t(ctx, lang);

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang, type PdfLayout, type Statement } from '../../model/statement.js';
+import { variantLanguages, type Lang, type PdfLayout, type Statement, type Variant } from '../../model/statement.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../../model/diagnostic.js';
 import { t, type RenderContext } from '../context.js';
 import { BodyReferences } from '../references.js';
@@ -13,8 +13,6 @@ import { bodyUnits, contactsUnit, endMarkUnit, frontUnits, notesUnit, signatorie
 import { Tag } from './structure.js';
 import { CONTENT_WIDTH, PAGE, theme as makeTheme, type Theme } from './theme.js';
 
-/** `en`, `es`: one language. `bilingual`: both, side by side or one after the other. */
-export type PdfVariant = Lang | 'bilingual';
 
 /** The bilingual arrangement: the statement's front matter wins over the publisher config. */
 export function bilingualLayout(statement: Statement, ctx: RenderContext): PdfLayout {
@@ -22,18 +20,16 @@ export function bilingualLayout(statement: Statement, ctx: RenderContext): PdfLa
 }
 
 function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme, missing: MissingGlyph[]): LayoutState {
-  const body = statement.text[lang].body;
-  const state: LayoutState = {
+  return {
     lang,
     file: statement.text[lang].file,
     fonts,
     theme,
     t: t(ctx, lang),
     missing,
-    references: new BodyReferences().collect(body),
+    references: new BodyReferences().collect(statement.text[lang].body),
     groups: { next: 0 },
   };
-  return state;
 }
 
 interface LanguageFlow {
@@ -87,9 +83,9 @@ function glyphDiagnostics(missing: readonly MissingGlyph[], fonts: FontSet): Dia
  * A press-ready PDF of the statement, drawn from the same model and mdast
  * as the HTML. Throws a DiagnosticsError naming every character no font can draw.
  */
-export async function renderPdf(statement: Statement, variant: PdfVariant, ctx: RenderContext): Promise<Uint8Array> {
+export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<Uint8Array> {
   const { default: PDFDocument } = await import('pdfkit');
-  const langs: readonly Lang[] = variant === 'bilingual' ? LANGUAGES : [variant];
+  const langs = variantLanguages(variant);
   const arrangement = variant === 'bilingual' ? bilingualLayout(statement, ctx) : 'single';
   const parallel = arrangement === 'parallel';
   const theme = makeTheme(ctx.config.colors, parallel);
@@ -137,9 +133,3 @@ export async function renderPdf(statement: Statement, variant: PdfVariant, ctx: 
   root.element?.end();
   return documentBytes(doc);
 }
-
-/** The PDF files of `out/<slug>/`, for the output registry. */
-export const pdfOutputs = (['en', 'es', 'bilingual'] as const).map((variant) => ({
-  file: `${variant}.pdf`,
-  render: (statement: Statement, ctx: RenderContext) => renderPdf(statement, variant, ctx),
-}));

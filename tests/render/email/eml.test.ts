@@ -1,29 +1,28 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticsError } from '../../../src/model/diagnostic.js';
-import type { Statement } from '../../../src/model/statement.js';
+import { type Statement, VARIANTS, type Variant } from '../../../src/model/statement.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { composeEml, headerValue, HeaderInjectionError } from '../../../src/render/email/compose.js';
 import { renderEmail } from '../../../src/render/email/index.js';
-import { EMAIL_VARIANTS, type EmailVariant } from '../../../src/render/email/variants.js';
 import { fixtureStatement, parseEml, projectContext, rawHeaders } from '../../helpers/email.js';
 
 let ctx: RenderContext;
 let statement: Statement;
-const emails = new Map<EmailVariant, Buffer>();
+const emails = new Map<Variant, Buffer>();
 
 beforeAll(async () => {
   ctx = await projectContext();
   statement = await fixtureStatement();
-  for (const variant of EMAIL_VARIANTS) emails.set(variant, await renderEmail(statement, variant, ctx));
+  for (const variant of VARIANTS) emails.set(variant, await renderEmail(statement, variant, ctx));
 });
 
-function eml(variant: EmailVariant): Buffer {
+function eml(variant: Variant): Buffer {
   const bytes = emails.get(variant);
   if (!bytes) throw new Error(`no ${variant}.eml`);
   return bytes;
 }
 
-describe.each(EMAIL_VARIANTS)('%s.eml', (variant) => {
+describe.each(VARIANTS)('%s.eml', (variant) => {
   it('is multipart/alternative with a text part and an HTML part that a real parser reads', async () => {
     const mail = await parseEml(eml(variant));
     expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
