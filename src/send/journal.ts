@@ -1,5 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { displayPath } from '../load/read.js';
+import { diagnostic, DiagnosticsError } from '../model/diagnostic.js';
 import { addressKey } from './recipients.js';
 
 /** One line of the journal. Each is flushed to disk before the send goes on. */
@@ -41,22 +43,21 @@ export class Journal {
     const isNew = !existsSync(file);
     const records = new Map<string, JournalRecord>();
     const begins: Extract<JournalEvent, { type: 'begin' }>[] = [];
-    if (!isNew) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        let event: JournalEvent;
-        try {
-          event = JSON.parse(line) as JournalEvent;
-        } catch {
-          continue; // the half-written last line of a killed run
-        }
-        if (event.type === 'begin') begins.push(event);
-        else applyEvent(records, event);
+    const text = isNew ? '' : readFileSync(file, 'utf8');
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let event: JournalEvent;
+      try {
+        event = JSON.parse(line) as JournalEvent;
+      } catch {
+        continue; // the half-written last line of a killed run
       }
+      if (event.type === 'begin') begins.push(event);
+      else applyEvent(records, event);
     }
     const fd = openSync(file, 'a');
     if (isNew) syncDirectory(path.dirname(file));
-    else if (endsMidLine(file)) {
+    else if (text.length > 0 && !text.endsWith('\n')) {
       // End the cut-off line, or the next event would be glued onto it and lost.
       writeSync(fd, '\n');
       fdatasyncSync(fd);
@@ -89,11 +90,6 @@ function applyEvent(records: Map<string, JournalRecord>, event: Exclude<JournalE
   else records.set(key, { state: event.permanent ? 'failed-permanent' : 'failed-temporary', reason: event.reason });
 }
 
-function endsMidLine(file: string): boolean {
-  const text = readFileSync(file);
-  return text.length > 0 && text[text.length - 1] !== 0x0a;
-}
-
 /** Make a new file's directory entry durable too. */
 function syncDirectory(dir: string): void {
   let fd: number | undefined;
@@ -122,12 +118,13 @@ export function lockJournal(file: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(lock, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new Error(`another send (process ${pid}) is using ${file}: wait for it to finish, or remove ${lock} if that process is gone`);
+        const reason = `another send (process ${pid}) is using this journal: wait for it to finish, or remove ${displayPath(lock)} if that process is gone`;
+        throw new DiagnosticsError([diagnostic('error', 'send-lock', reason, { file: displayPath(file) })]);
       }
       unlinkSync(lock);
     }
   }
-  throw new Error(`could not lock ${file}`);
+  throw new DiagnosticsError([diagnostic('error', 'send-lock', `could not lock the journal: remove ${displayPath(lock)} and run the command again`, { file: displayPath(file) })]);
 }
 
 function isAlive(pid: number): boolean {

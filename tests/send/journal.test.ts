@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DiagnosticsError } from '../../src/model/diagnostic.js';
 import { Journal, lockJournal } from '../../src/send/journal.js';
 
 async function journalFile(): Promise<string> {
@@ -30,6 +31,8 @@ describe('Journal', () => {
     const file = await journalFile();
     const unlock = lockJournal(file);
     expect(() => lockJournal(file)).toThrow(/another send \(process \d+\) is using/);
+    // A diagnostic, so the CLI prints it as `journal: error: …` rather than as a crash.
+    expect(() => lockJournal(file)).toThrow(DiagnosticsError);
     unlock();
     await appendFile(`${file}.lock`, '999999999');
     expect(typeof lockJournal(file)).toBe('function');

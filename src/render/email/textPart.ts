@@ -1,4 +1,5 @@
 import { publisherName } from '../../model/config.js';
+import type { Translate } from '../../i18n/index.js';
 import { variantLanguages, type Lang, type Statement, type Variant } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView, type StatementView } from '../view.js';
@@ -10,7 +11,7 @@ function heading(text: string, char: string): string[] {
   return [...lines, char.repeat(Math.min(TEXT_WIDTH, Math.max(...lines.map((line) => [...line].length))))];
 }
 
-function signatoryLines(view: StatementView, translate: ReturnType<typeof t>): string[] {
+function signatoryLines(view: StatementView, translate: Translate): string[] {
   const { signatories } = view;
   if (signatories.count === 0) return [];
   const item = (text: string) => wrap(text, TEXT_WIDTH - 2).map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`));
@@ -30,7 +31,7 @@ function signatoryLines(view: StatementView, translate: ReturnType<typeof t>): s
   return lines;
 }
 
-function contactLines(view: StatementView, translate: ReturnType<typeof t>): string[] {
+function contactLines(view: StatementView, translate: Translate): string[] {
   if (view.contacts.length === 0) return [];
   const lines = ['', ...heading(translate('contacts.heading'), '-')];
   view.contacts.forEach((contact, index) => {
