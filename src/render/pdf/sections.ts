@@ -8,7 +8,7 @@ import type { Item, Run, RunStyle, SourcePlace } from './layout/types.js';
 import { blocks } from './nodes/index.js';
 import { markedBlocks } from './nodes/list.js';
 import { paragraphSpace } from './nodes/paragraph.js';
-import { bold, italic, safeUrl } from './nodes/phrasing.js';
+import { bold, italic } from './nodes/phrasing.js';
 import { textItems, type BlockContext, type LayoutState } from './nodes/state.js';
 import type { Tag } from './structure.js';
 import { LEADING } from './theme.js';
@@ -93,7 +93,7 @@ export function contactsUnit(view: StatementView, statement: Statement, state: L
     const runs: Run[] = [run(contact.name, bold(block.style), place)];
     if (contact.organization) runs.push(run(`\n${contact.organization}`, block.style, place));
     if (contact.email) runs.push(run(`\n${translate('contacts.email')}: `, block.style, place), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, place));
-    if (contact.phone) runs.push(run(`\n${translate('contacts.phone')}: `, block.style, place), run(contact.phone, { ...block.style, link: contact.tel && safeUrl(contact.tel), color: state.theme.primary }, place));
+    if (contact.phone) runs.push(run(`\n${translate('contacts.phone')}: `, block.style, place), run(contact.phone, { ...block.style, link: contact.tel, color: state.theme.primary }, place));
     items.push(...textItems(runs, state, block, { spaceBefore: paragraphSpace(block) }));
   });
   return items;

@@ -3,19 +3,14 @@ import { toString } from 'mdast-util-to-string';
 import type { Face } from '../fonts.js';
 import type { Run, RunStyle } from '../layout/types.js';
 import { placeOf, type LayoutState } from './state.js';
+import { isKeptLink } from '../../links.js';
 
 type PhrasingHandler<T extends PhrasingContent = PhrasingContent> = (node: T, state: LayoutState, style: RunStyle) => Run[];
 type PhrasingHandlers = { [K in PhrasingContent['type']]: PhrasingHandler<Extract<PhrasingContent, { type: K }>> };
 
-const LINK_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
-
-/** Only http(s), mailto and tel links become clickable, as in the HTML output. */
-export function safeUrl(url: string): string | undefined {
-  try {
-    return LINK_SCHEMES.includes(new URL(url).protocol) ? url : undefined;
-  } catch {
-    return undefined;
-  }
+/** A link becomes clickable when the HTML would keep it too; a relative one has nothing to point at in a PDF. */
+function safeUrl(url: string): string | undefined {
+  return URL.canParse(url) && isKeptLink(url) ? url : undefined;
 }
 
 const BOLD: Record<Face, Face> = { serif: 'serifBold', serifItalic: 'serifBoldItalic', serifBold: 'serifBold', serifBoldItalic: 'serifBoldItalic', sans: 'sansBold', sansBold: 'sansBold' };
