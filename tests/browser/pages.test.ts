@@ -72,6 +72,26 @@ describe('every generated page', () => {
     }
   });
 
+  it('keeps every number in a table on one line on a 375 px phone (a wide table scrolls instead)', async () => {
+    let numbers = 0;
+    for (const file of pages) {
+      const page = await open(file, 375);
+      const broken = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('td, th'))
+          .filter((cell) => /^[\d.,]+$/.test(cell.textContent?.trim() ?? ''))
+          .map((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return { text: cell.textContent?.trim(), lines: new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size };
+          }),
+      );
+      numbers += broken.length;
+      expect(broken.filter((cell) => cell.lines > 1), file).toEqual([]);
+      await page.close();
+    }
+    expect(numbers).toBeGreaterThan(10);
+  });
+
   it.each([375, 1280])('passes axe-core with no serious or critical violations at %i px', async (width) => {
     for (const file of pages) {
       const page = await open(file, width);
