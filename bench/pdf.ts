@@ -32,7 +32,8 @@ for (const slug of ['heat-safety-for-outdoor-workers', 'river-basin-water-rights
   if (!loaded.value) throw new Error(`cannot load ${slug}`);
   const one = withSignatories(loaded.value, 0);
   const first = performance.now();
-  const bytes = await renderPdf(one, 'bilingual', ctx);
+  const bytes = (await renderPdf(one, 'bilingual', ctx)).output;
+  if (!bytes) throw new Error(`cannot render ${slug}`);
   if (cold) console.log(`first PDF (cold, includes font parsing): ${(performance.now() - first).toFixed(0)} ms`);
   cold = false;
   const pages = (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;

@@ -25,7 +25,11 @@ const statement = (await loadStatement(path.join(root, 'tests/fixtures'), 'compl
 if (!context.value || !statement) throw new Error('could not load the fixture statement');
 const ctx = context.value;
 const emails = {} as Record<Variant, Buffer>;
-for (const variant of VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
+for (const variant of VARIANTS) {
+  const rendered = await renderEmail(statement, variant, ctx);
+  if (!rendered.output) throw new Error(`cannot render ${variant}.eml`);
+  emails[variant] = rendered.output;
+}
 
 const recipients: Recipient[] = Array.from({ length: count }, (_, index) => ({
   email: `reader${index}@example.net`,

@@ -39,11 +39,13 @@ async function renderStatement(slug: string, options: BuildOptions, ctx: RenderC
   const files = new Map<string, string | Uint8Array>();
   for (const output of statementOutputs) {
     try {
-      files.set(output.file, await output.render(statement, ctx));
+      const rendered = await output.render(statement, ctx);
+      diagnostics.push(...rendered.diagnostics);
+      if (rendered.output === undefined) return { diagnostics };
+      files.set(output.file, rendered.output);
     } catch (error) {
       const reason = `could not build ${output.file}: ${error instanceof Error ? error.message : String(error)}`;
-      const found = (error as { diagnostics?: Diagnostic[] }).diagnostics;
-      return { diagnostics: [...diagnostics, ...(found ?? [diagnostic('error', 'build', reason, { file: statement.dir })])] };
+      return { diagnostics: [...diagnostics, diagnostic('error', 'build', reason, { file: statement.dir })] };
     }
   }
   files.set(MANIFEST, `${JSON.stringify(archiveEntry(statement), null, 2)}\n`);

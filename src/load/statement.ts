@@ -6,7 +6,7 @@ import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import { displayPath, listDirectories, readTextIfExists } from './read.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
-import type { Validated } from './yaml.js';
+import type { Point, Validated } from './yaml.js';
 
 export interface Loaded<T> {
   value?: T;
@@ -47,16 +47,16 @@ interface LoadedText {
   file: string;
   frontMatter: FrontMatter;
   body: StatementText['body'];
-  lines: Record<string, number>;
+  places: Record<string, Point>;
 }
 
-/** The line of every leaf value, keyed by dotted path (`contacts.0.email`). */
-function leafLines(value: unknown, lineOf: (path: readonly PropertyKey[]) => number, prefix: (string | number)[] = []): Record<string, number> {
+/** The position of every leaf value, keyed by dotted path (`contacts.0.email`). */
+function leafPlaces(value: unknown, pointOf: (path: readonly PropertyKey[]) => Point, prefix: (string | number)[] = []): Record<string, Point> {
   if (value !== null && typeof value === 'object') {
     const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
-    return Object.assign({}, ...entries.map(([key, item]) => leafLines(item, lineOf, [...prefix, key])));
+    return Object.assign({}, ...entries.map(([key, item]) => leafPlaces(item, pointOf, [...prefix, key])));
   }
-  return { [prefix.join('.')]: lineOf(prefix) };
+  return { [prefix.join('.')]: pointOf(prefix) };
 }
 
 async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
@@ -69,8 +69,8 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
   const markdown = parseMarkdown(text);
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
   if (!frontMatter.ok) return { diagnostics: frontMatter.diagnostics };
-  const lines = leafLines(frontMatter.value, frontMatter.lineOf);
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, lines }, diagnostics: frontMatter.diagnostics };
+  const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
+  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: frontMatter.diagnostics };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
@@ -94,11 +94,11 @@ async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; sig
 }
 
 /** A translation inherits the facts it does not restate (date, contacts, embargo…) from the original. */
-function toText(lang: Lang, { file, frontMatter: own, body, lines }: LoadedText, original: FrontMatter): StatementText {
+function toText(lang: Lang, { file, frontMatter: own, body, places }: LoadedText, original: FrontMatter): StatementText {
   return {
     lang,
     file,
-    lines,
+    places,
     title: own.title,
     subtitle: own.subtitle,
     summary: own.summary,

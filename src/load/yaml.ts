@@ -18,18 +18,26 @@ interface ParsedYaml {
 
 export type Validated<T> = { ok: true; value: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** A valid YAML value, and the file line of any node in it, for diagnostics raised later. */
-export type ValidatedYaml<T> = (Validated<T> & { ok: true }) & { lineOf: (path: readonly PropertyKey[]) => number } | (Validated<T> & { ok: false });
+/** Where a value starts in its file: the first character of its text (inside the quotes of a quoted scalar). */
+export interface Point {
+  line: number;
+  column: number;
+}
 
-function positionAt(parsed: ParsedYaml, offset: number): { line: number; column: number } {
+/** A valid YAML value, and the file position of any node in it, for diagnostics raised later. */
+export type ValidatedYaml<T> =
+  | ((Validated<T> & { ok: true }) & { lineOf: (path: readonly PropertyKey[]) => number; pointOf: (path: readonly PropertyKey[]) => Point })
+  | (Validated<T> & { ok: false });
+
+function positionAt(parsed: ParsedYaml, offset: number): Point {
   const { line, col } = parsed.lineCounter.linePos(offset);
   return { line: line + parsed.source.firstLine - 1, column: col };
 }
 
 /** The position of the value at `path`, or of the key that holds it, or of its nearest existing parent. */
-function locate(parsed: ParsedYaml, path: readonly PropertyKey[], preferKey = false): { line: number; column: number } {
+function locate(parsed: ParsedYaml, path: readonly PropertyKey[], { preferKey = false, insideQuotes = false } = {}): Point {
   let node: unknown = parsed.doc.contents;
-  let best: { line: number; column: number } = { line: parsed.source.firstLine, column: 1 };
+  let best: Point = { line: parsed.source.firstLine, column: 1 };
   for (const key of path) {
     if (!node || typeof node !== 'object' || !('items' in node)) break;
     const items = (node as { items: unknown[] }).items;
@@ -47,7 +55,9 @@ function locate(parsed: ParsedYaml, path: readonly PropertyKey[], preferKey = fa
     }
     if (!next) break;
     const range = (next as YamlNode).range;
-    if (range) best = positionAt(parsed, range[0]);
+    // A quoted scalar's text starts after its opening quote.
+    const quoted = insideQuotes && isScalar(next) && (next.type === 'QUOTE_DOUBLE' || next.type === 'QUOTE_SINGLE');
+    if (range) best = positionAt(parsed, range[0] + (quoted ? 1 : 0));
     node = next;
   }
   return best;
@@ -89,10 +99,10 @@ export function parseYaml<S extends z.ZodType>(
     diagnostics.push(diagnostic('warning', `${rule}-syntax`, warning.message.split('\n')[0] ?? warning.message, { file: source.file, ...at }));
   }
   const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
-  if (result.success) return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line };
+  if (result.success) return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf: (path) => locate(parsed, path, { insideQuotes: true }) };
   for (const issue of result.error.issues) {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-    const at = locate(parsed, path, issue.code === 'unrecognized_keys');
+    const at = locate(parsed, path, { preferKey: issue.code === 'unrecognized_keys' });
     diagnostics.push(diagnostic('error', rule, describeIssue(issue, fieldHint), { file: source.file, ...at }));
   }
   return { ok: false, diagnostics };

@@ -60,11 +60,11 @@ export interface StatementText {
   /** The Markdown body (front matter removed), positions pointing into `file`. */
   body: Root;
   /**
-   * Line in `file` of each front-matter value this text sets itself, keyed by
-   * dotted path (`title`, `contacts.0.name`), for diagnostics raised after loading.
-   * Inherited values have no entry here: they point into the original's file.
+   * Where in `file` each front-matter value this text sets itself starts, keyed
+   * by dotted path (`title`, `contacts.0.name`), for diagnostics raised after
+   * loading. Inherited values have no entry here: they point into the original's file.
    */
-  lines: Record<string, number>;
+  places: Record<string, { line: number; column: number }>;
 }
 
 /** The one model every renderer reads: loaded and validated once. */

@@ -24,7 +24,9 @@ export async function prepareEmails(statementsDir: string, outDir: string, slug:
   const emails = {} as Record<Variant, Buffer>;
   let current = true;
   for (const variant of VARIANTS) {
-    emails[variant] = await renderEmail(loaded.value, variant, ctx);
+    const rendered = await renderEmail(loaded.value, variant, ctx);
+    if (!rendered.output) throw new DiagnosticsError(rendered.diagnostics);
+    emails[variant] = rendered.output;
     const onDisk = await readFile(path.join(outDir, slug, `${variant}.eml`)).catch(() => undefined);
     if (!onDisk || !onDisk.equals(emails[variant])) current = false;
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderEmail } from '../../src/render/email/index.js';
+import { outputOf } from '../helpers/render.js';
 import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
 import { Journal } from '../../src/send/journal.js';
 import type { Recipient } from '../../src/send/recipients.js';
@@ -22,7 +23,7 @@ let transport: Transport | undefined;
 beforeAll(async () => {
   ctx = await projectContext();
   const statement = await fixtureStatement();
-  for (const variant of VARIANTS) emails[variant] = await renderEmail(statement, variant, ctx);
+  for (const variant of VARIANTS) emails[variant] = outputOf(await renderEmail(statement, variant, ctx));
   settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
 });
 

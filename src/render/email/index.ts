@@ -1,6 +1,7 @@
-import { diagnostic, DiagnosticsError } from '../../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { SOURCE_LANGUAGE, variantLanguages, type Statement, type Variant } from '../../model/statement.js';
 import type { RenderContext } from '../context.js';
+import type { RenderResult } from '../result.js';
 import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
 import { renderEmailHtml } from './htmlPart.js';
 import { emailSettings } from './sender.js';
@@ -14,28 +15,31 @@ export function emailSubject(statement: Statement, variant: Variant, ctx: Render
 }
 
 /** A title with a line break would become a header: point at the line that wrote it. */
-function checkSubject(statement: Statement, variant: Variant, subject: string): void {
+function subjectDiagnostics(statement: Statement, variant: Variant, subject: string): Diagnostic[] {
   try {
     headerValue('Subject', subject);
+    return [];
   } catch (error) {
     if (!(error instanceof HeaderInjectionError)) throw error;
     const text = statement.text[variant === 'bilingual' ? SOURCE_LANGUAGE : variant];
     const culprit = variantLanguages(variant).map((lang) => statement.text[lang]).find((t) => /[\r\n]/.test(t.title)) ?? text;
-    throw new DiagnosticsError([
-      diagnostic('error', 'email-header', `the title becomes the email subject and must be on one line: remove the line break`, { file: culprit.file, line: culprit.lines.title }),
-    ]);
+    return [diagnostic('error', 'email-header', `the title becomes the email subject and must be on one line: remove the line break`, { file: culprit.file, ...culprit.places.title })];
   }
 }
 
-/** Text and HTML of one email, before any header is written. */
-export async function emailContent(statement: Statement, variant: Variant, ctx: RenderContext): Promise<EmailContent> {
+/** Text and HTML of one email, before any header is written; absent when the subject cannot be a header. */
+export async function emailContent(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<EmailContent>> {
   const subject = emailSubject(statement, variant, ctx);
-  checkSubject(statement, variant, subject);
+  const diagnostics = subjectDiagnostics(statement, variant, subject);
+  if (diagnostics.length > 0) return { diagnostics };
   return {
-    subject,
-    text: renderEmailText(statement, variant, ctx),
-    html: await renderEmailHtml(statement, variant, subject, ctx),
-    langs: variantLanguages(variant),
+    output: {
+      subject,
+      text: renderEmailText(statement, variant, ctx),
+      html: await renderEmailHtml(statement, variant, subject, ctx),
+      langs: variantLanguages(variant),
+    },
+    diagnostics,
   };
 }
 
@@ -48,15 +52,17 @@ export function statementDate(statement: Statement): Date {
  * `out/<slug>/<variant>.eml`: the release as an email with no recipient yet.
  * Deterministic: Date from the statement, Message-ID and boundaries from the content.
  */
-export async function renderEmail(statement: Statement, variant: Variant, ctx: RenderContext): Promise<Buffer> {
+export async function renderEmail(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Buffer>> {
   const lang = variant === 'bilingual' ? SOURCE_LANGUAGE : variant;
   const settings = emailSettings(ctx.config, lang);
-  const content = await emailContent(statement, variant, ctx);
+  const { output: content, diagnostics } = await emailContent(statement, variant, ctx);
+  if (!content) return { diagnostics };
   const domain = settings.from.address.split('@')[1] ?? 'localhost';
-  return composeEml(content, {
+  const eml = await composeEml(content, {
     from: settings.from,
     replyTo: settings.replyTo,
     date: statementDate(statement),
     messageId: `<${contentDigest(content).slice(0, 32)}.${variant}.${statement.slug}@${domain}>`,
   });
+  return { output: eml, diagnostics };
 }

@@ -1,6 +1,7 @@
 import { variantLanguages, type Lang, type PdfLayout, type Statement, type Variant } from '../../model/statement.js';
-import { diagnostic, DiagnosticsError, type Diagnostic } from '../../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { t, type RenderContext } from '../context.js';
+import type { RenderResult } from '../result.js';
 import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
 import { createDocument, documentBytes, drawFooters, letterhead } from './document.js';
@@ -81,9 +82,9 @@ function glyphDiagnostics(missing: readonly MissingGlyph[], fonts: FontSet): Dia
 
 /**
  * A press-ready PDF of the statement, drawn from the same model and mdast
- * as the HTML. Throws a DiagnosticsError naming every character no font can draw.
+ * as the HTML; none, with a diagnostic for every character no font can draw.
  */
-export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<Uint8Array> {
+export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   const { default: PDFDocument } = await import('pdfkit');
   const langs = variantLanguages(variant);
   const arrangement = variant === 'bilingual' ? bilingualLayout(statement, ctx) : 'single';
@@ -107,7 +108,7 @@ export async function renderPdf(statement: Statement, variant: Variant, ctx: Ren
 
   const doc = createDocument(PDFDocument, statement, langs, ctx);
   const head = await letterhead(statement, langs, ctx, fonts, missing, theme, root);
-  if (missing.length) throw new DiagnosticsError(glyphDiagnostics(missing, fonts));
+  if (missing.length) return { diagnostics: glyphDiagnostics(missing, fonts) };
 
   const drawer = createDrawer(doc, fonts);
   const composer = new Composer(doc, drawer);
@@ -131,5 +132,5 @@ export async function renderPdf(statement: Statement, variant: Variant, ctx: Ren
   drawFooters(doc, drawer, langs, ctx, fonts, theme);
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
-  return documentBytes(doc);
+  return { output: await documentBytes(doc), diagnostics: [] };
 }

@@ -24,7 +24,7 @@ function run(text: string, style: RunStyle, place: SourcePlace): Run {
 /** Release line, title and subtitle; the dateline is put before the first paragraph of the body. */
 export function frontUnits(statement: Statement, view: StatementView, state: LayoutState, block: BlockContext, titleSize: number): Unit[] {
   const text = statement.text[view.lang];
-  const at = (_state: LayoutState, field: string): SourcePlace => ({ file: state.file, line: text.lines[field] });
+  const at = (_state: LayoutState, field: string): SourcePlace => ({ file: state.file, ...text.places[field] });
   const { theme } = state;
   const units: Unit[] = [
     textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent }, at(state, text.embargo ? 'embargo' : 'date'))], state, block, { keepWithNext: true }),
@@ -86,10 +86,10 @@ export function notesUnit(lang: Lang, state: LayoutState, block: BlockContext, c
 export function contactsUnit(view: StatementView, statement: Statement, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
   if (view.contacts.length === 0) return [];
   const translate = t(ctx, view.lang);
-  const lines = statement.text[view.lang].lines;
+  const places = statement.text[view.lang].places;
   const items = sectionHeading(translate('contacts.heading'), state, block);
   view.contacts.forEach((contact, index) => {
-    const place: SourcePlace = { file: state.file, line: lines[`contacts.${index}.name`] };
+    const place: SourcePlace = { file: state.file, ...places[`contacts.${index}.name`] };
     const runs: Run[] = [run(contact.name, bold(block.style), place)];
     if (contact.organization) runs.push(run(`\n${contact.organization}`, block.style, place));
     if (contact.email) runs.push(run(`\n${translate('contacts.email')}: `, block.style, place), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, place));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticsError } from '../../../src/model/diagnostic.js';
+import { formatDiagnostic } from '../../../src/model/diagnostic.js';
+import { outputOf } from '../../helpers/render.js';
 import { type Statement, VARIANTS, type Variant } from '../../../src/model/statement.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { composeEml, headerValue, HeaderInjectionError } from '../../../src/render/email/compose.js';
@@ -13,7 +14,7 @@ const emails = new Map<Variant, Buffer>();
 beforeAll(async () => {
   ctx = await projectContext();
   statement = await fixtureStatement();
-  for (const variant of VARIANTS) emails.set(variant, await renderEmail(statement, variant, ctx));
+  for (const variant of VARIANTS) emails.set(variant, outputOf(await renderEmail(statement, variant, ctx)));
 });
 
 function eml(variant: Variant): Buffer {
@@ -48,7 +49,7 @@ describe.each(VARIANTS)('%s.eml', (variant) => {
   });
 
   it('is the same bytes every time it is built', async () => {
-    expect((await renderEmail(statement, variant, ctx)).equals(eml(variant))).toBe(true);
+    expect(outputOf(await renderEmail(statement, variant, ctx)).equals(eml(variant))).toBe(true);
   });
 
   it('inlines every style; a <style> block keeps only media queries', async () => {
@@ -102,7 +103,7 @@ describe('subjects', () => {
 
   it('follows email.bilingualSubject when configured', async () => {
     const config = { ...ctx.config, email: { ...ctx.config.email!, bilingualSubject: '[Press] {es} | {en}' } };
-    const mail = await parseEml(await renderEmail(statement, 'bilingual', { ...ctx, config }));
+    const mail = await parseEml(outputOf(await renderEmail(statement, 'bilingual', { ...ctx, config })));
     expect(mail.subject).toBe(`[Press] ${statement.text.es.title} | ${statement.text.en.title}`);
   });
 });
@@ -122,11 +123,11 @@ describe('the bilingual email', () => {
 describe('header injection', () => {
   it('refuses a title with a line break, pointing at the line that wrote it', async () => {
     const evil: Statement = { ...statement, text: { ...statement.text, en: { ...statement.text.en, title: 'Title\r\nBcc: victim@example.net' } } };
-    const error = await renderEmail(evil, 'en', ctx).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(DiagnosticsError);
-    expect(String(error)).toMatch(/en\.md:\d+:1: error: the title becomes the email subject and must be on one line.*\[email-header\]/);
-    await expect(renderEmail(evil, 'bilingual', ctx)).rejects.toBeInstanceOf(DiagnosticsError);
-    await expect(renderEmail(evil, 'es', ctx)).resolves.toBeInstanceOf(Buffer);
+    const refused = await renderEmail(evil, 'en', ctx);
+    expect(refused.output).toBeUndefined();
+    expect(refused.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/en\.md:2:9: error: the title becomes the email subject and must be on one line.*\[email-header\]/);
+    expect((await renderEmail(evil, 'bilingual', ctx)).output).toBeUndefined();
+    expect(outputOf(await renderEmail(evil, 'es', ctx))).toBeInstanceOf(Buffer);
   });
 
   it('refuses a config value with a line break instead of folding it into a new header', async () => {
