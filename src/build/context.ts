@@ -23,6 +23,15 @@ export function projectPaths(cwd: string, configFile = 'publisher.yaml'): Projec
   return { configFile: path.resolve(cwd, configFile), templatesDir: ownOrBuiltIn('templates'), localesDir: ownOrBuiltIn('locales') };
 }
 
+/**
+ * Working files that must never be published (send journals, dry-run outboxes,
+ * staged builds): a folder beside the output folder, so deploying `out/` never
+ * carries them, and on the same file system, so a staged folder renames into place.
+ */
+export function workDir(outDir: string): string {
+  return path.join(path.dirname(path.resolve(outDir)), '.statements');
+}
+
 export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<RenderContext>> {
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };
