@@ -10,6 +10,8 @@ export class BodyReferences {
   readonly footnotes = new Map<string, FootnoteDefinition>();
   /** Footnote identifiers in order of first reference; a note's number is its index + 1. */
   readonly footnoteOrder: string[] = [];
+  /** Each referenced footnote's number, so numbering stays linear in the number of notes. */
+  private readonly footnoteNumbers = new Map<string, number>();
 
   /** Gather the definitions and footnotes anywhere in `tree` (identifiers are already normalized by the parser). */
   collect(tree: Parents): this {
@@ -23,7 +25,11 @@ export class BodyReferences {
 
   /** The number a footnote reference shows: 1 for the first note referenced. */
   footnoteNumber(identifier: string): number {
-    const index = this.footnoteOrder.indexOf(identifier);
-    return index === -1 ? this.footnoteOrder.push(identifier) : index + 1;
+    let number = this.footnoteNumbers.get(identifier);
+    if (number === undefined) {
+      number = this.footnoteOrder.push(identifier);
+      this.footnoteNumbers.set(identifier, number);
+    }
+    return number;
   }
 }
