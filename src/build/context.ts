@@ -7,6 +7,7 @@ import type { Loaded } from '../load/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { loadEmailTemplates } from '../render/email/templates.js';
 import { loadHtmlTemplates } from '../render/html/templates.js';
+import { FontLibrary } from '../render/pdf/fonts.js';
 
 /** The package's own folder, whose templates/ and locales/ are used when the project has none. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,5 +37,6 @@ export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<R
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };
   const i18n = createI18n(paths.localesDir);
-  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n) }, diagnostics: config.diagnostics };
+  const fonts = new FontLibrary(config.value.fallbackFontPaths);
+  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n), fonts }, diagnostics: config.diagnostics };
 }

@@ -35,8 +35,11 @@ export const publisherConfigSchema = z.strictObject({
   pdf: z
     .strictObject({
       layout: z.enum(PDF_LAYOUTS).default('parallel'),
-      /** A .ttf/.otf font, relative to the config file, drawing only the characters the Noto fonts lack. */
-      fonts: z.strictObject({ fallback: optionalCell(oneLine) }).optional(),
+      /**
+       * The coalition's own .ttf/.otf fonts (one, or a list), relative to the config file, tried in
+       * order for the characters the main faces lack, before the bundled fallbacks.
+       */
+      fonts: z.strictObject({ fallback: optionalCell(z.union([oneLine, z.array(oneLine).min(1, 'must list at least one font')])) }).optional(),
     })
     .prefault({}),
 });
@@ -46,8 +49,8 @@ export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   logoPath?: string;
   /** The logo file's bytes, read when the config is loaded so renderers read no files. */
   logoBytes?: Uint8Array;
-  /** Absolute path of `pdf.fonts.fallback`, resolved against the config's folder. */
-  fallbackFontPath?: string;
+  /** Absolute paths of the fonts of `pdf.fonts.fallback`, in order, each checked to be a single font file. */
+  fallbackFontPaths: string[];
   /** The config file as the user named it, for diagnostics. */
   file: string;
 };

@@ -4,6 +4,7 @@ import type { Lang } from '../model/statement.js';
 import { translator, type Translate } from '../i18n/index.js';
 import type { EmailTemplates } from './email/templates.js';
 import type { HtmlTemplates } from './html/templates.js';
+import type { FontLibrary } from './pdf/fonts.js';
 
 /** Everything a renderer may use besides the statement: no file system, no clock. */
 export interface RenderContext {
@@ -11,6 +12,8 @@ export interface RenderContext {
   i18n: i18n;
   html: HtmlTemplates;
   email: EmailTemplates;
+  /** The PDF fonts, parsed on the first PDF and shared by every PDF rendered with this context. */
+  fonts: FontLibrary;
 }
 
 export function t(ctx: RenderContext, lang: Lang): Translate {

@@ -1,5 +1,6 @@
-import type { FontSet, FontName, LoadedFont } from './fonts.js';
-import type { Drawer, Item, Line } from './layout/types.js';
+import type { LoadedFont } from './fonts.js';
+import type { Drawer, Fragment, Item, Line } from './layout/types.js';
+import type { GlyphRun, Shape } from './shape.js';
 import { pageBreak } from './layout/paginate.js';
 import { elementFor, type Tag } from './structure.js';
 import { CONTENT_BOTTOM, PAGE } from './theme.js';
@@ -13,26 +14,149 @@ export interface Column {
   items: Item[];
 }
 
-/** Set pdfkit's current font, sharing each font's layout cache across documents (fontkit shaping dominates PDF time). */
-function fontSelector(doc: Doc, fonts: FontSet): (name: FontName) => void {
-  const byName = new Map<FontName, LoadedFont>(Object.entries(fonts.faces) as [FontName, LoadedFont][]);
-  if (fonts.fallback) byName.set('fallback', fonts.fallback);
-  for (const [name, loaded] of byName) doc.registerFont(name, loaded.font as unknown as string);
-  const ready = new Set<FontName>();
-  return (name) => {
-    doc.font(name);
-    if (!ready.has(name)) {
-      const embedded = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
-      if (embedded.layoutCache) embedded.layoutCache = byName.get(name)!.layoutCache;
-      ready.add(name);
+/** The glyph in a PDF text layer that stands for no text (a dot Noto Sans Arabic adds to a dotless letter). */
+const NO_TEXT = [0x200b];
+
+/**
+ * The document's text layer: pdfkit writes one ToUnicode entry per glyph of
+ * an embedded font, taken from the first use. A glyph that stands for other
+ * text elsewhere in the document (Noto Sans Arabic draws beh, teh, noon and
+ * yeh with one dotless glyph) is drawn from another embedding of the same
+ * font, so each use extracts as its own text.
+ */
+class TextLayer {
+  private readonly registered = new Set<string>();
+  /** Shapes whose every glyph has text and its entry in the font's first embedding: drawn as they are. */
+  private readonly plain = new Set<GlyphRun>();
+  /** Per font and embedding, the text of each glyph used: a code point, or a string of several. */
+  private readonly texts = new Map<LoadedFont, Map<number, number | string>[]>();
+
+  constructor(private readonly doc: Doc) {}
+
+  /** The name of an embedding of `font` in the document, registering it on first use. */
+  fontName(font: LoadedFont, variant = 0): string {
+    const name = variant === 0 ? font.key : `${font.key}~${variant}`;
+    if (!this.registered.has(name)) {
+      this.doc.registerFont(name, font.pdfkitFont(variant) as unknown as string);
+      this.registered.add(name);
     }
-  };
+    return name;
+  }
+
+  /** Whether `shape` can be drawn from the first embedding of `font` as it is (checked once per document). */
+  isPlain(font: LoadedFont, shape: GlyphRun): boolean {
+    if (this.plain.has(shape)) return true;
+    const tables = this.tables(font);
+    const plain = shape.glyphs.every((glyph) => glyph.codePoints.length > 0 && embeddingFor(tables, glyph.id, glyph.codePoints) === 0);
+    if (plain) this.plain.add(shape);
+    return plain;
+  }
+
+  /** For each embedding of `font`, the text its glyphs stand for in the ToUnicode map. */
+  tables(font: LoadedFont): Map<number, number | string>[] {
+    let tables = this.texts.get(font);
+    if (!tables) this.texts.set(font, (tables = [new Map()]));
+    return tables;
+  }
 }
 
-export function createDrawer(doc: Doc, fonts: FontSet): Drawer {
-  const useFont = fontSelector(doc, fonts);
+/** The embedding whose ToUnicode entry for the glyph is (or can become) `codePoints`. */
+function embeddingFor(tables: Map<number, number | string>[], glyph: number, codePoints: readonly number[]): number {
+  const text = codePoints.length === 1 ? codePoints[0]! : String.fromCodePoint(...codePoints);
+  for (let variant = 0; ; variant++) {
+    const table = (tables[variant] ??= new Map());
+    const known = table.get(glyph);
+    if (known === undefined) table.set(glyph, text);
+    if (known === undefined || known === text) return variant;
+  }
+}
+
+/** Consecutive glyphs drawn with one pdfkit call: one embedding, and either all with text or all without. */
+interface GlyphGroup {
+  variant: number;
+  silent: boolean;
+  /** The glyphs, one run after the other. */
+  runs: GlyphRun[];
+  /** Offset from the fragment's start, and advance, in font units. */
+  x: number;
+  width: number;
+}
+
+/** How many shapes come before the spaces that end a fragment. */
+function lastInk(shapes: readonly Shape[]): number {
+  let end = shapes.length;
+  while (end > 0 && shapes[end - 1]!.blank) end--;
+  return end;
+}
+
+function glyphGroups(font: LoadedFont, runs: readonly GlyphRun[], layer: TextLayer): GlyphGroup[] {
+  const tables = layer.tables(font);
+  const groups: GlyphGroup[] = [];
+  let group: GlyphGroup | undefined;
+  let x = 0;
+  for (const run of runs) for (let index = 0; index < run.glyphs.length; index++) {
+    const glyph = run.glyphs[index]!;
+    const position = run.positions[index]!;
+    const silent = glyph.codePoints.length === 0;
+    const view = silent ? { ...glyph, codePoints: NO_TEXT } : glyph;
+    const variant = embeddingFor(tables, glyph.id, view.codePoints);
+    if (!group || group.variant !== variant || group.silent !== silent) {
+      group = { variant, silent, runs: [{ glyphs: [], positions: [] }], x, width: 0 };
+      groups.push(group);
+    }
+    group.runs[0]!.glyphs.push(view);
+    group.runs[0]!.positions.push(position);
+    group.width += position.xAdvance;
+    x += position.xAdvance;
+  }
+  return groups;
+}
+
+/** Draw a group of glyphs at `x` on the baseline `y`, in points. */
+function drawGroup(doc: Doc, layer: TextLayer, font: LoadedFont, group: GlyphGroup, x: number, y: number, scale: number): void {
+  // pdfkit lays out this stand-in text, and gets the group's glyphs for it.
+  const key = '\ue000'.repeat(group.runs.reduce((count, run) => count + run.glyphs.length, 0));
+  doc.font(layer.fontName(font, group.variant));
+  // Glyphs that stand for no text are left out of text extraction (an empty /ActualText, as cairo does).
+  if (group.silent) doc.addContent('/Span <</ActualText ()>> BDC');
+  const options = { lineBreak: false, baseline: 'alphabetic' as const, features: [], textWidth: group.width * scale, wordCount: 1 };
+  font.drawRuns(key, group.runs, () => doc.text(key, x + group.x * scale, y, options));
+  if (group.silent) doc.addContent('EMC');
+}
+
+export function createDrawer(doc: Doc): Drawer {
+  const layer = new TextLayer(doc);
+  const drawFragment = (fragment: Fragment, x: number, baseline: number, top: number, height: number) => {
+    const { style, font } = fragment;
+    // Left to right, the shapes measured during layout are drawn as they are, less the spaces that end the fragment.
+    const ink = fragment.rtl ? 0 : lastInk(fragment.shapes);
+    const inked = ink === fragment.shapes.length ? fragment.shapes : fragment.shapes.slice(0, ink);
+    if (!fragment.rtl && inked.length === 0) return;
+    const inkWidth = inked.reduce((sum, shape) => sum + shape.advanceWidth, 0);
+    const scale = style.size / font.unitsPerEm;
+    const y = baseline - (style.rise ?? 0);
+    doc.fontSize(style.size).fillColor(style.color);
+    if (!fragment.rtl && inked.every((shape) => layer.isPlain(font, shape))) {
+      // Most text is words whose glyphs all have text of their own: drawn as text, which pdfkit lays out word
+      // by word (with the shapes measured during layout) and caches for the rest of the document.
+      const options = { lineBreak: false, baseline: 'alphabetic' as const, textWidth: inkWidth * scale, wordCount: 1 };
+      doc.font(layer.fontName(font)).text(inked.map((shape) => shape.text).join(''), x, y, options);
+    } else {
+      const groups = fragment.rtl
+        ? // Shaped again from the right, keeping its spaces (its logical end is its left edge); the groups go into
+          // the page in reading order, for tools that read text in content order.
+          glyphGroups(font, [font.rightToLeft(fragment.text)], layer).reverse()
+        : glyphGroups(font, inked, layer);
+      for (const group of groups) drawGroup(doc, layer, font, group, x, y, scale);
+    }
+    const width = fragment.rtl ? fragment.width : inkWidth * scale;
+    if (style.underline) doc.rect(x, baseline + style.size * 0.12, width, style.size * 0.05).fill(style.color);
+    if (style.strike) doc.rect(x, baseline - style.size * 0.28, width, style.size * 0.05).fill(style.color);
+    if (style.link) doc.link(x, top, width, height, style.link);
+  };
   return {
     doc,
+    fontName: (font) => layer.fontName(font),
     mark(tag: Tag, fn: () => void) {
       const content = doc.markStructureContent(tag.type);
       fn();
@@ -48,19 +172,7 @@ export function createDrawer(doc: Doc, fonts: FontSet): Drawer {
     },
     line(line: Line, x: number, y: number) {
       const baseline = y + (line.height - line.size) / 2 + line.size * 0.86;
-      for (const fragment of line.fragments) {
-        const { style } = fragment;
-        const text = fragment.text.trimEnd();
-        if (!text) continue;
-        const left = x + fragment.x;
-        useFont(fragment.font);
-        doc.fontSize(style.size).fillColor(style.color);
-        doc.text(text, left, baseline - (style.rise ?? 0), { lineBreak: false, baseline: 'alphabetic' });
-        const width = text.length === fragment.text.length ? fragment.width : doc.widthOfString(text);
-        if (style.underline) doc.rect(left, baseline + style.size * 0.12, width, style.size * 0.05).fill(style.color);
-        if (style.strike) doc.rect(left, baseline - style.size * 0.28, width, style.size * 0.05).fill(style.color);
-        if (style.link) doc.link(left, y, width, line.height, style.link);
-      }
+      for (const fragment of line.fragments) drawFragment(fragment, x + fragment.x, baseline, y, line.height);
     },
   };
 }
@@ -75,25 +187,26 @@ function outliner(doc: Doc): (title: string, depth: number) => void {
   };
 }
 
+/** Where an item goes on its page. */
+export interface Placement {
+  item: Item;
+  x: number;
+  y: number;
+}
+
 /**
  * Places rows of items on pages. A row's columns (English and Spanish in the
  * parallel layout) start level; when one side runs longer the other waits,
- * and the next row starts below both.
+ * and the next row starts below both. Nothing is drawn here: the pages are
+ * drawn one after another once the page count is known (`drawPages`).
  */
 export class Composer {
-  y = PAGE.marginTop;
+  readonly pages: Placement[][] = [[]];
+  private y = PAGE.marginTop;
   private atTop = true;
-  private readonly addOutline: (title: string, depth: number) => void;
-
-  constructor(
-    readonly doc: Doc,
-    readonly drawer: Drawer,
-  ) {
-    this.addOutline = outliner(doc);
-  }
 
   newPage(): void {
-    this.doc.addPage();
+    this.pages.push([]);
     this.y = PAGE.marginTop;
     this.atTop = true;
   }
@@ -113,14 +226,13 @@ export class Composer {
         continue;
       }
       let bottom = rowTop;
+      const page = this.pages[this.pages.length - 1]!;
       columns.forEach((column, i) => {
         let y = rowTop;
         for (let k = starts[i]!; k < ends[i]!; k++) {
           const item = column.items[k]!;
           if (!(k === starts[i] && this.atTop)) y += item.spaceBefore;
-          if (item.outline) this.addOutline(item.outline.title, item.outline.depth);
-          if (y + item.height > CONTENT_BOTTOM + 0.01) throw new Error(`a block ${Math.round(item.height)} pt tall does not fit on a page; shorten the table cell or the text it comes from`);
-          item.draw(this.drawer, column.x, y);
+          page.push({ item, x: column.x, y });
           y += item.height;
         }
         bottom = Math.max(bottom, y);
@@ -134,5 +246,24 @@ export class Composer {
       this.newPage();
       rowTop = this.y;
     }
+  }
+}
+
+/**
+ * Draw the composed pages in order, each with its footer ("Page 2 of 3").
+ * The document does not buffer pages, so pdfkit writes out each page as the
+ * next one starts, and each page's layout is let go once drawn: memory holds
+ * about one page, however long the statement.
+ */
+export function drawPages(doc: Doc, drawer: Drawer, pages: Placement[][], footer: (page: number, pages: number) => void): void {
+  const addOutline = outliner(doc);
+  for (let index = 0; index < pages.length; index++) {
+    if (index > 0) doc.addPage();
+    for (const { item, x, y } of pages[index]!) {
+      if (item.outline) addOutline(item.outline.title, item.outline.depth);
+      item.draw(drawer, x, y);
+    }
+    pages[index] = [];
+    footer(index + 1, pages.length);
   }
 }

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FontkitFont } from 'fontkit';
+import { fontForPdfkit, runForPdfkit, Shape, ShapeParts, type GlyphRun, type GlyphRunView } from './shape.js';
 
 /** The faces a PDF uses: a serif for reading, a sans for the letterhead, headings and labels. */
 export const FACES = ['serif', 'serifBold', 'serifItalic', 'serifBoldItalic', 'sans', 'sansBold'] as const;
 export type Face = (typeof FACES)[number];
-/** A face name as registered in a document: one of FACES, or `fallback`. */
-export type FontName = Face | 'fallback';
+
+const BOLD_FACES: ReadonlySet<Face> = new Set(['serifBold', 'serifBoldItalic', 'sansBold']);
 
 const require = createRequire(import.meta.url);
 
-const PACKAGE_FILES: Record<Face, string> = {
+const FACE_FILES: Record<Face, string> = {
   serif: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
   serifBold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
   serifItalic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
@@ -19,85 +21,283 @@ const PACKAGE_FILES: Record<Face, string> = {
   sansBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
 };
 
-export interface LoadedFont {
-  name: FontName;
-  font: FontkitFont;
-  /** Advance width of each measured string at size 1, shared by every document of this process. */
-  widths: Map<string, number>;
-  /** pdfkit's own layout cache for this font, shared across documents (see `shareLayoutCache`). */
-  layoutCache: Record<string, unknown>;
-  /** Whether the font has a glyph for a code point, looked up once per process. */
-  coverage: Map<number, boolean>;
+interface FallbackFiles {
+  label: string;
+  regular: string;
+  bold?: string;
 }
 
-export interface FontSet {
-  faces: Record<Face, LoadedFont>;
-  fallback?: LoadedFont;
+/** A font of the @expo-google-fonts packages, which ship whole TTF files: `NotoSansArabic` is in `noto-sans-arabic`. */
+function expo(label: string, file: string, bold = true): FallbackFiles {
+  const pkg = `@expo-google-fonts/${label.toLowerCase().replace(/ /g, '-')}`;
+  return { label, regular: `${pkg}/400Regular/${file}_400Regular.ttf`, bold: bold ? `${pkg}/700Bold/${file}_700Bold.ttf` : undefined };
+}
+
+/**
+ * The bundled fallback chain, tried after the main face and the coalition's
+ * own fonts, character by character. Script fonts come first: they shape
+ * their script properly, and Noto Sans Math carries unshaped Arabic letters
+ * for formulas that must never win over Noto Sans Arabic. The symbol fonts
+ * follow for bullets, arrows, dingbats and operators, Math last among them as
+ * it fills what the general ones lack. Emoji (monochrome) comes after every
+ * text font, since it also draws ©, ™ and arrows in emoji style. The CJK
+ * fonts come last: they are large (5 to 11 MB) and also hold symbols, so they
+ * are opened only for what no smaller font has (Han and kana from Simplified
+ * Chinese, Hangul from Korean).
+ */
+const BUNDLED_FALLBACKS: readonly FallbackFiles[] = [
+  expo('Noto Sans Arabic', 'NotoSansArabic'),
+  expo('Noto Sans Hebrew', 'NotoSansHebrew'),
+  expo('Noto Sans Devanagari', 'NotoSansDevanagari'),
+  expo('Noto Sans Symbols 2', 'NotoSansSymbols2', false),
+  expo('Noto Sans Symbols', 'NotoSansSymbols'),
+  expo('Noto Sans Math', 'NotoSansMath', false),
+  expo('Noto Emoji', 'NotoEmoji'),
+  expo('Noto Sans SC', 'NotoSansSC'),
+  expo('Noto Sans JP', 'NotoSansJP'),
+  expo('Noto Sans KR', 'NotoSansKR'),
+];
+
+/** Characters never drawn as glyphs (controls, joiners, marks of direction, soft hyphens), so they need no font. */
+const IGNORABLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+const IGNORABLES = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;
+/** Invisible characters that change how a script or an emoji sequence is shaped. */
+const SHAPING_CONTROL = /^[\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]$/u;
+
+/** Letters of the scripts fontkit lays out from the right. */
+const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+
+/** Text cut into words and the spaces between them, each shaped (and cached) on its own, for measuring and drawing alike. */
+function words(text: string): string[] {
+  return text.split(/( +)/).filter(Boolean);
+}
+
+export function isIgnorable(char: string): boolean {
+  return IGNORABLE.test(char);
+}
+
+/**
+ * A map of pure results with bounded memory: when the newer half fills up it
+ * becomes the older half and the oldest results are dropped, so what is used
+ * often (common words) stays while one-off text (names, numbers) goes.
+ */
+class BoundedCache<K, V> {
+  private newer = new Map<K, V>();
+  private older = new Map<K, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: K, make: () => V): V {
+    let value = this.newer.get(key);
+    if (value !== undefined) return value;
+    value = this.older.get(key) ?? make();
+    if (this.newer.size >= this.limit) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(key, value);
+    return value;
+  }
+}
+
+/**
+ * One parsed font, shared by every document of the process. Everything it
+ * caches is a pure function of the font and the text (never of which
+ * document asked first), so sharing it cannot change any PDF's bytes.
+ */
+export class LoadedFont {
+  private readonly shapes = new BoundedCache<string, Shape>(4_000);
+  private readonly nominalIds = new Map<number, number>();
+  private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
+  private readonly embeddings: FontkitFont[] = [];
+  private pending?: { key: string; runs: readonly GlyphRun[]; laidOut?: GlyphRunView };
+  /** Read once: fontkit computes it on every access. */
+  readonly unitsPerEm: number;
+
+  constructor(
+    /** Name it is registered under in a document. */
+    readonly key: string,
+    /** Shown in messages: "Noto Serif", or the file name of the coalition's own font. */
+    readonly label: string,
+    readonly font: FontkitFont,
+    /** A fallback: a font that may need joiners and selectors kept for shaping (emoji sequences, Arabic, Indic). */
+    readonly fallback: boolean,
+  ) {
+    this.unitsPerEm = font.unitsPerEm;
+  }
+
+  /** The font as registered in a pdfkit document: `variant` 0, or an extra embedding for glyphs that stand for other text. */
+  pdfkitFont(variant: number): FontkitFont {
+    this.embeddings[variant] ??= fontForPdfkit(this.font, variant, (text) => this.layout(text));
+    return this.embeddings[variant]!;
+  }
+
+  /**
+   * What pdfkit gets when it lays out `text`: the glyphs `drawRuns` prepared,
+   * or the words of `text` shaped as for measuring (pdfkit caches them per
+   * document). pdfkit lays out the text of a call twice (to draw it, then to
+   * move its cursor, never used here): a prepared run is not copied again.
+   */
+  private layout(text: string): GlyphRunView {
+    if (this.pending?.key !== text) return runForPdfkit(words(text).map((word) => this.shape(word)));
+    this.pending.laidOut ??= runForPdfkit(this.pending.runs);
+    return this.pending.laidOut;
+  }
+
+  /**
+   * Draw exactly `runs` (one after the other) through pdfkit: while `draw`
+   * runs (synchronously), laying out the text `key` in this font gives these glyphs.
+   */
+  drawRuns(key: string, runs: readonly GlyphRun[], draw: () => void): void {
+    this.pending = { key, runs };
+    try {
+      draw();
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  /** The font's own glyph for a code point (0 when it has none), looked up once. */
+  nominal(codePoint: number): number {
+    let id = this.nominalIds.get(codePoint);
+    if (id === undefined) {
+      id = this.font.hasGlyphForCodePoint(codePoint) ? this.font.glyphForCodePoint(codePoint).id : 0;
+      this.nominalIds.set(codePoint, id);
+    }
+    return id;
+  }
+
+  has(codePoint: number): boolean {
+    return this.nominal(codePoint) !== 0;
+  }
+
+  shape(text: string): Shape {
+    return this.shapes.get(text, () => {
+      const run = this.font.layout(text);
+      return new Shape(text, run.glyphs, run.positions, run.direction === 'rtl', this.parts);
+    });
+  }
+
+  /**
+   * `text` as drawn: invisible characters removed (fontkit would draw them as
+   * an empty glyph that text extraction maps back to whatever it first stood
+   * for), except the joiners and selectors a fallback script or emoji font
+   * shapes with.
+   */
+  drawable(text: string): string {
+    return IGNORABLE.test(text) ? text.replace(IGNORABLES, (char) => (this.fallback && SHAPING_CONTROL.test(char) ? char : '')) : text;
+  }
+
+  /**
+   * The glyphs of a right-to-left `text` (logical order), as drawn from the
+   * right: its words in reverse order, each laid out from the right (fontkit
+   * does that itself for a word of a right-to-left script; spaces and
+   * punctuation are reversed here).
+   */
+  rightToLeft(text: string): GlyphRun {
+    const run: GlyphRun = { glyphs: [], positions: [] };
+    for (const word of words(this.drawable(text)).reverse()) {
+      const shape = this.shape(RIGHT_TO_LEFT_SCRIPT.test(word) ? word : Array.from(word).reverse().join(''));
+      run.glyphs.push(...shape.glyphs);
+      run.positions.push(...shape.positions);
+    }
+    return run;
+  }
+
+  /** Width of `text` at `size` points, as drawn: word by word. */
+  width(text: string, size: number): number {
+    const advance = words(this.drawable(text)).reduce((sum, word) => sum + this.shape(word).advanceWidth, 0);
+    return (advance / this.unitsPerEm) * size;
+  }
 }
 
 type Fontkit = typeof import('fontkit');
 
-function loadFont(fontkit: Fontkit, name: FontName, file: string): LoadedFont {
-  const font = fontkit.create(readFileSync(file));
-  if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error(`${file} is a font collection; use a single .ttf or .otf file`);
-  return { name, font, widths: new Map(), layoutCache: Object.create(null) as Record<string, unknown>, coverage: new Map() };
+function openFont(fontkit: Fontkit, file: string): FontkitFont {
+  return fontkit.create(readFileSync(file));
 }
 
-let packageFaces: Record<Face, LoadedFont> | undefined;
-const fallbacks = new Map<string, LoadedFont>();
+/** A fallback in the chain, opened the first time a character reaches it. */
+class FallbackSlot {
+  private readonly loaded = new Map<'regular' | 'bold', LoadedFont>();
+
+  constructor(
+    private readonly fontkit: Fontkit,
+    private readonly index: number,
+    private readonly files: FallbackFiles,
+  ) {}
+
+  get opened(): string[] {
+    return [...this.loaded.values()].map((font) => font.font.postscriptName);
+  }
+
+  font(face: Face): LoadedFont {
+    const weight = BOLD_FACES.has(face) && this.files.bold ? 'bold' : 'regular';
+    let font = this.loaded.get(weight);
+    if (!font) {
+      const file = weight === 'bold' ? this.files.bold! : this.files.regular;
+      font = new LoadedFont(`fallback${this.index}${weight === 'bold' ? 'Bold' : ''}`, this.files.label, openFont(this.fontkit, file), true);
+      this.loaded.set(weight, font);
+    }
+    return font;
+  }
+}
+
+/** The main faces and the fallback chain, parsed on first use. */
+export class FontSet {
+  readonly faces: Record<Face, LoadedFont>;
+  private readonly chain: FallbackSlot[];
+
+  constructor(fontkit: Fontkit, ownFallbacks: readonly string[]) {
+    this.faces = Object.fromEntries(
+      FACES.map((face) => [face, new LoadedFont(face, face.startsWith('serif') ? 'Noto Serif' : 'Noto Sans', openFont(fontkit, require.resolve(FACE_FILES[face])), false)]),
+    ) as Record<Face, LoadedFont>;
+    const own = ownFallbacks.map((file): FallbackFiles => ({ label: path.basename(file), regular: file }));
+    const bundled = BUNDLED_FALLBACKS.map((files) => ({ ...files, regular: require.resolve(files.regular), bold: files.bold && require.resolve(files.bold) }));
+    this.chain = [...own, ...bundled].map((files, index) => new FallbackSlot(fontkit, index, files));
+  }
+
+  /**
+   * The first font, of `face` and then the fallback chain, that has a glyph
+   * for every code point of `cluster` (a letter with its marks stays in one
+   * font); undefined when none has.
+   */
+  fontFor(face: Face, cluster: readonly number[]): LoadedFont | undefined {
+    const main = this.faces[face];
+    if (cluster.every((codePoint) => main.has(codePoint))) return main;
+    for (const slot of this.chain) {
+      const font = slot.font(face);
+      if (cluster.every((codePoint) => font.has(codePoint))) return font;
+    }
+    return undefined;
+  }
+
+  /** The fallback fonts opened so far, in chain order. */
+  get opened(): string[] {
+    return this.chain.flatMap((slot) => slot.opened);
+  }
+}
 
 /**
- * Parse the fonts once per process, lazily (fontkit is imported on first
- * use, so HTML-only commands never load it): the first PDF pays for parsing,
- * later ones reuse the parsed fonts.
+ * The fonts of one render context: nothing is read or parsed until the first
+ * PDF asks (so an HTML-only run parses no font); then the main faces are
+ * parsed once, and each fallback when a character first needs it.
  */
-export async function fontSet(fallbackPath?: string): Promise<FontSet> {
-  const fontkit = await import('fontkit');
-  packageFaces ??= Object.fromEntries(FACES.map((face) => [face, loadFont(fontkit, face, require.resolve(PACKAGE_FILES[face]))])) as Record<Face, LoadedFont>;
-  if (!fallbackPath) return { faces: packageFaces };
-  let fallback = fallbacks.get(fallbackPath);
-  if (!fallback) {
-    fallback = loadFont(fontkit, 'fallback', fallbackPath);
-    fallbacks.set(fallbackPath, fallback);
+export class FontLibrary {
+  private loading?: Promise<FontSet>;
+
+  /** `ownFallbacks`: absolute paths of the coalition's fonts (`pdf.fonts.fallback`), tried before the bundled ones. */
+  constructor(private readonly ownFallbacks: readonly string[] = []) {}
+
+  /** Whether a PDF has asked for the fonts yet. */
+  get started(): boolean {
+    return this.loading !== undefined;
   }
-  return { faces: packageFaces, fallback };
-}
 
-/** Width of `text` at `size` points, measured once per process per font. */
-export function measure(font: LoadedFont, text: string, size: number): number {
-  let width = font.widths.get(text);
-  if (width === undefined) {
-    width = font.font.layout(text).advanceWidth / font.font.unitsPerEm;
-    font.widths.set(text, width);
+  load(): Promise<FontSet> {
+    this.loading ??= import('fontkit').then((fontkit) => new FontSet(fontkit, this.ownFallbacks));
+    return this.loading;
   }
-  return width * size;
-}
-
-/** Characters that are never drawn as glyphs, so need no font coverage. */
-export function isInvisible(codePoint: number): boolean {
-  return codePoint < 0x20 || codePoint === 0x200b || codePoint === 0x00ad || codePoint === 0xfeff || (codePoint >= 0xfe00 && codePoint <= 0xfe0f);
-}
-
-/**
- * Which font draws `char` in `face`: the face itself, else the configured
- * fallback, else undefined (the caller reports it; pdfkit would draw an empty box).
- */
-export function fontFor(fonts: FontSet, face: Face, char: string): LoadedFont | undefined {
-  const codePoint = char.codePointAt(0) ?? 0;
-  const main = fonts.faces[face];
-  if (codePoint < 0x7f || isInvisible(codePoint) || hasGlyph(main, codePoint)) return main;
-  if (fonts.fallback && hasGlyph(fonts.fallback, codePoint)) return fonts.fallback;
-  return undefined;
-}
-
-/** Printable ASCII is in every face; anything else is looked up in the font once. */
-function hasGlyph(font: LoadedFont, codePoint: number): boolean {
-  let has = font.coverage.get(codePoint);
-  if (has === undefined) {
-    has = font.font.hasGlyphForCodePoint(codePoint);
-    font.coverage.set(codePoint, has);
-  }
-  return has;
 }
 
 export function codePointLabel(char: string): string {

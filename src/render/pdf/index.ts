@@ -4,10 +4,10 @@ import { t, type RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
-import { createDocument, documentBytes, drawFooters, letterhead } from './document.js';
-import { Composer, createDrawer, type Column } from './draw.js';
-import { codePointLabel, fontSet, type FontSet } from './fonts.js';
-import type { MissingGlyph } from './layout/inline.js';
+import { createDocument, documentBytes, footer, letterhead, type Letterhead } from './document.js';
+import { Composer, createDrawer, drawPages, type Column, type Placement } from './draw.js';
+import { codePointLabel, type FontSet } from './fonts.js';
+import { MissingGlyphs } from './layout/inline.js';
 import type { Item } from './layout/types.js';
 import type { BlockContext, LayoutState } from './nodes/state.js';
 import { bodyUnits, contactsUnit, endMarkUnit, frontUnits, notesUnit, signatoriesUnit, type Unit } from './sections.js';
@@ -20,7 +20,7 @@ export function bilingualLayout(statement: Statement, ctx: RenderContext): PdfLa
   return statement.text.en.pdfLayout ?? statement.text.es.pdfLayout ?? ctx.config.pdf.layout;
 }
 
-function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme, missing: MissingGlyph[]): LayoutState {
+function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme, missing: MissingGlyphs): LayoutState {
   return {
     lang,
     file: statement.text[lang].file,
@@ -60,24 +60,88 @@ export function alignUnits(left: readonly Unit[], right: readonly Unit[]): [Item
   return rows;
 }
 
-function glyphDiagnostics(missing: readonly MissingGlyph[], fonts: FontSet): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const { char, place } of missing) {
-    const key = `${char}\0${place.file}\0${place.line}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const fontsUsed = fonts.fallback ? 'Noto Serif, Noto Sans or the fallback font' : 'Noto Serif or Noto Sans';
-    out.push(
-      diagnostic(
-        'error',
-        'pdf-glyph',
-        `character "${char}" (${codePointLabel(char)}) cannot be printed in the PDF: ${fontsUsed} has no glyph for it. Add a font that has it (a .ttf or .otf file, e.g. a Noto font for that script) to publisher.yaml as \`pdf: { fonts: { fallback: fonts/YourFont.ttf } }\`, or remove the character`,
-        place,
-      ),
+const FONTS_TRIED = 'tried Noto Serif, Noto Sans, the fonts of `pdf.fonts.fallback` and the bundled Noto fonts for Arabic, Hebrew, Devanagari, symbols, emoji, Chinese, Japanese and Korean';
+/** At most this many texts no font has are reported one by one; the rest are counted. */
+const REPORTED_GLYPHS = 20;
+
+/** Scripts the bundled fonts lack that statements are likely to hold, to name in the message. */
+const SCRIPTS = ['Ethiopic', 'Armenian', 'Georgian', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Mongolian', 'Syriac', 'Thaana', 'Tifinagh', 'Cherokee', 'Canadian_Aboriginal', 'Nko', 'Adlam', 'Vai'];
+
+function scriptHint(text: string): string {
+  const script = SCRIPTS.find((name) => new RegExp(`\\p{Script=${name}}`, 'u').test(text));
+  return script ? ` (${script.replace('_', ' ')} script: Noto has a font for it)` : '';
+}
+
+/** The characters, shown only when they show as something (never a control or an unassigned code point), and their code points. */
+function describeCharacters(text: string): string {
+  const chars = Array.from(text);
+  const codes = chars.slice(0, 8).map(codePointLabel).join(', ') + (chars.length > 8 ? ', …' : '');
+  const shown = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u.test(text) ? `"${text}" ` : '';
+  return `${chars.length === 1 ? 'character' : 'characters'} ${shown}(${codes})`;
+}
+
+function glyphDiagnostics(missing: MissingGlyphs): Diagnostic[] {
+  const found = missing.list;
+  const out = found.slice(0, REPORTED_GLYPHS).map(({ text, place, count }) => {
+    const more = count > 1 ? ` (and ${count - 1} more time${count > 2 ? 's' : ''} in this file)` : '';
+    return diagnostic(
+      'error',
+      'pdf-glyph',
+      `${describeCharacters(text)} cannot be printed in the PDF${more}: no font has a glyph for ${Array.from(text).length === 1 ? 'it' : 'them'} (${FONTS_TRIED}). The HTML page and the email of this statement are still built (a browser and a mail client use their own fonts). To print it in the PDF, add a .ttf or .otf font that has it${scriptHint(text)} to publisher.yaml as \`pdf: { fonts: { fallback: fonts/YourFont.ttf } }\`, or remove it`,
+      place,
     );
+  });
+  if (found.length > REPORTED_GLYPHS) {
+    const rest = found.slice(REPORTED_GLYPHS);
+    out.push(diagnostic('error', 'pdf-glyph', `${rest.length} more texts cannot be printed in the PDF, first "${rest[0]!.text}": add a font that has them, as above`, rest[0]!.place));
   }
   return out;
+}
+
+interface Composition {
+  pages: Placement[][];
+  head: Letterhead;
+  theme: Theme;
+}
+
+/** Every block of the PDF laid out and placed on its page; nothing drawn yet. */
+async function compose(statement: Statement, variant: Variant, ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, root: Tag): Promise<Composition> {
+  const langs = variantLanguages(variant);
+  const parallel = variant === 'bilingual' && bilingualLayout(statement, ctx) === 'parallel';
+  const theme = makeTheme(ctx.config.colors, parallel);
+  const columnWidth = parallel ? (CONTENT_WIDTH - PAGE.columnGap) / 2 : CONTENT_WIDTH;
+  const titleSize = parallel ? 15 : 20;
+
+  const flows = langs.map((lang) => {
+    const block: BlockContext = { width: columnWidth, tag: root.child('Sect', { lang }), style: { ...theme.body } };
+    return languageFlow(statement, lang, ctx, layoutState(statement, lang, ctx, fonts, theme, missing), block, titleSize);
+  });
+  const sharedView = statementView(statement, langs[0]!, ctx);
+  const sharedBlock: BlockContext = { width: CONTENT_WIDTH, tag: root.child('Sect'), style: { ...theme.body } };
+  const sharedState = layoutState(statement, langs[0]!, ctx, fonts, theme, missing);
+  sharedState.file = statement.signatoriesFile ?? statement.dir;
+  const signatories = signatoriesUnit(statement, sharedView, langs, sharedState, sharedBlock, ctx);
+  const head = await letterhead(langs, ctx, fonts, missing, theme, root);
+
+  const composer = new Composer();
+  const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
+  composer.place(full([head.item]));
+  if (parallel) {
+    const [en, es] = flows;
+    const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
+    for (const row of alignUnits(en!.units, es!.units)) composer.place(columns(row));
+    composer.place(full(signatories));
+    composer.place(columns([en!.contacts, es!.contacts]));
+  } else {
+    flows.forEach((flow, index) => {
+      if (index > 0) composer.newPage();
+      composer.place(full(flow.units.flat()));
+      if (variant === 'bilingual') composer.place(full(flow.contacts));
+    });
+    composer.place(full(signatories));
+    if (variant !== 'bilingual') composer.place(full(flows[0]!.contacts));
+  }
+  return { pages: composer.pages, head, theme };
 }
 
 /**
@@ -87,49 +151,16 @@ function glyphDiagnostics(missing: readonly MissingGlyph[], fonts: FontSet): Dia
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   const { default: PDFDocument } = await import('pdfkit');
   const langs = variantLanguages(variant);
-  const arrangement = variant === 'bilingual' ? bilingualLayout(statement, ctx) : 'single';
-  const parallel = arrangement === 'parallel';
-  const theme = makeTheme(ctx.config.colors, parallel);
-  const fonts = await fontSet(ctx.config.fallbackFontPath);
-  const missing: MissingGlyph[] = [];
+  const fonts = await ctx.fonts.load();
+  const missing = new MissingGlyphs();
   const root = new Tag('Document');
-  const columnWidth = parallel ? (CONTENT_WIDTH - PAGE.columnGap) / 2 : CONTENT_WIDTH;
-  const titleSize = parallel ? 15 : 20;
-
-  const flows = langs.map((lang) => {
-    const block: BlockContext = { width: columnWidth, tag: root.child('Sect', { lang }), style: { ...theme.body } };
-    return { lang, block, flow: languageFlow(statement, lang, ctx, layoutState(statement, lang, ctx, fonts, theme, missing), block, titleSize) };
-  });
-  const sharedView = statementView(statement, langs[0]!, ctx);
-  const sharedBlock: BlockContext = { width: CONTENT_WIDTH, tag: root.child('Sect'), style: { ...theme.body } };
-  const sharedState = layoutState(statement, langs[0]!, ctx, fonts, theme, missing);
-  sharedState.file = statement.signatoriesFile ?? statement.dir;
-  const signatories = signatoriesUnit(statement, sharedView, langs, sharedState, sharedBlock, ctx);
+  const { pages, head, theme } = await compose(statement, variant, ctx, fonts, missing, root);
+  if (missing.length) return { diagnostics: glyphDiagnostics(missing) };
 
   const doc = createDocument(PDFDocument, statement, langs, ctx);
-  const head = await letterhead(statement, langs, ctx, fonts, missing, theme, root);
-  if (missing.length) return { diagnostics: glyphDiagnostics(missing, fonts) };
-
-  const drawer = createDrawer(doc, fonts);
-  const composer = new Composer(doc, drawer);
-  const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
-  composer.place(full([head]));
-  if (parallel) {
-    const [en, es] = flows;
-    const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
-    for (const row of alignUnits(en!.flow.units, es!.flow.units)) composer.place(columns(row));
-    composer.place(full(signatories));
-    composer.place(columns([en!.flow.contacts, es!.flow.contacts]));
-  } else {
-    flows.forEach(({ flow }, index) => {
-      if (index > 0) composer.newPage();
-      composer.place(full(flow.units.flat()));
-      if (variant === 'bilingual') composer.place(full(flow.contacts));
-    });
-    composer.place(full(signatories));
-    if (variant !== 'bilingual') composer.place(full(flows[0]!.flow.contacts));
-  }
-  drawFooters(doc, drawer, langs, ctx, fonts, theme);
+  const drawer = createDrawer(doc);
+  drawPages(doc, drawer, pages, footer(doc, drawer, langs, ctx, fonts, theme));
+  if (head.failure) return { diagnostics: [head.failure] };
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
   return { output: await documentBytes(doc), diagnostics: [] };

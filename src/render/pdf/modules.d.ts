@@ -1,19 +1,46 @@
 // Types for the parts of untyped dependencies this renderer uses.
 declare module 'fontkit' {
+  export interface FontkitGlyph {
+    id: number;
+    advanceWidth: number;
+    codePoints: number[];
+  }
+  export interface FontkitGlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
   export interface FontkitGlyphRun {
+    glyphs: FontkitGlyph[];
+    positions: FontkitGlyphPosition[];
+    direction: 'ltr' | 'rtl';
     advanceWidth: number;
   }
   export interface FontkitFont {
+    /** `TTF` for a single TrueType or OpenType font; `TTC` and `DFont` are collections. */
+    type: string;
     postscriptName: string;
+    familyName: string;
     unitsPerEm: number;
     ascent: number;
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    layout(text: string): FontkitGlyphRun;
+    glyphForCodePoint(codePoint: number): FontkitGlyph;
+    layout(text: string, features?: string[] | Record<string, boolean>): FontkitGlyphRun;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
 }
 
 declare module 'svg-to-pdfkit' {
-  export default function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: { width?: number; height?: number; assumePt?: boolean }): void;
+  export interface SvgToPdfOptions {
+    width?: number;
+    height?: number;
+    assumePt?: boolean;
+    warningCallback?: (message: string) => void;
+    fontCallback?: (family: string, bold: boolean, italic: boolean, options: { fauxBold: boolean; fauxItalic: boolean }) => string;
+    imageCallback?: (link: string) => string | Uint8Array;
+    documentCallback?: (file: string) => string | string[];
+  }
+  export default function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions): void;
 }

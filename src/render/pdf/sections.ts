@@ -1,14 +1,16 @@
 import type { FootnoteDefinition } from 'mdast';
 import { signatoriesByType } from '../../model/signatory.js';
-import type { Lang, Statement } from '../../model/statement.js';
+import { SOURCE_LANGUAGE, type Lang, type Statement } from '../../model/statement.js';
+import type { Translate } from '../../i18n/index.js';
 import { t, type RenderContext } from '../context.js';
 import type { StatementView } from '../view.js';
 import { breakLines, pieces } from './layout/inline.js';
+import { rowItems } from './layout/rows.js';
 import type { Item, Run, RunStyle, SourcePlace } from './layout/types.js';
 import { blocks } from './nodes/index.js';
 import { markedBlocks } from './nodes/list.js';
 import { paragraphSpace } from './nodes/paragraph.js';
-import { bold, italic } from './nodes/phrasing.js';
+import { bold, italic, lineBreak } from './nodes/phrasing.js';
 import { textItems, type BlockContext, type LayoutState } from './nodes/state.js';
 import type { Tag } from './structure.js';
 import { LEADING } from './theme.js';
@@ -20,15 +22,40 @@ function run(text: string, style: RunStyle, place: SourcePlace): Run {
   return { text, style, place };
 }
 
+/**
+ * Where a front-matter value of `lang` was written: its own file, or the
+ * original's for a value the translation inherits.
+ */
+function fieldPlace(statement: Statement, lang: Lang, field: string): SourcePlace {
+  for (const text of [statement.text[lang], statement.text[SOURCE_LANGUAGE]]) {
+    const place = text.places[field];
+    if (place) return { file: text.file, ...place };
+  }
+  return { file: statement.text[lang].file };
+}
 
-/** Release line, title and subtitle; the dateline is put before the first paragraph of the body. */
+/**
+ * The dateline ("Lima, Peru, January 5, 2026"), a line of its own before the
+ * body as in the HTML and email. The place name is counted from where it was
+ * written; the words around it come from the locale.
+ */
+function datelineRuns(statement: Statement, view: StatementView, style: RunStyle, t: Translate): Run[] {
+  const text = statement.text[view.lang];
+  const date = fieldPlace(statement, view.lang, 'date');
+  if (!text.dateline) return [run(view.datelineText, style, date)];
+  const marker = '\u0000';
+  const [before = '', after = ''] = t('dateline', { place: marker, date: view.dateText }).split(marker);
+  return [run(before, style, date), run(text.dateline, style, fieldPlace(statement, view.lang, 'dateline')), run(after, style, date)].filter((part) => part.text !== '');
+}
+
+/** Release line, title, subtitle and dateline. */
 export function frontUnits(statement: Statement, view: StatementView, state: LayoutState, block: BlockContext, titleSize: number): Unit[] {
   const text = statement.text[view.lang];
-  const at = (_state: LayoutState, field: string): SourcePlace => ({ file: state.file, ...text.places[field] });
+  const at = (field: string) => fieldPlace(statement, view.lang, field);
   const { theme } = state;
   const units: Unit[] = [
-    textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent }, at(state, text.embargo ? 'embargo' : 'date'))], state, block, { keepWithNext: true }),
-    textItems([run(view.title, { face: 'sansBold', size: titleSize, color: theme.primary }, at(state, 'title'))], state, block, {
+    textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent }, at(text.embargo ? 'embargo' : 'date'))], state, block, { keepWithNext: true }),
+    textItems([run(view.title, { face: 'sansBold', size: titleSize, color: theme.primary }, at('title'))], state, block, {
       tagType: 'H1',
       spaceBefore: titleSize * 0.45,
       keepWithNext: true,
@@ -36,21 +63,15 @@ export function frontUnits(statement: Statement, view: StatementView, state: Lay
     }),
   ];
   if (view.subtitle) {
-    units.push(textItems([run(view.subtitle, { face: 'serifItalic', size: titleSize * 0.62, color: theme.muted }, at(state, 'subtitle'))], state, block, { spaceBefore: titleSize * 0.3, keepWithNext: true }));
+    units.push(textItems([run(view.subtitle, { face: 'serifItalic', size: titleSize * 0.62, color: theme.muted }, at('subtitle'))], state, block, { spaceBefore: titleSize * 0.3, keepWithNext: true }));
   }
-  state.lead = [run(`${view.datelineText} \u2014 `, bold(block.style), at(state, text.dateline ? 'dateline' : 'date'))];
+  units.push(textItems(datelineRuns(statement, view, bold(block.style), state.t), state, block, { spaceBefore: block.style.size * 1.4, keepWithNext: true }));
   return units;
 }
 
-/** The Markdown body, one unit per top-level block; the dateline alone if the body has no paragraph. */
+/** The Markdown body, one unit per top-level block. */
 export function bodyUnits(statement: Statement, lang: Lang, state: LayoutState, block: BlockContext): Unit[] {
-  const units = statement.text[lang].body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
-  if (state.lead) {
-    units.unshift(textItems(state.lead, state, block, { spaceBefore: paragraphSpace(block) }));
-    state.lead = undefined;
-  }
-  if (units[0]?.[0]) units[0][0] = { ...units[0][0], spaceBefore: block.style.size * 1.4 };
-  return units;
+  return statement.text[lang].body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
 }
 
 export function endMarkUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
@@ -86,14 +107,14 @@ export function notesUnit(lang: Lang, state: LayoutState, block: BlockContext, c
 export function contactsUnit(view: StatementView, statement: Statement, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
   if (view.contacts.length === 0) return [];
   const translate = t(ctx, view.lang);
-  const places = statement.text[view.lang].places;
   const items = sectionHeading(translate('contacts.heading'), state, block);
   view.contacts.forEach((contact, index) => {
-    const place: SourcePlace = { file: state.file, ...places[`contacts.${index}.name`] };
-    const runs: Run[] = [run(contact.name, bold(block.style), place)];
-    if (contact.organization) runs.push(run(`\n${contact.organization}`, block.style, place));
-    if (contact.email) runs.push(run(`\n${translate('contacts.email')}: `, block.style, place), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, place));
-    if (contact.phone) runs.push(run(`\n${translate('contacts.phone')}: `, block.style, place), run(contact.phone, { ...block.style, link: contact.tel, color: state.theme.primary }, place));
+    const at = (field: string) => fieldPlace(statement, view.lang, `contacts.${index}.${field}`);
+    const label = (key: string) => [lineBreak(block.style, { file: state.file }), run(`${translate(key)}: `, block.style, { file: state.file })];
+    const runs: Run[] = [run(contact.name, bold(block.style), at('name'))];
+    if (contact.organization) runs.push(lineBreak(block.style, { file: state.file }), run(contact.organization, block.style, at('organization')));
+    if (contact.email) runs.push(...label('contacts.email'), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, at('email')));
+    if (contact.phone) runs.push(...label('contacts.phone'), run(contact.phone, { ...block.style, link: contact.tel, color: state.theme.primary }, at('phone')));
     items.push(...textItems(runs, state, block, { spaceBefore: paragraphSpace(block) }));
   });
   return items;
@@ -103,7 +124,7 @@ interface Entry {
   runs: Run[];
 }
 
-/** Entries side by side in `columns` columns, one item per row, filled left to right in reading order. */
+/** Entries side by side in `columns` columns, one row of items per row, filled left to right in reading order. */
 function grid(entries: readonly Entry[], columns: number, rowGap: number, state: LayoutState, block: BlockContext, listTag: Tag): Item[] {
   const gap = 12;
   const width = (block.width - gap * (columns - 1)) / columns;
@@ -114,22 +135,7 @@ function grid(entries: readonly Entry[], columns: number, rowGap: number, state:
       lines: breakLines(pieces(entry.runs, state.fonts, state.missing), width, block.style.size * LEADING),
       x: column * (width + gap),
     }));
-    const height = Math.max(...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0)));
-    items.push({
-      height,
-      spaceBefore: start === 0 ? block.style.size * 0.5 : rowGap,
-      draw(drawer, x, y) {
-        for (const cell of cells) {
-          drawer.mark(cell.tag, () => {
-            let lineY = y;
-            for (const line of cell.lines) {
-              drawer.line(line, x + cell.x, lineY);
-              lineY += line.height;
-            }
-          });
-        }
-      },
-    });
+    items.push(...rowItems(cells, { spaceBefore: start === 0 ? block.style.size * 0.5 : rowGap }));
   }
   return items;
 }
@@ -153,7 +159,7 @@ export function signatoriesUnit(statement: Statement, view: StatementView, langs
   const columns = (count: number) => (count <= 4 ? 1 : block.width > 400 ? 3 : 2);
   const compact = statement.signatories.length >= COMPACT_FROM;
   const entryNameStyle = compact ? bold({ ...small, color: block.style.color }) : nameStyle;
-  const separator = compact ? ', ' : '\n';
+  const separator = (style: RunStyle, place: SourcePlace) => (compact ? run(', ', style, place) : lineBreak(style, place));
   const groups = [
     { key: 'signatories.organizations', views: view.signatories.organizations, models: byType.organization },
     { key: 'signatories.individuals', views: view.signatories.individuals, models: byType.individual },
@@ -164,8 +170,9 @@ export function signatoriesUnit(statement: Statement, view: StatementView, langs
     const entries = group.views.map((signatory, index): Entry => {
       const place: SourcePlace = { file, line: group.models[index]?.line };
       const runs = [run(signatory.name, signatory.url ? { ...entryNameStyle, link: signatory.url } : entryNameStyle, place)];
-      if (signatory.affiliation) runs.push(run(`${separator}${signatory.affiliation}`, italic({ ...block.style, size: small.size }), place));
-      if (signatory.location) runs.push(run(compact ? ` (${signatory.location})` : `\n${signatory.location}`, small, place));
+      const affiliationStyle = italic({ ...block.style, size: small.size });
+      if (signatory.affiliation) runs.push(separator(affiliationStyle, place), run(signatory.affiliation, affiliationStyle, place));
+      if (signatory.location) runs.push(...(compact ? [run(` (${signatory.location})`, small, place)] : [lineBreak(small, place), run(signatory.location, small, place)]));
       return { runs };
     });
     items.push(...grid(entries, columns(entries.length), compact ? small.size * 0.3 : block.style.size * 0.45, state, block, block.tag.child('L')));

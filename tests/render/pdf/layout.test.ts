@@ -1,19 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fontSet, type FontSet } from '../../../src/render/pdf/fonts.js';
-import { breakLines, pieces, type MissingGlyph } from '../../../src/render/pdf/layout/inline.js';
+import { FontLibrary, type FontSet } from '../../../src/render/pdf/fonts.js';
+import { breakLines, MissingGlyphs, pieces } from '../../../src/render/pdf/layout/inline.js';
 import { adjustBreak, pageBreak } from '../../../src/render/pdf/layout/paginate.js';
 import type { Item, Run, RunStyle } from '../../../src/render/pdf/layout/types.js';
 import { alignUnits } from '../../../src/render/pdf/index.js';
 import { columnWidths } from '../../../src/render/pdf/nodes/table.js';
+import { rowItems } from '../../../src/render/pdf/layout/rows.js';
+import { Tag } from '../../../src/render/pdf/structure.js';
+import { CONTENT_BOTTOM, PAGE } from '../../../src/render/pdf/theme.js';
 
 const style: RunStyle = { face: 'serif', size: 10, color: '#000000' };
 let fonts: FontSet;
 beforeAll(async () => {
-  fonts = await fontSet();
+  fonts = await new FontLibrary().load();
 });
 
 function lay(text: string, width: number, runStyle = style) {
-  const missing: MissingGlyph[] = [];
+  const missing = new MissingGlyphs();
   const runs: Run[] = [{ text, style: runStyle, place: { file: 'x.md', line: 1, column: 1 } }];
   return { lines: breakLines(pieces(runs, fonts, missing), width, 14), missing };
 }
@@ -56,9 +59,53 @@ describe('line breaking', () => {
   });
 
   it('reports characters no font has, with their source place', () => {
-    const { missing } = lay('Café مرحبا', 300);
-    expect(missing.map((m) => m.char)).toContain('م');
-    expect(missing[0]!.place).toEqual({ file: 'x.md', line: 1, column: 6 });
+    const { missing } = lay('Café \u{10FFFD}', 300);
+    expect(missing.list).toEqual([{ text: '\u{10FFFD}', place: { file: 'x.md', line: 1, column: 6 }, count: 1 }]);
+  });
+
+  it('counts positions in the text as written: a character after a soft line break is on the next line', () => {
+    const missing = new MissingGlyphs();
+    const runs: Run[] = [{ text: 'Los ríos de la cuenca\nAddis ሰላም', style, place: { file: 'es.md', line: 11, column: 1 } }];
+    const lines = breakLines(pieces(runs, fonts, missing), 1000, 14);
+    expect(missing.list.map(({ text, place }) => [text, place.line, place.column])).toEqual([['ሰላም', 12, 7]]);
+    // The soft break still lays out as a space.
+    expect(lines.map(lineText)).toEqual(['Los ríos de la cuenca Addis']);
+  });
+
+  it('adds the columns a block quote or list strips from continuation lines', () => {
+    const missing = new MissingGlyphs();
+    pieces([{ text: 'quoted words\nmore ሰ', style, place: { file: 'x.md', line: 3, column: 3, indent: 2 } }], fonts, missing);
+    expect(missing.list[0]!.place).toEqual({ file: 'x.md', line: 4, column: 8 });
+  });
+
+  it('keeps each text no font has once per file, with how often it appears', () => {
+    const { missing } = lay('ሰላም and ሰላም, ሀ and ሰላም', 300);
+    expect(missing.list).toEqual([
+      { text: 'ሰላም', place: { file: 'x.md', line: 1, column: 1 }, count: 3 },
+      { text: 'ሀ', place: { file: 'x.md', line: 1, column: 14 }, count: 1 },
+    ]);
+  });
+
+  it('makes up no column for a value whose column is unknown (a signatory)', () => {
+    const missing = new MissingGlyphs();
+    pieces([{ text: 'Comité ሰላም', style, place: { file: 'signatories.csv', line: 4 } }], fonts, missing);
+    expect(missing.list[0]!.place).toEqual({ file: 'signatories.csv', line: 4 });
+  });
+
+  it('starts a new line at a hard break and in preformatted text', () => {
+    const runs: Run[] = [
+      { text: 'one', style, place: { file: 'x.md' } },
+      { text: '\n', style, place: { file: 'x.md' }, preformatted: true },
+      { text: 'two\nthree', style, place: { file: 'x.md' } },
+    ];
+    expect(breakLines(pieces(runs, fonts, new MissingGlyphs()), 1000, 14).map(lineText)).toEqual(['one', 'two three']);
+  });
+
+  it('segments long text with marks in windows, never splitting a letter from its marks', () => {
+    const word = 'Nguye\u0302\u0303n'.repeat(2000);
+    const { lines } = lay(word, 60);
+    expect(lines.map(lineText).join('')).toBe(word);
+    for (const line of lines) expect(lineText(line)).not.toMatch(/^[\u0300-\u036f]/);
   });
 });
 
@@ -102,6 +149,23 @@ describe('parallel alignment', () => {
       [2, 2],
       [1, 0],
     ]);
+  });
+});
+
+describe('rows of cells', () => {
+  const cell = (lines: number, x = 0) => ({ tag: new Tag('TD'), x, lines: Array.from({ length: lines }, () => ({ fragments: [], width: 10, height: 14, size: 10 })) });
+
+  it('keep a row shorter than a page as one item', () => {
+    const items = rowItems([cell(3), cell(5, 100)], { padTop: 4, padBottom: 4, spaceBefore: 6 });
+    expect(items.map((item) => [item.height, item.spaceBefore])).toEqual([[5 * 14 + 8, 6]]);
+  });
+
+  it('cut a row taller than a page into slices that each fit, keeping every line', () => {
+    const items = rowItems([cell(200), cell(2, 100)], { padTop: 4, padBottom: 4, spaceBefore: 6 });
+    expect(items.length).toBeGreaterThan(4);
+    for (const item of items) expect(item.height).toBeLessThanOrEqual(CONTENT_BOTTOM - PAGE.marginTop);
+    expect(items.reduce((sum, item) => sum + item.height, 0)).toBe(200 * 14 + 8);
+    expect(items.slice(1).every((item) => item.spaceBefore === 0)).toBe(true);
   });
 });
 

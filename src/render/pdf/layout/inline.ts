@@ -1,53 +1,186 @@
-import { fontFor, measure, type FontSet } from '../fonts.js';
+import { isIgnorable, type FontSet, type LoadedFont } from '../fonts.js';
 import { LEADING } from '../theme.js';
+import type { Shape } from '../shape.js';
+import { visualOrder } from './bidi.js';
 import type { Fragment, Line, Piece, Run, RunStyle, SourcePlace } from './types.js';
 
-/** A character no configured font can draw, and where it was written. */
+/** Characters in a row that no font can draw (a word of a script no font has), where they first appear in a file, and how often. */
 export interface MissingGlyph {
-  char: string;
+  text: string;
   place: SourcePlace;
+  count: number;
 }
 
-/** Cut runs into pieces each drawn by one font; report characters that no font has. */
-export function pieces(runs: readonly Run[], fonts: FontSet, missing: MissingGlyph[]): Piece[] {
+/** What no font can draw, each text kept once per file (a long text of it stays one entry). */
+export class MissingGlyphs {
+  private readonly byText = new Map<string, MissingGlyph>();
+
+  add(text: string, place: SourcePlace): void {
+    const key = `${text}\0${place.file}`;
+    const known = this.byText.get(key);
+    if (known) known.count++;
+    else this.byText.set(key, { text, place, count: 1 });
+  }
+
+  get list(): MissingGlyph[] {
+    return [...this.byText.values()];
+  }
+
+  get length(): number {
+    return this.byText.size;
+  }
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Text with nothing that combines (Latin, Greek, Cyrillic, punctuation; no marks): each UTF-16 unit is a character of its own. */
+const SIMPLE_TEXT = /^[\u0000-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u206f]*$/;
+/** Text every main face draws as it is (printable ASCII and line ends): one piece, nothing to look up. */
+const PLAIN_ASCII = /^[\x20-\x7e\n\r\t]*$/;
+/** Spaces and punctuation, which may be drawn by the font of the text around them. */
+const NEUTRAL = /^[\p{Z}\p{P}]+$/u;
+
+interface Span {
+  start: number;
+  end: number;
+  font?: LoadedFont;
+}
+
+/** Text segmented at a time: Intl.Segmenter slows down more than linearly on long strings. */
+const SEGMENT_WINDOW = 1024;
+
+/** Calls `visit(start, end)` for each grapheme cluster (a letter with its marks, an emoji sequence) of `text`. */
+function eachCluster(text: string, visit: (start: number, end: number) => void): void {
+  if (SIMPLE_TEXT.test(text)) {
+    for (let i = 0; i < text.length; i++) visit(i, i + 1);
+    return;
+  }
+  // Window by window, each starting where the last whole cluster of the one before ended.
+  for (let start = 0; start < text.length; ) {
+    const end = Math.min(text.length, start + SEGMENT_WINDOW);
+    const clusters = Array.from(segmenter.segment(text.slice(start, end)), ({ index, segment }) => [start + index, start + index + segment.length] as const);
+    const whole = end === text.length ? clusters.length : Math.max(1, clusters.length - 1);
+    for (let k = 0; k < whole; k++) visit(clusters[k]![0], clusters[k]![1]);
+    start = clusters[whole - 1]![1];
+  }
+}
+
+/** Where in the source a run's character at `offset` was written, tracking lines as the run is scanned in order. */
+class PlaceTracker {
+  private line: number;
+  private lineStart = 0;
+  private scanned = 0;
+
+  constructor(private readonly run: Run) {
+    this.line = run.place.line ?? 0;
+  }
+
+  at(offset: number): SourcePlace {
+    const { text, place } = this.run;
+    for (; this.scanned < offset; this.scanned++) {
+      if (text.charCodeAt(this.scanned) === 10) {
+        this.line++;
+        this.lineStart = this.scanned + 1;
+      }
+    }
+    if (place.line === undefined) return { file: place.file };
+    if (this.line > place.line) return { file: place.file, line: this.line, column: offset - this.lineStart + 1 + (place.indent ?? 0) };
+    // A value whose column is not known (a signatory's line) gets none rather than a made-up one.
+    return place.column === undefined ? { file: place.file, line: this.line } : { file: place.file, line: this.line, column: place.column + offset };
+  }
+}
+
+function codePoints(text: string): number[] {
+  return Array.from(text, (char) => char.codePointAt(0)!);
+}
+
+/**
+ * Stretches of a run each drawn by one font: a cluster goes to the first font
+ * that has all of it, else each of its characters to the first font that has
+ * it (none: the character is missing).
+ */
+function spans(run: Run, fonts: FontSet): Span[] {
+  const out: Span[] = [];
+  const face = run.style.face;
+  const main = fonts.faces[face];
+  const add = (start: number, end: number, font: LoadedFont | undefined) => {
+    const last = out[out.length - 1];
+    if (last && last.font === font && last.end === start) last.end = end;
+    else out.push({ start, end, font });
+  };
+  const { text } = run;
+  if (PLAIN_ASCII.test(text)) return [{ start: 0, end: text.length, font: main }];
+  // Characters drawn as no glyph go with what comes before them.
+  const previous = () => out[out.length - 1]?.font ?? main;
+  const visit = (start: number, end: number) => {
+    const cluster = text.slice(start, end);
+    const visible = codePoints(cluster).filter((codePoint) => !isIgnorable(String.fromCodePoint(codePoint)));
+    if (visible.length === 0) return add(start, end, previous());
+    const font = fonts.fontFor(face, visible);
+    if (font || visible.length === 1) return add(start, end, font);
+    let offset = start;
+    for (const char of cluster) {
+      add(offset, offset + char.length, isIgnorable(char) ? previous() : fonts.fontFor(face, codePoints(char)));
+      offset += char.length;
+    }
+  };
+  if (SIMPLE_TEXT.test(text)) {
+    // Latin text: most characters are the main face's, without a look at clusters.
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code !== 0xad && main.has(code))) add(i, i + 1, main);
+      else visit(i, i + 1);
+    }
+  } else eachCluster(text, visit);
+  // Spaces and punctuation between two stretches of the same fallback font stay in it, so
+  // a right-to-left name is one run of one font, shaped and reordered as a whole.
+  for (let i = 1; i + 1 < out.length; i++) {
+    const around = out[i - 1]!.font;
+    const between = text.slice(out[i]!.start, out[i]!.end);
+    if (around?.fallback && out[i + 1]!.font === around && NEUTRAL.test(between) && codePoints(between).every((codePoint) => around.has(codePoint))) out[i]!.font = around;
+  }
+  return out;
+}
+
+/** Code as laid out: line ends start new lines, spaces and tabs (four columns) never break or shrink. */
+function preformatted(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/ /g, '\u00a0');
+}
+
+/**
+ * Cut runs into pieces each drawn by one font, and report characters that no
+ * font has. Positions are counted in the text as written; only then do soft
+ * line breaks become spaces.
+ */
+export function pieces(runs: readonly Run[], fonts: FontSet, missing: MissingGlyphs): Piece[] {
   const out: Piece[] = [];
   for (const run of runs) {
-    let current: Piece | undefined;
-    let start = 0;
-    let offset = 0;
+    const places = new PlaceTracker(run);
+    let current: Span | undefined;
     const flush = () => {
-      if (current && offset > start) out.push({ ...current, text: run.text.slice(start, offset) });
+      if (!current?.font || current.end <= current.start) return;
+      const written = run.text.slice(current.start, current.end);
+      const text = run.preformatted ? preformatted(written) : written.replace(/\r\n?|\n/g, ' ');
+      out.push({ text, style: run.style, font: current.font });
     };
-    for (const char of run.text) {
-      const font = fontFor(fonts, run.style.face, char);
-      if (font !== current?.font) {
-        flush();
-        start = offset;
-        current = font ? { text: '', style: run.style, font } : undefined;
+    for (const span of spans(run, fonts)) {
+      if (!span.font) missing.add(run.text.slice(span.start, span.end), places.at(span.start));
+      if (current && span.font === current.font) {
+        current.end = span.end;
+        continue;
       }
-      if (!font) {
-        missing.push({ char, place: placeAt(run, offset) });
-        start = offset + char.length;
-      }
-      offset += char.length;
+      flush();
+      current = { ...span };
     }
     flush();
   }
   return out;
 }
 
-/** The source line and column of the character at `offset` in a run that may span lines. */
-function placeAt(run: Run, offset: number): SourcePlace {
-  if (run.place.line === undefined) return run.place;
-  const before = run.text.slice(0, offset);
-  const breaks = before.split('\n').length - 1;
-  const column = breaks === 0 ? (run.place.column ?? 1) + offset : offset - before.lastIndexOf('\n');
-  return { file: run.place.file, line: run.place.line + breaks, column };
-}
-
 interface WordPart {
   text: string;
   piece: Piece;
+  /** The part shaped as drawn, kept so drawing shapes nothing again. */
+  shape: Shape;
   width: number;
 }
 
@@ -59,12 +192,12 @@ interface Word {
   space?: WordPart;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Characters after which a URL or a compound word may break. */
 const BREAK_AFTER = /[/\-–—.?&=_,;:)\]]/;
 
 function part(text: string, piece: Piece): WordPart {
-  return { text, piece, width: measure(piece.font, text, piece.style.size) };
+  const shape = piece.font.shape(piece.font.drawable(text));
+  return { text, piece, shape, width: (shape.advanceWidth / piece.font.unitsPerEm) * piece.style.size };
 }
 
 function words(input: readonly Piece[]): Word[] {
@@ -100,9 +233,7 @@ function words(input: readonly Piece[]): Word[] {
  */
 export function splitWord(word: Word, maxWidth: number): Word[] {
   const graphemes: WordPart[] = [];
-  for (const p of word.parts) {
-    for (const { segment } of segmenter.segment(p.text)) graphemes.push(part(segment, p.piece));
-  }
+  for (const p of word.parts) eachCluster(p.text, (start, end) => graphemes.push(part(p.text.slice(start, end), p.piece)));
   const out: Word[] = [];
   let start = 0;
   while (start < graphemes.length) {
@@ -134,8 +265,8 @@ function joinParts(graphemes: WordPart[]): Word {
     if (previous && previous.piece === g.piece) previous.text += g.text;
     else parts.push({ ...g });
   }
-  for (const p of parts) p.width = measure(p.piece.font, p.text, p.piece.style.size);
-  return { parts, width: parts.reduce((sum, p) => sum + p.width, 0), after: 'none' };
+  const joined = parts.map((p) => part(p.text, p.piece));
+  return { parts: joined, width: joined.reduce((sum, p) => sum + p.width, 0), after: 'none' };
 }
 
 function sameLook(a: RunStyle, b: RunStyle): boolean {
@@ -167,11 +298,12 @@ class LineBuilder {
 
   private append(p: WordPart): void {
     const last = this.fragments[this.fragments.length - 1];
-    if (last && last.font === p.piece.font.name && sameLook(last.style, p.piece.style)) {
+    if (last && last.font === p.piece.font && sameLook(last.style, p.piece.style)) {
       last.text += p.text;
       last.width += p.width;
+      last.shapes.push(p.shape);
     } else {
-      this.fragments.push({ text: p.text, font: p.piece.font.name, style: p.piece.style, x: this.width, width: p.width });
+      this.fragments.push({ text: p.text, font: p.piece.font, style: p.piece.style, x: this.width, width: p.width, shapes: [p.shape] });
     }
     this.width += p.width;
     this.height = Math.max(this.height, p.piece.style.size * LEADING);
@@ -179,14 +311,14 @@ class LineBuilder {
   }
 
   finish(): Line {
-    return { fragments: this.fragments, width: this.width, height: Math.max(this.height, this.minHeight), size: this.size || this.minHeight / LEADING };
+    return visualOrder({ fragments: this.fragments, width: this.width, height: Math.max(this.height, this.minHeight), size: this.size || this.minHeight / LEADING });
   }
 }
 
 /**
- * Greedy line breaking of styled text into lines no wider than `maxWidth`.
- * Words too long for a whole line are cut (see `splitWord`), so text never
- * leaves its column.
+ * Greedy line breaking of styled text into lines no wider than `maxWidth`,
+ * each in visual order. Words too long for a whole line are cut (see
+ * `splitWord`), so text never leaves its column.
  */
 export function breakLines(input: readonly Piece[], maxWidth: number, minLineHeight: number): Line[] {
   const lines: Line[] = [];
@@ -208,4 +340,3 @@ export function breakLines(input: readonly Piece[], maxWidth: number, minLineHei
   if (!line.empty || lines.length === 0) lines.push(line.finish());
   return lines;
 }
-

@@ -1,4 +1,5 @@
-import type { Face, FontName, LoadedFont } from '../fonts.js';
+import type { Face, LoadedFont } from '../fonts.js';
+import type { Shape } from '../shape.js';
 import type { Tag } from '../structure.js';
 
 /** What a run of text looks like; links are drawn underlined in the primary colour. */
@@ -18,13 +19,21 @@ export interface SourcePlace {
   file: string;
   line?: number;
   column?: number;
+  /** Columns a Markdown container strips from each continuation line of the text ("> ", a list indent). */
+  indent?: number;
 }
 
-/** Styled inline text before line breaking; `\n` in a run is a hard line break. */
+/**
+ * Styled inline text before line breaking, as written in the source, so
+ * positions can be counted in it. A line end in it is a soft break (laid out
+ * as a space) unless the run is `preformatted` (code, hard breaks, lines of a
+ * contact), where it starts a new line.
+ */
 export interface Run {
   text: string;
   style: RunStyle;
   place: SourcePlace;
+  preformatted?: boolean;
 }
 
 /** A run cut so that one font draws all of it. */
@@ -37,10 +46,14 @@ export interface Piece {
 /** Text drawn with one call, at `x` from the start of its line. */
 export interface Fragment {
   text: string;
-  font: FontName;
+  font: LoadedFont;
   style: RunStyle;
   x: number;
   width: number;
+  /** The words and spaces of `text` as shaped for measuring, drawn as they are (left to right). */
+  shapes: Shape[];
+  /** Right to left: `text` is in logical order (mirrored brackets) and is drawn from the right. */
+  rtl?: boolean;
 }
 
 export interface Line {
@@ -57,6 +70,8 @@ export interface Drawer {
   /** Draw decoration (rules, bars, the logo) that assistive technology should skip. */
   artifact(fn: () => void): void;
   line(line: Line, x: number, y: number): void;
+  /** The name `font` is registered under in the document (registering it on first use). */
+  fontName(font: LoadedFont): string;
   doc: PDFKit.PDFDocument;
 }
 

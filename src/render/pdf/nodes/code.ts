@@ -2,12 +2,12 @@ import type { Code } from 'mdast';
 import { paragraphSpace } from './paragraph.js';
 import { placeOf, textItems, type BlockHandler } from './state.js';
 
-/** Code blocks keep their line breaks and indentation (spaces become no-break spaces). */
+/** Code blocks keep their line breaks and indentation. */
 export const code: BlockHandler<Code> = (node, state, block) => {
   const style = { ...block.style, face: 'sans' as const, size: block.style.size * 0.88 };
-  const text = node.value.replace(/\t/g, '    ').replace(/ /g, '\u00a0');
   const place = placeOf(state, node);
-  const items = textItems([{ text, style, place: { ...place, line: place.line === undefined ? undefined : place.line + 1, column: 1 } }], state, { ...block, width: block.width - 12 }, { spaceBefore: paragraphSpace(block) });
+  const run = { text: node.value, style, place: { ...place, line: place.line === undefined ? undefined : place.line + 1, column: 1 }, preformatted: true };
+  const items = textItems([run], state, { ...block, width: block.width - 12 }, { spaceBefore: paragraphSpace(block) });
   return items.map((item) => ({
     ...item,
     draw(drawer, x, y) {

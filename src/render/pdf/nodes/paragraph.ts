@@ -31,9 +31,7 @@ function figure(node: Image, state: LayoutState, block: BlockContext): Item[] {
 export const paragraph: BlockHandler<Paragraph> = (node, state, block) => {
   const only = node.children.length === 1 ? node.children[0] : undefined;
   if (only?.type === 'image') return figure(only, state, block);
-  const lead = state.lead ?? [];
-  state.lead = undefined;
-  const runs = [...lead, ...phrasingRuns(node.children, state, block.style)];
+  const runs = phrasingRuns(node.children, state, block.style);
   if (runs.length === 0) return [];
   return textItems(runs, state, block, { spaceBefore: paragraphSpace(block) });
 };

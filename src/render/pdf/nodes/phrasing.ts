@@ -1,8 +1,8 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Face } from '../fonts.js';
-import type { Run, RunStyle } from '../layout/types.js';
-import { placeOf, type LayoutState } from './state.js';
+import type { Run, RunStyle, SourcePlace } from '../layout/types.js';
+import { placeOf, textPlace, type LayoutState } from './state.js';
 import { isKeptLink } from '../../links.js';
 
 type PhrasingHandler<T extends PhrasingContent = PhrasingContent> = (node: T, state: LayoutState, style: RunStyle) => Run[];
@@ -30,12 +30,12 @@ function linked(children: PhrasingContent[], url: string, state: LayoutState, st
 }
 
 const handlers: PhrasingHandlers = {
-  text: (node, state, style) => [{ text: node.value.replace(/[\r\n]+/g, ' '), style, place: placeOf(state, node) }],
+  text: (node, state, style) => [{ text: node.value, style, place: textPlace(state, node) }],
   emphasis: (node, state, style) => phrasingRuns(node.children, state, italic(style)),
   strong: (node, state, style) => phrasingRuns(node.children, state, bold(style)),
   delete: (node, state, style) => phrasingRuns(node.children, state, { ...style, strike: true }),
   inlineCode: (node, state, style) => [{ text: node.value, style: { ...style, face: 'sans', size: style.size * 0.92 }, place: placeOf(state, node) }],
-  break: (node, state, style) => [{ text: '\n', style, place: placeOf(state, node) }],
+  break: (node, state, style) => [lineBreak(style, placeOf(state, node))],
   link: (node, state, style) => linked(node.children, node.url, state, style),
   linkReference: (node, state, style) => {
     const definition = state.references.definitions.get(node.identifier);
@@ -49,6 +49,11 @@ const handlers: PhrasingHandlers = {
   // Inline raw HTML is only tags: the text between them is still drawn, the tags are not.
   html: () => [],
 };
+
+/** A new line within a block (a Markdown hard break, the lines of a contact). */
+export function lineBreak(style: RunStyle, place: SourcePlace): Run {
+  return { text: '\n', style, place, preformatted: true };
+}
 
 /** An image in running text: its alternative text, linked to the image (a renderer fetches nothing). */
 function imageRuns(alt: string, url: string, node: Nodes, state: LayoutState, style: RunStyle): Run[] {

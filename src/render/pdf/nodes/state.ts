@@ -3,7 +3,7 @@ import type { Translate } from '../../../i18n/index.js';
 import type { BodyReferences } from '../../references.js';
 import type { Lang } from '../../../model/statement.js';
 import type { FontSet } from '../fonts.js';
-import { breakLines, pieces, type MissingGlyph } from '../layout/inline.js';
+import { breakLines, pieces, type MissingGlyphs } from '../layout/inline.js';
 import type { Item, Run, RunStyle, SourcePlace } from '../layout/types.js';
 import { LEADING, type Theme } from '../theme.js';
 import type { Tag } from '../structure.js';
@@ -15,11 +15,9 @@ export interface LayoutState {
   fonts: FontSet;
   theme: Theme;
   t: Translate;
-  missing: MissingGlyph[];
+  missing: MissingGlyphs;
   references: BodyReferences;
   groups: { next: number };
-  /** Runs to put before the first paragraph's text: the dateline ("CITY, date —"). */
-  lead?: Run[];
 }
 
 /** Where in the page a block is laid out: its width, its structure parent and its text style. */
@@ -38,6 +36,20 @@ export type BlockHandler<T> = (node: T, state: LayoutState, block: BlockContext)
 export function placeOf(state: LayoutState, node: Nodes | undefined): SourcePlace {
   const start = node?.position?.start;
   return { file: state.file, line: start?.line, column: start?.column };
+}
+
+/**
+ * Where a text node was written. Markdown strips a container's prefix ("> ",
+ * a list item's indent) from each continuation line of a paragraph; the
+ * node's end position tells how many columns, so a character on a later line
+ * is reported at its real column.
+ */
+export function textPlace(state: LayoutState, node: Nodes & { value: string }): SourcePlace {
+  const place = placeOf(state, node);
+  const end = node.position?.end;
+  const lastBreak = node.value.lastIndexOf('\n');
+  if (!end || lastBreak < 0) return place;
+  return { ...place, indent: Math.max(0, end.column - 1 - (node.value.length - lastBreak - 1)) };
 }
 
 export interface TextOptions {

@@ -1,6 +1,7 @@
 import type { AlignType, Table } from 'mdast';
 import { breakLines, pieces } from '../layout/inline.js';
-import type { Item, Line, Piece } from '../layout/types.js';
+import { rowItems, type RowCell } from '../layout/rows.js';
+import type { Line, Piece } from '../layout/types.js';
 import { LEADING } from '../theme.js';
 import { paragraphSpace } from './paragraph.js';
 import { bold, phrasingRuns } from './phrasing.js';
@@ -30,7 +31,7 @@ function offset(align: AlignType | undefined, width: number, line: Line): number
   return 0;
 }
 
-/** One item per row; the header row stays with the first body row. */
+/** One item per row (or per slice of a row taller than a page); the header row stays with the first body row. */
 export const table: BlockHandler<Table> = (node, state, block) => {
   const tag = block.tag.child('Table');
   const size = block.style.size * 0.92;
@@ -45,35 +46,31 @@ export const table: BlockHandler<Table> = (node, state, block) => {
     Math.max(0, ...cellPieces.map((row) => Math.max(0, ...breakLines(row[column] ?? [], Number.POSITIVE_INFINITY, 0).map((line) => line.width)))),
   );
   const widths = columnWidths(natural, block.width);
-  return cellPieces.map((row, rowIndex): Item => {
+  return cellPieces.flatMap((row, rowIndex) => {
     const rowTag = tag.child('TR');
-    const cells = widths.map((width, column) => ({
-      tag: rowTag.child(rowIndex === 0 ? 'TH' : 'TD'),
-      lines: breakLines(row[column] ?? [], width - 2 * PAD, size * LEADING),
-      x: widths.slice(0, column).reduce((sum, w) => sum + w, 0),
-      width,
-      align: node.align?.[column] ?? undefined,
-    }));
-    const height = Math.max(...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0))) + 2 * PAD;
-    return {
-      height,
+    let x = 0;
+    const cells = widths.map((width, column): RowCell => {
+      const align = node.align?.[column] ?? undefined;
+      const cell: RowCell = {
+        tag: rowTag.child(rowIndex === 0 ? 'TH' : 'TD'),
+        lines: breakLines(row[column] ?? [], width - 2 * PAD, size * LEADING),
+        x: x + PAD,
+        offset: (line) => offset(align, width, line),
+      };
+      x += width;
+      return cell;
+    });
+    return rowItems(cells, {
+      padTop: PAD,
+      padBottom: PAD,
       spaceBefore: rowIndex === 0 ? paragraphSpace(block) : 0,
       keepWithNext: rowIndex === 0,
-      draw(drawer, x, y) {
+      decorate(drawer, x, y, height, last) {
         drawer.artifact(() => {
           if (rowIndex === 0) drawer.doc.rect(x, y, block.width, height).fillColor('#eef2f6').fill();
-          drawer.doc.moveTo(x, y + height).lineTo(x + block.width, y + height).lineWidth(rowIndex === 0 ? 0.9 : 0.4).strokeColor(state.theme.rule).stroke();
+          if (last) drawer.doc.moveTo(x, y + height).lineTo(x + block.width, y + height).lineWidth(rowIndex === 0 ? 0.9 : 0.4).strokeColor(state.theme.rule).stroke();
         });
-        for (const cell of cells) {
-          drawer.mark(cell.tag, () => {
-            let lineY = y + PAD;
-            for (const line of cell.lines) {
-              drawer.line(line, x + cell.x + PAD + offset(cell.align, cell.width, line), lineY);
-              lineY += line.height;
-            }
-          });
-        }
       },
-    };
+    });
   });
 };
