@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDiagnostic } from '../../../src/model/diagnostic.js';
+import type { RenderContext } from '../../../src/render/context.js';
+import { renderPdf } from '../../../src/render/pdf/index.js';
+import { fixtureStatement, projectContext } from '../../helpers/context.js';
+import { outputOf } from '../../helpers/render.js';
+
+const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+/** The project's render context with `svg(folder)` as the logo, in a folder of its own. */
+async function withLogo(logo: (dir: string) => string): Promise<RenderContext> {
+  const ctx = await projectContext();
+  const dir = await mkdtemp(path.join(tmpdir(), 'statements-logo-'));
+  const svg = logo(dir);
+  // A file next to the logo that a relative reference would reach.
+  await writeFile(path.join(dir, 'secret.png'), Buffer.from(PIXEL, 'base64'));
+  const logoPath = path.join(dir, 'logo.svg');
+  await writeFile(logoPath, svg);
+  return { ...ctx, config: { ...ctx.config, logo: 'logo.svg', logoPath, logoBytes: new TextEncoder().encode(svg) } };
+}
+
+/** Every file read through `fs.readFileSync`, also by modules that imported it by name (pdfkit does). */
+function watchReads() {
+  const reads = vi.spyOn(fs, 'readFileSync');
+  syncBuiltinESMExports();
+  return () => reads.mock.calls.map(([file]) => String(file));
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
+});
+
+describe('an SVG logo in the PDF', () => {
+  it('opens no file and fetches nothing it references, keeps no link, and draws only what it carries inside', async () => {
+    const ctx = await withLogo((dir) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64" viewBox="0 0 64 64">
+  <image href="file:///etc/passwd" width="10" height="10"/>
+  <image xlink:href="/etc/hostname" width="10" height="10"/>
+  <image href="secret.png" width="10" height="10"/>
+  <image href="${dir}/secret.png" width="10" height="10"/>
+  <image href="http://example.org/tracker.png" width="10" height="10"/>
+  <image href="data:image/svg+xml,%3Csvg%3E" width="10" height="10"/>
+  <use href="other.svg#shape"/>
+  <rect width="64" height="64" fill="url(other.svg#paint)"/>
+  <a href="javascript:alert(1)"><circle cx="32" cy="32" r="20" fill="#1f4e79"/></a>
+  <text x="4" y="60" font-family="/etc/passwd">River</text>
+  <image href="data:image/png;base64,${PIXEL}" x="40" y="40" width="8" height="8"/>
+</svg>`);
+    const statement = await fixtureStatement('complete-statement');
+    const opened = watchReads();
+    const pdf = latin1(outputOf(await renderPdf(statement, 'en', ctx)));
+    expect(opened().filter((file) => /passwd|hostname|secret|tracker|other\.svg|example\.org/.test(file))).toEqual([]);
+    expect(pdf.match(/\/Subtype \/Image/g)).toHaveLength(2); // the inline pixel and its alpha mask, nothing else
+    expect(pdf).not.toMatch(/javascript|\/URI \(other|Helvetica|passwd/);
+  });
+
+  it('reports a logo that cannot be drawn, naming the config, instead of failing the build with a stack trace', async () => {
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${'<g>'.repeat(20_000)}<rect width="1" height="1"/>${'</g>'.repeat(20_000)}</svg>`;
+    const ctx = await withLogo(() => deep);
+    const result = await renderPdf(await fixtureStatement('complete-statement'), 'en', ctx);
+    expect(result.output).toBeUndefined();
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^publisher\.yaml: error: the logo logo\.svg cannot be drawn in the PDF \(it is nested too deeply\): simplify it or use a PNG or JPEG logo/)]);
+  });
+});
