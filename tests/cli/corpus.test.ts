@@ -11,6 +11,9 @@ const cases = await listCases();
  * stack trace), never a raw control character on the terminal, and within
  * its time and memory bounds.
  */
+// Each run has its own hang guard (`timeoutSeconds`); the test waits for the longest of them.
+const longest = Math.max(60, ...cases.map((corpusCase) => corpusCase.timeoutSeconds)) * 1000 + 30_000;
+
 describe.concurrent('corpus of malformed and hostile input', () => {
   it.each(cases)('$name: $about', async (corpusCase) => {
     const project = await caseProject(corpusCase);
@@ -29,5 +32,5 @@ describe.concurrent('corpus of malformed and hostile input', () => {
     for (const file of corpusCase.files.absent) expect(existsSync(path.join(project, file)), `${file} should not exist`).toBe(false);
     if (result.maxRssMb !== undefined) expect(result.maxRssMb, 'peak memory (MiB)').toBeLessThanOrEqual(corpusCase.maxRssMb);
     await module.verify?.(project, result);
-  });
+  }, longest);
 });
