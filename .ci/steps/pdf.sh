@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Check every built PDF with poppler and qpdf, and render page 1 of each to out/preview/ for a person to look at.
+# The multi-script fixture (signatories in Chinese, Japanese, Korean, Arabic, Hebrew, Greek, Devanagari and
+# emoji) is built too, and each of its names must come out of pdftotext intact.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+fixture_out="$(mktemp -d)"
+trap 'rm -rf "$fixture_out"' EXIT
+node dist/cli/main.js build multi-script --statements tests/fixtures --out "$fixture_out" >"$fixture_out/build.log" 2>&1 || {
+  cat "$fixture_out/build.log" >&2
+  exit 1
+}
+
 shopt -s nullglob
-pdfs=(out/*/*.pdf)
+pdfs=(out/*/*.pdf "$fixture_out"/*/*.pdf)
 if [ ${#pdfs[@]} -eq 0 ]; then
   echo "no PDFs in out/: run the build first" >&2
   exit 1
@@ -14,6 +23,12 @@ mkdir -p out/preview
 failed=0
 fail() { echo "FAIL $1: $2" >&2; failed=1; }
 
+# U+FFFD as UTF-8 bytes, compared as bytes: found whatever the locale (a $'\u…' escape needs a UTF-8 locale).
+replacement=$'\xef\xbf\xbd'
+# Text as compared: no whitespace, and none of the bidi embedding marks (U+202A-U+202E) pdftotext puts around
+# right-to-left runs.
+squeeze() { LC_ALL=C sed -e $'s/\xe2\x80[\xaa-\xae]//g' | LC_ALL=C tr -d ' \t\n\r\f'; }
+
 for pdf in "${pdfs[@]}"; do
   name="$(basename "$(dirname "$pdf")")-$(basename "$pdf" .pdf)"
 
@@ -22,7 +37,14 @@ for pdf in "${pdfs[@]}"; do
   text="$(pdftotext -enc UTF-8 "$pdf" - 2>&1)" || fail "$pdf" "pdftotext failed"
   [ "$(printf '%s' "$text" | wc -w)" -ge 50 ] || fail "$pdf" "pdftotext found almost no text"
   printf '%s' "$text" | grep -q '###' || fail "$pdf" "no end mark (###) in the text"
-  if printf '%s' "$text" | grep -q $'\uFFFD'; then fail "$pdf" "replacement characters in the text layer"; fi
+  if printf '%s' "$text" | LC_ALL=C grep -qF "$replacement"; then fail "$pdf" "replacement characters in the text layer"; fi
+
+  if [[ "$pdf" == "$fixture_out"/multi-script/* ]]; then
+    squeezed="$(printf '%s' "$text" | squeeze)"
+    while IFS=, read -r signatory _; do
+      [[ "$squeezed" == *"$(printf '%s' "$signatory" | squeeze)"* ]] || fail "$pdf" "pdftotext does not give back the name \"$signatory\""
+    done < <(tail -n +2 tests/fixtures/multi-script/signatories.csv)
+  fi
 
   # pdffonts: skip the two header lines; columns from the end are: object ID, gen, uni, sub, emb.
   fonts="$(pdffonts "$pdf" | tail -n +3)"
