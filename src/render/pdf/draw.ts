@@ -27,7 +27,7 @@ const NO_TEXT = [0x200b];
 class TextLayer {
   private readonly registered = new Set<string>();
   /** Shapes whose every glyph has text and its entry in the font's first embedding: drawn as they are. */
-  private readonly plain = new Set<GlyphRun>();
+  private readonly plain = new Set<Shape>();
   /** Per font and embedding, the text of each glyph used: a code point, or a string of several. */
   private readonly texts = new Map<LoadedFont, Map<number, number | string>[]>();
 
@@ -43,11 +43,14 @@ class TextLayer {
     return name;
   }
 
-  /** Whether `shape` can be drawn from the first embedding of `font` as it is (checked once per document). */
-  isPlain(font: LoadedFont, shape: GlyphRun): boolean {
+  /**
+   * Whether `shape` can be drawn as text, pdfkit laying it out again the same way, from the first
+   * embedding of `font` (checked once per document).
+   */
+  isPlain(font: LoadedFont, shape: Shape): boolean {
     if (this.plain.has(shape)) return true;
     const tables = this.tables(font);
-    const plain = shape.glyphs.every((glyph) => glyph.codePoints.length > 0 && embeddingFor(tables, glyph.id, glyph.codePoints) === 0);
+    const plain = !shape.forcedLeftToRight && shape.glyphs.every((glyph) => glyph.codePoints.length > 0 && embeddingFor(tables, glyph.id, glyph.codePoints) === 0);
     if (plain) this.plain.add(shape);
     return plain;
   }

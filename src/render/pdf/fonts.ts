@@ -64,8 +64,8 @@ const IGNORABLES = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;
 /** Invisible characters that change how a script or an emoji sequence is shaped. */
 const SHAPING_CONTROL = /^[\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]$/u;
 
-/** Letters of the scripts fontkit lays out from the right. */
-const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+/** Letters (and digits) of the scripts fontkit lays out from the right. */
+export const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
 
 /** Text cut into words and the spaces between them, each shaped (and cached) on its own, for measuring and drawing alike. */
 function words(text: string): string[] {
@@ -106,7 +106,7 @@ class BoundedCache<K, V> {
  * document asked first), so sharing it cannot change any PDF's bytes.
  */
 export class LoadedFont {
-  private readonly shapes = new BoundedCache<string, Shape>(4_000);
+  private readonly shaped = new BoundedCache<string, Shape>(4_000);
   private readonly nominalIds = new Map<number, number>();
   private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
   private readonly embeddings: FontkitFont[] = [];
@@ -171,10 +171,11 @@ export class LoadedFont {
     return this.nominal(codePoint) !== 0;
   }
 
-  shape(text: string): Shape {
-    return this.shapes.get(text, () => {
-      const run = this.font.layout(text);
-      return new Shape(text, run.glyphs, run.positions, run.direction === 'rtl', this.parts);
+  /** `text` shaped by fontkit, in the direction of its script unless `direction` says otherwise. */
+  shape(text: string, direction?: 'ltr'): Shape {
+    return this.shaped.get(direction ? `${direction}\0${text}` : text, () => {
+      const { glyphs, positions, direction: laidOut } = this.font.layout(text, undefined, undefined, undefined, direction);
+      return new Shape(text, { glyphs, positions, rtl: laidOut === 'rtl', forcedLeftToRight: direction === 'ltr' }, this.parts);
     });
   }
 
@@ -204,10 +205,14 @@ export class LoadedFont {
     return run;
   }
 
+  /** The words and spaces of `text`, shaped as drawn (`ltr`: left to right, even numbers of a right-to-left script). */
+  shapes(text: string, direction?: 'ltr'): Shape[] {
+    return words(this.drawable(text)).map((word) => this.shape(word, direction));
+  }
+
   /** Width of `text` at `size` points, as drawn: word by word. */
   width(text: string, size: number): number {
-    const advance = words(this.drawable(text)).reduce((sum, word) => sum + this.shape(word).advanceWidth, 0);
-    return (advance / this.unitsPerEm) * size;
+    return (this.shapes(text).reduce((sum, shape) => sum + shape.advanceWidth, 0) / this.unitsPerEm) * size;
   }
 }
 

@@ -27,7 +27,7 @@ declare module 'fontkit' {
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
-    layout(text: string, features?: string[] | Record<string, boolean>): FontkitGlyphRun;
+    layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: 'ltr' | 'rtl'): FontkitGlyphRun;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
 }

@@ -29,14 +29,18 @@ export interface GlyphRun {
  */
 export class Shape implements GlyphRun {
   readonly text: string;
+  /** Laid out left to right against its script's direction (Arabic-Indic digits): not what laying out `text` gives. */
+  readonly forcedLeftToRight: boolean;
   readonly advanceWidth: number;
   /** Only spaces: left out at the end of a line. */
   readonly blank: boolean;
   readonly glyphs: GlyphView[];
   readonly positions: FontkitGlyphPosition[];
 
-  constructor(text: string, glyphs: readonly FontkitGlyph[], positions: readonly FontkitGlyphPosition[], rtl: boolean, parts: ShapeParts) {
+  constructor(text: string, run: { glyphs: readonly FontkitGlyph[]; positions: readonly FontkitGlyphPosition[]; rtl: boolean; forcedLeftToRight: boolean }, parts: ShapeParts) {
+    const { glyphs, positions, rtl } = run;
     this.text = text;
+    this.forcedLeftToRight = run.forcedLeftToRight;
     this.blank = /^\s*$/.test(text);
     this.positions = positions.map((position) => parts.position(position));
     this.advanceWidth = this.positions.reduce((sum, position) => sum + position.xAdvance, 0);

@@ -78,6 +78,18 @@ describe('right-to-left runs in a left-to-right statement', () => {
     ]);
   });
 
+  it('keeps numbers inside a right-to-left run left to right, Arabic-Indic digits included, and draws what follows', () => {
+    const line = lineOf('partners as مياه ١٢ للجميع then');
+    const digits = line.fragments.find((fragment) => fragment.text === '١٢')!;
+    expect(digits.rtl).toBeFalsy();
+    // Drawn left to right: ١ (U+0661) before ٢ (U+0662), though fontkit would lay the Arabic script out from the right.
+    expect(digits.shapes.flatMap((shape) => shape.glyphs.flatMap((glyph) => glyph.codePoints))).toEqual([0x661, 0x662]);
+    // A fragment cut out of a longer one (" then" after the run) keeps shapes to draw.
+    const after = line.fragments[line.fragments.length - 1]!;
+    expect(after.text).toBe(' then');
+    expect(after.shapes.map((shape) => shape.text)).toEqual([' ', 'then']);
+  });
+
   it('leaves a left-to-right line untouched', () => {
     const line = lineOf('Plain text, (brackets) and 2026.');
     expect(visualOrder(line)).toBe(line);

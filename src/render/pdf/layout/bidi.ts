@@ -1,4 +1,5 @@
 import bidiFactory, { type Bidi } from 'bidi-js';
+import { RIGHT_TO_LEFT_SCRIPT } from '../fonts.js';
 import type { Fragment, Line } from './types.js';
 
 // bidi-js is CommonJS whose types describe an ES default export: Node gives the factory itself.
@@ -38,16 +39,20 @@ export function visualOrder(line: Line): Line {
       if (i < fragment.text.length && levels[offset + i] === levels[offset + start]) continue;
       const piece = fragment.text.slice(start, i);
       const whole = start === 0 && i === fragment.text.length;
-      pieces.push(whole ? { ...fragment, level: levels[offset]! } : { ...fragment, text: piece, level: levels[offset + start]!, width: fragment.font.width(piece, fragment.style.size), shapes: [] });
+      pieces.push(whole ? { ...fragment, level: levels[offset]! } : { ...fragment, text: piece, level: levels[offset + start]!, width: fragment.font.width(piece, fragment.style.size), shapes: fragment.font.shapes(piece) });
       start = i;
     }
     offset += fragment.text.length;
   }
 
   for (const piece of pieces) {
-    if (piece.level % 2 === 0) continue;
-    piece.text = mirrored(piece.text);
-    piece.rtl = true;
+    if (piece.level % 2 === 1) {
+      piece.text = mirrored(piece.text);
+      piece.rtl = true;
+    } else if (RIGHT_TO_LEFT_SCRIPT.test(piece.text)) {
+      // Arabic-Indic digits are of the Arabic script, which fontkit would lay out from the right.
+      piece.shapes = piece.font.shapes(piece.text, 'ltr');
+    }
   }
 
   const highest = Math.max(...pieces.map((piece) => piece.level));
