@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCli, scratchProject } from '../helpers/cli.js';
@@ -40,7 +41,9 @@ describe('statements send', () => {
     expect(second.stderr).not.toContain('Built');
     expect(server.received).toHaveLength(8);
 
-    const journalDir = path.join(dir, 'out', SLUG, 'send');
+    // Send state lives beside the output folder, never in it: deploying out/ must not publish addresses.
+    expect(existsSync(path.join(dir, 'out', SLUG, 'send'))).toBe(false);
+    const journalDir = path.join(dir, '.statements', 'send', SLUG);
     const journals = await Promise.all((await readdir(journalDir)).map((name) => readFile(path.join(journalDir, name), 'utf8')));
     for (const output of [first.stdout, first.stderr, second.stdout, second.stderr, ...journals]) expect(output).not.toContain(PASSWORD);
   });
@@ -50,7 +53,7 @@ describe('statements send', () => {
     const { dir } = await projectWithList(2);
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', `smtp://press:wrong-${PASSWORD}@127.0.0.1:${server.port}`], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/statements: smtp:\/\/press:\*\*\*@127\.0\.0\.1:\d+: Invalid login: 535/);
+    expect(result.stderr).toMatch(/statements: smtp:\/\/press:\*\*\*@127\.0\.0\.1:\d+: Invalid login: 535 .*: check the user name and password\. The send stopped/);
     expect(result.stderr).not.toContain(PASSWORD);
     expect(result.stderr).not.toContain('unexpected error');
     expect(server.received).toHaveLength(0);
@@ -82,7 +85,9 @@ describe('statements send', () => {
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--dry-run'], { cwd: dir, env: { SMTP_URL: server.url } });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('nothing was sent');
-    expect(await readdir(path.join(dir, 'out', SLUG, 'outbox'))).toHaveLength(4);
+    expect(result.stderr).toContain(`see ${path.join('.statements', 'outbox', SLUG)}/`);
+    expect(await readdir(path.join(dir, '.statements', 'outbox', SLUG))).toHaveLength(4);
+    expect(existsSync(path.join(dir, 'out', SLUG, 'outbox'))).toBe(false);
     expect(server.received).toHaveLength(0);
   });
 
@@ -92,7 +97,7 @@ describe('statements send', () => {
     await writeFile(path.join(dir, 'unsubscribed.txt'), 'READER2@example.net\n');
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--suppress', 'unsubscribed.txt'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/list\.csv:3: error: not delivered to reader1@example\.net: 550 No such user here \[send\]/);
+    expect(result.stderr).toMatch(/list\.csv:3:1: error: not delivered to reader1@example\.net: 550 No such user here \[send\]/);
     expect(result.stderr).toContain('Sent 2 now, 1 skipped (unsubscribed), 1 failed');
     expect([...server.countsByAddress().keys()].sort()).toEqual(['reader0@example.net', 'reader3@example.net']);
   });
