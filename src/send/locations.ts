@@ -4,7 +4,7 @@ import path from 'node:path';
 import { workDir } from '../build/context.js';
 import { displayPath } from '../load/read.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, LockPathError } from './lock.js';
 
 /*
  * Where a send keeps its state. Never in the output folder: deploying it
@@ -49,21 +49,27 @@ export function moveLegacyJournal(outDir: string, slug: string, recipientsFile: 
   if (existsSync(target)) {
     fail(`this send has two journals, this one (where older versions kept it, inside the published output folder) and ${displayPath(target)}: keep the right one at ${displayPath(target)}, delete the other, and run the command again`);
   }
-  // The older version's lock (its pid alone) is honoured while that process lives.
-  const lock = acquireLock(`${legacy.journal}.lock`);
-  if ('holder' in lock) return fail(`another send (process ${lock.holder.pid}) is using this journal: wait for it to finish, then run the command again`);
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
+    // The older version's lock (its pid alone) is honoured while that process lives.
+    const lock = acquireLock(`${legacy.journal}.lock`);
+    if ('holder' in lock) return fail(`another send (process ${lock.holder.pid}) is using this journal: wait for it to finish, then run the command again`);
     try {
-      renameSync(legacy.journal, target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      // The work folder is on another file system than the output folder.
-      copyFileSync(legacy.journal, target);
-      unlinkSync(legacy.journal);
+      mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        renameSync(legacy.journal, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // The work folder is on another file system than the output folder.
+        copyFileSync(legacy.journal, target);
+        unlinkSync(legacy.journal);
+      }
+    } finally {
+      lock.held.release();
     }
-  } finally {
-    lock.held.release();
+  } catch (error) {
+    if (error instanceof DiagnosticsError) throw error;
+    const code = error instanceof LockPathError ? error.code : ((error as NodeJS.ErrnoException).code ?? String(error));
+    fail(`this journal, where older versions kept it inside the published output folder, could not be moved to ${displayPath(target)} (${code}): move it there yourself, then run the command again`);
   }
   try {
     rmdirSync(legacy.sendDir);
