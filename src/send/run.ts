@@ -43,11 +43,11 @@ export type SendOutcome =
   | { kind: 'transport-failed'; message: string };
 
 /**
- * One send of a statement to a list. Everything that can be checked is
- * checked before the first message (the SMTP URL, the journal's place and
- * lines, every header value, the connection), so a send either does not
- * start or runs to its end; then the emails are built if stale, the journal
- * locked, and whoever it does not record as done is mailed.
+ * One send of a statement to a list. In order: the SMTP URL, the journal's
+ * place (an old one moved), the journal locked and read, the emails built if
+ * stale, every header value, the connection; only then the first message, so
+ * a mistake stops the send before it starts rather than half way. Whoever the
+ * journal does not record as done is mailed.
  * Throws DiagnosticsError (nothing sent) for what the user must fix first.
  */
 export async function runSend(run: SendRun): Promise<SendOutcome> {
