@@ -17,8 +17,8 @@ function mountSmallDisk(dir: string): boolean {
   }
 }
 
-describe('a real full disk', () => {
-  it('fails the statement with a message naming the file, and keeps its earlier files', async (context) => {
+describe('real file systems (root only)', () => {
+  it('a full disk fails the statement with a message naming the file, and keeps its earlier files', async (context) => {
     const disk = await mkdtemp(path.join(tmpdir(), 'statements-small-disk-'));
     if (!mountSmallDisk(disk)) {
       await rm(disk, { recursive: true });
@@ -51,6 +51,30 @@ describe('a real full disk', () => {
     } finally {
       execFileSync('umount', [disk]);
       await rm(disk, { recursive: true });
+    }
+  });
+
+  it('an output folder that is a mount point (another disk than its working folder) is refused before anything is written', async (context) => {
+    const project = await mkdtemp(path.join(tmpdir(), 'statements-mounted-out-'));
+    const out = path.join(project, 'out');
+    await mkdir(out);
+    if (!mountSmallDisk(out)) {
+      await rm(project, { recursive: true });
+      context.skip('needs root and mount(8) to make a small file system');
+    }
+    try {
+      await cp(path.join(FIXTURES, 'complete-statement'), path.join(project, 'statements/clean-air'), { recursive: true });
+      await cp(path.join(PROJECT_ROOT, 'publisher.yaml'), path.join(project, 'publisher.yaml'));
+      await cp(path.join(PROJECT_ROOT, 'assets'), path.join(project, 'assets'), { recursive: true });
+      const result = await runCli(['build'], { cwd: project });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^out: error: the output folder and the build's working folder \.statements\/build are on different disks \(is the output folder a mount point\?\), so a statement's files cannot be switched into place at once: use a folder inside that disk as --out \[out-folder\]$/m,
+      );
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      execFileSync('umount', [out]);
+      await rm(project, { recursive: true });
     }
   });
 });
