@@ -4,6 +4,7 @@ import type { Signatory } from '../model/signatory.js';
 import { LANGUAGES, SLUG_PATTERN, SOURCE_LANGUAGE, type FrontMatter, type Lang, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
+import { sanitizeBody } from './sanitize.js';
 import { displayPath, listDirectories, readTextIfExists } from './read.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
 import type { Point, Validated } from './yaml.js';
@@ -70,7 +71,8 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
   if (!frontMatter.ok) return { diagnostics: frontMatter.diagnostics };
   const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: frontMatter.diagnostics };
+  const sanitized = sanitizeBody(markdown.body, file);
+  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: [...frontMatter.diagnostics, ...sanitized] };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
