@@ -60,6 +60,28 @@ describe('signatories from CSV', () => {
   });
 });
 
+describe('signatories from semicolon- and tab-separated exports', () => {
+  it('reads what Excel writes in Spanish, Portuguese and French (semicolons), quoted fields and line numbers included', () => {
+    const csv = 'Nombre;Tipo;Ciudad;País\r\n"Red de Cuencas; Montañas y Pueblos";;Cusco;Perú\r\n"Ana\r\nPérez";individual;Lima;Perú\r\nBeta, Alianza;;Quito;Ecuador\r\n';
+    const result = loadSignatoriesCsv(CSV, csv.replace('Nombre;Tipo;Ciudad;País', 'name;type;city;country'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && result.value.map((s) => [s.name, s.city, s.line])).toEqual([
+      ['Red de Cuencas; Montañas y Pueblos', 'Cusco', 2],
+      ['Ana Pérez', 'Lima', 3],
+      ['Beta, Alianza', 'Quito', 5],
+    ]);
+  });
+
+  it('reads tab-separated files', () => {
+    const result = loadSignatoriesCsv(CSV, 'name\tcity\tcountry\nRed Andina, A.C.\tLa Paz\tBolivia\n');
+    expect(result.ok && result.value).toEqual([expect.objectContaining({ name: 'Red Andina, A.C.', city: 'La Paz', country: 'Bolivia', line: 2 })]);
+  });
+
+  it('names the delimiter it found when a row has too many fields', () => {
+    expect(csvErrors('name;city\nRed; Cuencas;Cusco\n')[0]).toMatch(/signatories\.csv:2:1: error: invalid CSV: .*the columns are separated by semicolons \(as in the header row\), so put quotes around fields that contain semicolons/);
+  });
+});
+
 describe('signatories from YAML', () => {
   it('reads a list and records each item’s line', () => {
     const result = loadSignatoriesYaml(YAML, '# comment\n- name: Org A\n  city: Łódź\n- name: Nguyễn Thị Lan\n  type: individual\n  affiliation: University\n');
