@@ -12,6 +12,8 @@ const HINTS: Record<string, string> = {
   email: 'add `email:` with `from: press@your-domain.org` (the sender of the email releases)',
 };
 
+const TERMS = { rule: 'config', document: 'the publisher config', hint: (p: readonly PropertyKey[]) => HINTS[String(p[0])] ?? 'add it to the config' };
+
 /** The publisher config (`publisher.yaml`): name, logo, colours, base URL, email and PDF settings. */
 export async function loadConfig(configFile: string): Promise<Loaded<PublisherConfig>> {
   const file = displayPath(configFile);
@@ -19,7 +21,7 @@ export async function loadConfig(configFile: string): Promise<Loaded<PublisherCo
   if (text === undefined) {
     return { diagnostics: [diagnostic('error', 'config', 'publisher config not found: create publisher.yaml (see README, "Customising") or pass --config FILE', { file })] };
   }
-  const result = parseYaml({ file, text, firstLine: 1 }, publisherConfigSchema, 'config', (p) => HINTS[String(p[0])] ?? 'add it to the config');
+  const result = parseYaml({ file, text, firstLine: 1 }, publisherConfigSchema, TERMS);
   if (!result.ok) return { diagnostics: result.diagnostics };
   const config: PublisherConfig = { ...result.value, file };
   if (config.logo) {

@@ -45,6 +45,24 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('points at a colour that `#` turned into a comment, and says to quote it', async () => {
+    expect(await configErrors(`${VALID}colors:\n  primary: #1f4e79\n`)).toEqual([
+      'publisher.yaml:6:12: error: `colors.primary` is empty: `#` starts a YAML comment, so "#1f4e79" is not its value; put the value in quotes: `primary: "#1f4e79"` [config]',
+    ]);
+  });
+
+  it('refuses, at its line, any value that becomes an email header and holds a line break, a space or a control character', async () => {
+    const email = (line: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`));
+    expect(await email('  unsubscribeUrl: "https://example.org/u?e={email}\\nBcc: all@example.org"')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address, without spaces or line breaks/),
+    ]);
+    expect(await email('  unsubscribeUrl: https://example.org/unsubscribe me')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address/)]);
+    expect(await email('  unsubscribeUrl: "https://example.org/u\\x00"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` contains a NUL character/)]);
+    expect(await email('  unsubscribeUrl: https://example.org/u?e=<{email}>')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must not contain <, > or "/)]);
+    expect(await email('  fromName: "Press\\rBcc: all@example.org"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` must be on one line/)]);
+    expect(await email('  bilingualSubject: "{en} \\e[2J {es}"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:21: error: `email\.bilingualSubject` contains an escape character \(U\+001B\)/)]);
+  });
+
   it('checks that the logo exists and is an image', async () => {
     expect(await configErrors(`${VALID}logo: missing.png\n`)).toEqual([
       expect.stringMatching(/^publisher\.yaml:5:1: error: logo "missing\.png" is not a PNG, JPEG or SVG file next to the config/),

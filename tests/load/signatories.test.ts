@@ -82,7 +82,37 @@ describe('signatories from semicolon- and tab-separated exports', () => {
   });
 });
 
+describe('signatory cells', () => {
+  it('refuse control characters, naming them', () => {
+    expect(csvErrors('name,city\nRed\u0000Andina,Lima\nBeta,Qui\u001bto\n')).toEqual([
+      'statements/x/signatories.csv:2:1: error: signatory `name` ("Red\\u0000Andina") contains a NUL character (U+0000) at character 4: delete it (most editors do not show it; retype the text around it) [signatories]',
+      'statements/x/signatories.csv:3:1: error: signatory `city` ("Qui\\u001bto") contains an escape character (U+001B) at character 4: delete it (most editors do not show it; retype the text around it) [signatories]',
+    ]);
+  });
+
+  it('hold at most 500 characters', () => {
+    expect(loadSignatoriesCsv(CSV, `name\n${'a'.repeat(500)}\n`).ok).toBe(true);
+    expect(csvErrors(`name\n${'a'.repeat(501)}\n`)).toEqual([
+      `statements/x/signatories.csv:2:1: error: signatory \`name\` ("${'a'.repeat(60)}…") is 501 characters long; at most 500 are allowed: shorten it [signatories]`,
+    ]);
+  });
+});
+
 describe('signatories from YAML', () => {
+  it('reports an alias bomb as an error', () => {
+    const bomb = ['- name: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcd'.split('').map((name, index) => `- name: &${name} [${Array(10).fill(`*${'abc'[index]}`).join(', ')}]`)];
+    const result = loadSignatoriesYaml(YAML, bomb.join('\n'));
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^statements\/x\/signatories\.yaml:2:\d+: error: these YAML aliases \(`\*name`\) expand to more than 100 copies/)]);
+  });
+
+  it('says the file must be a list when it is fields', () => {
+    const result = loadSignatoriesYaml(YAML, 'name: Red Andina\ncity: La Paz\n');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'statements/x/signatories.yaml:1:1: error: the signatory list must be a list (one `- ` line per item), not fields: start each item with `- ` [signatories]',
+    ]);
+  });
+
   it('reads a list and records each item’s line', () => {
     const result = loadSignatoriesYaml(YAML, '# comment\n- name: Org A\n  city: Łódź\n- name: Nguyễn Thị Lan\n  type: individual\n  affiliation: University\n');
     expect(result.ok && result.value.map((s) => [s.name, s.type, s.line])).toEqual([
