@@ -194,11 +194,9 @@ function quotingOutcomes(parsed: ParsedYaml, schema: z.ZodType, value: unknown, 
     const node = nodeAt(parsed, issue.path).value;
     setIn(quoted, issue.path, isScalar(node) && node.source ? node.source : String(issue.input));
   }
-  const remaining = schema.safeParse(quoted).error?.issues ?? [];
-  for (const issue of scalars) {
-    const key = issue.path.join('\0');
-    outcomes.set(issue, remaining.find((other) => other.path.join('\0') === key) ?? 'valid');
-  }
+  // The first issue of each path: the format, before refinements that follow from it.
+  const remaining = new Map((schema.safeParse(quoted).error?.issues ?? []).reverse().map((issue) => [issue.path.join('\0'), issue]));
+  for (const issue of scalars) outcomes.set(issue, remaining.get(issue.path.join('\0')) ?? 'valid');
   return outcomes;
 }
 
