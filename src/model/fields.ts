@@ -61,7 +61,7 @@ export function cellOf(max: number) {
 
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2026-12-04')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD, e.g. 2026-12-04', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real calendar date');
 
 /** ISO 8601 date-time with an explicit offset, so an embargo means one instant everywhere. */
@@ -69,7 +69,7 @@ export const isoDateTimeWithOffset = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-12-04T10:00:00-06:00',
+    { message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-12-04T10:00:00-06:00', abort: true },
   )
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date and time');
 

@@ -69,7 +69,7 @@ Body.
   });
 
   it('points at the line and column of an invalid value', () => {
-    expect(errors('---\ntitle: T\ndate: 04/12/2017\n---\n')[0]).toMatch(/en\.md:3:7: error: `date` must be a date written YYYY-MM-DD/);
+    expect(errors('---\ntitle: T\ndate: 04/12/2017\n---\n')).toEqual([expect.stringMatching(/en\.md:3:7: error: `date` must be a date written YYYY-MM-DD/)]);
     expect(errors('---\ntitle: T\ndate: 2017-02-30\n---\n')[0]).toMatch(/en\.md:3:7: error: `date` is not a real calendar date/);
     expect(errors('---\ntitle: T\ndate: 2017-12-04\nembargo: tomorrow\n---\n')[0]).toMatch(/en\.md:4:10: error: `embargo` must be an ISO 8601 date-time with a time zone offset/);
   });
