@@ -14,7 +14,7 @@ const SAMPLE_BYTES = 64 * 1024;
 const SAVE_AS_UTF8 = 'save it as UTF-8 (Excel: Save As › "CSV UTF-8"; a text editor: Save with Encoding › UTF-8)';
 
 /** 1-based line and column of a string index. */
-export function pointAt(text: string, index: number): { line: number; column: number } {
+function pointAt(text: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {

@@ -13,16 +13,27 @@ function controlName(character: string): string {
   return `${CONTROL_NAMES[code] ?? 'a control character'} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
+type TextSchema = z.ZodType<string, unknown>;
+
+function checkLength(value: string, max: number, context: z.RefinementCtx): void {
+  if (value.length > max) {
+    context.addIssue({ code: 'custom', message: `is ${value.length.toLocaleString('en')} characters long; at most ${max.toLocaleString('en')} are allowed: shorten it` });
+  }
+}
+
+/** At most `max` characters, saying how long the value is. */
+export function atMost<T extends TextSchema>(schema: T, max: number) {
+  return schema.superRefine((value, context) => checkLength(value, max, context));
+}
+
 /** Text checks every field shares: no control character, and at most `max` characters. */
-export function withinLimits<T extends z.ZodType<string, unknown>>(schema: T, max: number) {
+function withinLimits<T extends TextSchema>(schema: T, max: number) {
   return schema.superRefine((value, context) => {
     const control = CONTROL.exec(value);
     if (control) {
       context.addIssue({ code: 'custom', message: `contains ${controlName(control[0])} at character ${control.index + 1}: delete it (most editors do not show it; retype the text around it)` });
     }
-    if (value.length > max) {
-      context.addIssue({ code: 'custom', message: `is ${value.length.toLocaleString('en')} characters long; at most ${max.toLocaleString('en')} are allowed: shorten it` });
-    }
+    checkLength(value, max, context);
   });
 }
 

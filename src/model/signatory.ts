@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellOf, optionalCell, webUrl, withinLimits } from './fields.js';
+import { atMost, cellOf, optionalCell, webUrl } from './fields.js';
 import type { Lang } from './statement.js';
 
 export const SIGNATORY_TYPES = ['organization', 'individual'] as const;
@@ -19,7 +19,7 @@ export const signatorySchema = z.strictObject({
   city: optionalCell(cellText),
   state: optionalCell(cellText),
   country: optionalCell(cellText),
-  url: optionalCell(withinLimits(webUrl, MAX_SIGNATORY_CELL)),
+  url: optionalCell(atMost(webUrl, MAX_SIGNATORY_CELL)),
 });
 
 export type Signatory = z.output<typeof signatorySchema> & {

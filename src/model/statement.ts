@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { z } from 'zod';
-import { emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber, withinLimits } from './fields.js';
+import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber } from './fields.js';
 import type { Signatory } from './signatory.js';
 
 export const LANGUAGES = ['en', 'es'] as const;
@@ -25,8 +25,8 @@ export const FIELD_LIMITS = { title: 300, subtitle: 500, dateline: 200, summary:
 export const contactSchema = z.strictObject({
   name: oneLineOf(FIELD_LIMITS.contact),
   organization: optionalCell(oneLineOf(FIELD_LIMITS.contact)),
-  email: optionalCell(withinLimits(emailAddress, FIELD_LIMITS.contact)),
-  phone: optionalCell(withinLimits(phoneNumber, FIELD_LIMITS.contact)),
+  email: optionalCell(atMost(emailAddress, FIELD_LIMITS.contact)),
+  phone: optionalCell(atMost(phoneNumber, FIELD_LIMITS.contact)),
 });
 export type Contact = z.output<typeof contactSchema>;
 
