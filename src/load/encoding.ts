@@ -98,12 +98,13 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 /**
  * Text that reads as Western European: no C1 control (a byte Windows-1252 leaves
- * undefined), no symbol inside a word, no accented capital after a small letter
- * ("£ódŸ" is Polish "Łódź" read in the wrong encoding).
+ * undefined), no symbol inside a word other than an apostrophe or a dash (Côte
+ * d’Ivoire), no accented capital after a small letter ("£ódŸ" is Polish "Łódź"
+ * read in the wrong encoding).
  */
 function readsAsWestern(text: string): boolean {
   if (/[\u0080-\u009f]/.test(text)) return false;
-  return !/[\p{Ll}][\u00c0-\u00de\u0152\u0160\u0178\u017d]|\p{L}[^\p{L}\x00-\x7f]\p{L}/u.test(text);
+  return !/\p{Ll}[\u00c0-\u00de\u0152\u0160\u0178\u017d]|\p{L}[^\p{L}\x00-\x7f’‘·–—]\p{L}/u.test(text);
 }
 
 /**

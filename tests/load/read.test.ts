@@ -88,9 +88,9 @@ describe('readInput: text encodings', () => {
   });
 
   it('decodes Windows-1252 (what Excel on Windows writes) with a warning at the first byte that is not UTF-8', async () => {
-    const bytes = Buffer.concat([latin1('name,city\nRed Andina,Lima\nComité Ñandú,Asunción\n'), Buffer.from([0x93]), latin1('La Voz'), Buffer.from([0x94]), latin1(',Cádiz\n')]);
+    const bytes = Buffer.concat([latin1('name,city\nRed Andina,Lima\nComité Ñandú,Asunción\n'), Buffer.from([0x93]), latin1('La Voz'), Buffer.from([0x94]), latin1(',Cádiz\nRéseau d'), Buffer.from([0x92]), latin1('Ivoire,Abidjan\n')]);
     const result = await readAs(bytes);
-    expect(result.text).toBe('name,city\nRed Andina,Lima\nComité Ñandú,Asunción\n“La Voz”,Cádiz\n');
+    expect(result.text).toBe('name,city\nRed Andina,Lima\nComité Ñandú,Asunción\n“La Voz”,Cádiz\nRéseau d’Ivoire,Abidjan\n');
     expect(result.messages).toEqual([
       expect.stringMatching(/^signatories\.csv:3:6: warning: the signatory list is not UTF-8: read it as Windows-1252 .*save it as UTF-8 \(Excel: Save As › "CSV UTF-8"/),
     ]);
