@@ -1,6 +1,7 @@
 import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import type { Point } from './yaml.js';
 
 /** How deep block quotes, lists and footnote definitions may nest, counted together. */
 export const MAX_NESTING = 10;
@@ -9,11 +10,6 @@ const CONTAINERS = new Set(['blockQuote', 'listOrdered', 'listUnordered', 'gfmFo
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
 const FOOTNOTE_LABEL = /^\[\^[^\]]+\]:/;
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-
-export interface Place {
-  line: number;
-  column: number;
-}
 
 /**
  * The first line on which a container could open deeper than `limit`, as the
@@ -57,7 +53,7 @@ function firstSuspect(text: string, limit: number): string | undefined {
 }
 
 /** Exactly where a container first nests deeper than `limit`, from micromark's events (a flat list: no recursion). */
-function firstTooDeep(markdown: string, limit: number): Place | undefined {
+function firstTooDeep(markdown: string, limit: number): Point | undefined {
   const chunks = preprocess()(markdown, undefined, true);
   const events = postprocess(parse({ extensions: [frontmatter(['yaml']), gfm()] }).document().write(chunks));
   let depth = 0;
@@ -75,9 +71,10 @@ function firstTooDeep(markdown: string, limit: number): Place | undefined {
  * overflows the stack of every recursive walk, and a list nested 1,000 deep
  * takes the parser minutes).
  */
-export function tooDeeplyNested(markdown: string, limit = MAX_NESTING): Place | undefined {
+export function tooDeeplyNested(markdown: string, limit = MAX_NESTING): Point | undefined {
   const suspect = firstSuspect(markdown, limit);
   if (suspect === undefined) return undefined;
-  // The text up to the suspect nests at most one level too deep, so parsing it is cheap and safe.
+  // Every line before the suspect is within the limit and the suspect is cut after limit + 1 markers, so
+  // parsing it is cheap and safe. When the bound was loose (markers in a code block), check the whole text.
   return firstTooDeep(suspect, limit) ?? firstTooDeep(markdown, limit);
 }
