@@ -6,6 +6,7 @@ import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import { MAX_NESTING, tooDeeplyNested } from './nesting.js';
 import { displayPath, listFolders, MAX_BYTES, readInput } from './read.js';
+import { sanitizeBody } from './sanitize.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
 import type { Point, Validated } from './yaml.js';
 
@@ -79,7 +80,8 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
   if (!frontMatter.ok) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
   const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
+  const sanitized = sanitizeBody(markdown.body, file);
+  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, ...sanitized] };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
