@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { DEBUG_VARIABLE, describeFileSystemError, fileAction, internalErrorReason, isFileSystemError } from '../build/errors.js';
+import { DEBUG_VARIABLE, describeFileSystemError, fileAction, internalErrorReason } from '../build/errors.js';
+import { isFileSystemError } from '../load/file-errors.js';
 import { displayPath } from '../load/read.js';
 import { DiagnosticsError } from '../model/diagnostic.js';
 import { buildCommand } from './build.js';
@@ -13,7 +14,7 @@ const USAGE = `Usage: statements <command> [options]
 Commands:
   build [slug…]   Build statements into web pages (all of them when no slug is given)
   new <slug>      Create statements/<slug>/ with en.md, es.md and signatories.csv to fill in
-  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE]
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
 
 Options:

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { createRenderContext, projectPaths } from '../build/context.js';
-import { displayPath, readTextIfExists } from '../load/read.js';
+import { displayPath, MAX_BYTES, readInput } from '../load/read.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
 import type { SendInputs } from '../send/locations.js';
 import { loadRecipientsCsv, loadSuppressionList } from '../send/recipients.js';
 import { runSend, type SendOutcome } from '../send/run.js';
 import type { SendProgress, SendReport } from '../send/send.js';
-import { printDiagnostics } from './report.js';
+import { printDiagnostics, writeControl } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -30,7 +30,9 @@ function progressDisplay(stream: NodeJS.WriteStream) {
       if (stream.isTTY) {
         const width = 24;
         const filled = progress.total ? Math.round((done / progress.total) * width) : width;
-        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}\x1b[K`);
+        writeControl(stream, 'lineStart');
+        stream.write(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`);
+        writeControl(stream, 'eraseToLineEnd');
       } else {
         const decile = progress.total ? Math.floor((done / progress.total) * 10) : 10;
         if (decile !== lastDecile) stream.write(`${text}\n`);
@@ -57,18 +59,24 @@ export async function sendCommand(args: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const recipientsFile = path.resolve(cwd, values.to);
-  // The integrator switches these two reads to the loader's safe reader (regular files only, size limit, encodings).
-  const recipientsText = await readTextIfExists(recipientsFile);
-  if (recipientsText === undefined) throw new UsageError(`no recipients file ${displayPath(recipientsFile)}`);
-  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsText);
+  const recipientsRead = await readInput(recipientsFile, { what: 'the recipients list', maxBytes: MAX_BYTES.mailingList });
+  if (recipientsRead.missing) throw new UsageError(`no recipients file ${displayPath(recipientsFile)}`);
+  printDiagnostics(recipientsRead.diagnostics);
+  if (recipientsRead.text === undefined) return nothingSent(recipientsFile);
+  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsRead.text);
   printDiagnostics(recipients.diagnostics);
   if (!recipients.ok) return nothingSent(recipientsFile);
   const suppressFile = values.suppress ? path.resolve(cwd, values.suppress) : undefined;
-  const suppressText = suppressFile ? await readTextIfExists(suppressFile) : undefined;
-  if (suppressFile && suppressText === undefined) throw new UsageError(`no suppression file ${displayPath(suppressFile)}`);
-  const suppressed = suppressFile ? loadSuppressionList(displayPath(suppressFile), suppressText ?? '') : undefined;
-  printDiagnostics(suppressed?.diagnostics ?? []);
-  if (suppressed && !suppressed.ok) return nothingSent(suppressFile!);
+  let suppressed: ReturnType<typeof loadSuppressionList> | undefined;
+  if (suppressFile) {
+    const suppressRead = await readInput(suppressFile, { what: 'the suppression list', maxBytes: MAX_BYTES.mailingList });
+    if (suppressRead.missing) throw new UsageError(`no suppression file ${displayPath(suppressFile)}`);
+    printDiagnostics(suppressRead.diagnostics);
+    if (suppressRead.text === undefined) return nothingSent(suppressFile);
+    suppressed = loadSuppressionList(displayPath(suppressFile), suppressRead.text);
+    printDiagnostics(suppressed.diagnostics);
+    if (!suppressed.ok) return nothingSent(suppressFile);
+  }
 
   const paths = projectPaths(cwd, values.config);
   const context = await createRenderContext(paths);

@@ -7,6 +7,15 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u00
 
 const CONTROL_NAMES: Record<number, string> = { 0: 'a NUL character', 0x08: 'a backspace', 0x1b: 'an escape character', 0x7f: 'a delete character' };
 
+/** A line break or another control character: what may never be in a header or a one-line value. */
+const UNSAFE_IN_A_LINE = new RegExp(`${LINE_BREAK.source}|${CONTROL.source}`);
+
+/** The first line break or control character in `value`, named with its code point (`a NUL character (U+0000)`), or undefined. */
+export function unsafeCharacterIn(value: string): string | undefined {
+  const found = UNSAFE_IN_A_LINE.exec(value)?.[0];
+  return found === undefined ? undefined : LINE_BREAK.test(found) ? `a line break (U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : controlName(found);
+}
+
 /** A control character called by its name and code point, so the message says what is there. */
 function controlName(character: string): string {
   const code = character.codePointAt(0) ?? 0;

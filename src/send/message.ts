@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { headerValue, HeaderInjectionError } from '../render/email/compose.js';
 import type { EmailSettings } from '../render/email/sender.js';
 import type { Recipient } from './recipients.js';
 
@@ -15,22 +16,6 @@ export interface OutgoingMessage {
 
 /** Fields the built .eml carries that belong to one delivery, replaced per recipient. */
 const REPLACED = new Set(['to', 'cc', 'bcc', 'message-id', 'date', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post']);
-
-/** C0 and C1 controls (line breaks included) and the Unicode line and paragraph separators. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/** `U+0000`: the first control character in a value, named (never printed raw), or undefined. */
-export function controlCharacterIn(value: string): string | undefined {
-  const found = CONTROL_CHARACTER.exec(value)?.[0];
-  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** A header value with a control character: a line break would start a new header, the others are never meant. */
-export class HeaderValueError extends Error {
-  constructor(readonly header: string, readonly character: string) {
-    super(`the ${header} header would contain the control character ${character}`);
-  }
-}
 
 /**
  * A Message-ID that is unique per recipient and send, and the same when a
@@ -49,13 +34,9 @@ export function unsubscribeHeaders(settings: EmailSettings, email: string): Reco
   return { 'List-Unsubscribe': `<${url}>, ${mailto}`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
-/** The header fields of one delivery, each value checked; throws HeaderValueError. */
+/** The header fields of one delivery, each value checked; throws HeaderInjectionError. */
 function deliveryFields(recipient: Recipient, settings: EmailSettings, messageId: string, date: Date): [string, unknown][] {
-  const checked = (header: string, value: string): string => {
-    const character = controlCharacterIn(value);
-    if (character) throw new HeaderValueError(header, character);
-    return value;
-  };
+  const checked = headerValue;
   return [
     ['To', { name: checked('To', recipient.name ?? ''), address: checked('To', recipient.email) }],
     ['Message-ID', checked('Message-ID', messageId)],
@@ -83,14 +64,14 @@ export function checkDeliveryHeaders(recipients: readonly Recipient[], settings:
     try {
       deliveryFields(recipient, settings, '<check@localhost>', new Date(0));
     } catch (error) {
-      if (!(error instanceof HeaderValueError)) throw error;
+      if (!(error instanceof HeaderInjectionError)) throw error;
       const source = HEADER_SOURCE[error.header];
       if (!source) {
-        const reason = `${recipient.email}: the To header would contain the control character ${error.character}: remove it from the row`;
+        const reason = `${recipient.email}: the To header would contain ${error.character}: remove it from the row`;
         diagnostics.push(diagnostic('error', 'recipients', reason, { file: files.recipients, line: recipient.line, column: 1 }));
       } else if (!reported.has(error.header)) {
         reported.add(error.header);
-        const reason = `${source} would put the control character ${error.character} into the ${error.header} header of every message: remove it`;
+        const reason = `${source} would put ${error.character} into the ${error.header} header of every message: remove it`;
         diagnostics.push(diagnostic('error', 'config', reason, { file: files.config }));
       }
     }

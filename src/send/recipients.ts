@@ -4,7 +4,6 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { emailAddress, oneLine, optionalCell } from '../model/fields.js';
 import { readCsvTable, rowDiagnostics } from '../load/csv.js';
 import type { Validated } from '../load/yaml.js';
-import { controlCharacterIn } from './message.js';
 
 export interface Recipient {
   email: string;
@@ -17,16 +16,10 @@ export interface Recipient {
 
 const COLUMNS = ['email', 'name', 'language'];
 
-/** A name goes into the To header: one line, and no control character (a NUL, an escape) at all. */
-const headerName = oneLine.superRefine((value, context) => {
-  const character = controlCharacterIn(value);
-  // A line break is oneLine's to report.
-  if (character && !/[\r\n\u2028\u2029]/.test(value)) context.addIssue({ code: 'custom', message: `must not contain the control character ${character}: remove it from the cell` });
-});
-
 const recipientSchema = z.strictObject({
   email: emailAddress,
-  name: optionalCell(headerName),
+  // The name goes into the To header: oneLine refuses line breaks and every other control character.
+  name: optionalCell(oneLine),
   language: z.preprocess(
     (value) => (value === '' || value == null ? 'bilingual' : typeof value === 'string' ? value.trim().toLowerCase() : value),
     z.enum(VARIANTS, { error: 'must be `en`, `es` or `bilingual` (or empty for bilingual)' }),

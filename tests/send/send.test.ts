@@ -330,8 +330,8 @@ describe('checkDeliveryHeaders', () => {
   it('finds a control character in any header value before the first message: the row, or the setting once', () => {
     const bad = [...recipients, { email: 'dan@example.net', name: 'Dan\u0000', variant: 'en' as const, line: 9 }];
     expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?e={email}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
-      'publisher.yaml: error: `email.unsubscribeUrl` or `email.unsubscribeMailto` would put the control character U+000A into the List-Unsubscribe header of every message: remove it [config]',
-      'list.csv:9:1: error: dan@example.net: the To header would contain the control character U+0000: remove it from the row [recipients]',
+      'publisher.yaml: error: `email.unsubscribeUrl` or `email.unsubscribeMailto` would put a line break (U+000A) into the List-Unsubscribe header of every message: remove it [config]',
+      'list.csv:9:1: error: dan@example.net: the To header would contain a NUL character (U+0000): remove it from the row [recipients]',
     ]);
     expect(checkDeliveryHeaders(recipients, settings, files)).toEqual([]);
   });
