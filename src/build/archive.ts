@@ -5,7 +5,8 @@ import { displayPath } from '../load/read.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { LANGUAGES } from '../model/statement.js';
 import type { ArchiveEntry } from '../render/html/page.js';
-import { describeFileSystemError, isFileSystemError } from './errors.js';
+import { isFileSystemError } from '../load/file-errors.js';
+import { describeFileSystemError } from './errors.js';
 
 /** `out/<slug>/statement.json`: what the archive lists of a statement built before. */
 export const MANIFEST = 'statement.json';

@@ -3,7 +3,8 @@ import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/read.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { describeFileSystemError, isFileSystemError } from './errors.js';
+import { isFileSystemError } from '../load/file-errors.js';
+import { describeFileSystemError } from './errors.js';
 import { buildWorkDir } from './publish.js';
 import type { WriteFs } from './write.js';
 

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { FILE_SYSTEM_ERRORS, isFileSystemError } from './file-errors.js';
 import { decodeText } from './encoding.js';
 
 const KiB = 1024;
@@ -65,7 +66,7 @@ function openFailure(code: string | undefined, what: string): string {
     case 'ENOTDIR':
       return `cannot read ${what}: a part of the path is a file, not a folder; fix the path`;
     default:
-      return `cannot read ${what} (${code ?? 'unknown error'}); check that the file exists and is readable`;
+      return `cannot read ${what}: ${(code && FILE_SYSTEM_ERRORS[code]) ?? 'check that the file exists and is readable'} (${code})`;
   }
 }
 
@@ -80,9 +81,9 @@ export async function readBytes(file: string, { what, maxBytes }: InputOptions):
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { diagnostics: [], missing: true };
-    return { diagnostics: [diagnostic('error', 'input', openFailure(code, what), place)] };
+    if (!isFileSystemError(error)) throw error;
+    if (error.code === 'ENOENT') return { diagnostics: [], missing: true };
+    return { diagnostics: [diagnostic('error', 'input', openFailure(error.code, what), place)] };
   }
   try {
     const stats = await handle.stat();
@@ -106,7 +107,8 @@ export async function readBytes(file: string, { what, maxBytes }: InputOptions):
     }
     return { bytes: Buffer.concat(chunks, length), diagnostics: [] };
   } catch (error) {
-    return { diagnostics: [diagnostic('error', 'input', openFailure((error as NodeJS.ErrnoException).code, what), place)] };
+    if (!isFileSystemError(error)) throw error;
+    return { diagnostics: [diagnostic('error', 'input', openFailure(error.code, what), place)] };
   } finally {
     await handle.close();
   }
@@ -118,17 +120,6 @@ export async function readInput(file: string, options: InputOptions): Promise<Re
   if (!read.bytes) return read;
   const decoded = decodeText(displayPath(file), read.bytes, options.what);
   return { text: decoded.text, diagnostics: [...read.diagnostics, ...decoded.diagnostics] };
-}
-
-/**
- * The file's text, or undefined when it does not exist; a file that cannot be
- * read as text throws its diagnostics. For callers that have not moved to {@link readInput}.
- */
-export async function readTextIfExists(file: string, options: InputOptions = { what: 'the file', maxBytes: MAX_BYTES.mailingList }): Promise<string | undefined> {
-  const read = await readInput(file, options);
-  if (read.missing) return undefined;
-  if (read.text === undefined) throw new DiagnosticsError(read.diagnostics);
-  return read.text;
 }
 
 export interface FolderListing {
@@ -147,7 +138,8 @@ export async function listFolders(dir: string, what: string): Promise<FolderList
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!isFileSystemError(error)) throw error;
+    const { code } = error;
     if (code === 'ENOENT') return { diagnostics: [], missing: true };
     const reason = code === 'ENOTDIR' ? `${what} must be a folder, but this is a file: give the path of a folder` : openFailure(code, what);
     return { diagnostics: [diagnostic('error', 'input', reason, { file: displayPath(dir) })] };
@@ -161,7 +153,8 @@ export async function listFolders(dir: string, what: string): Promise<FolderList
     try {
       if ((await stat(link)).isDirectory()) folders.push(entry.name);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      if (!isFileSystemError(error)) throw error;
+      const { code } = error;
       const reason = code === 'ELOOP'
         ? 'this symbolic link leads back to itself (a loop): remove it, or point it at a folder'
         : code === 'ENOENT' ? 'this symbolic link leads nowhere (its target does not exist): remove it, or point it at a folder' : openFailure(code, 'this link');
