@@ -44,9 +44,36 @@ function resolveRawHtml(parent: Parents, state: RawState): void {
   const children = (parent.children as RootContent[]).filter((child) => child.type !== 'paragraph' || child.children.some((node) => node.type !== 'text' || node.value.trim()));
   parent.children = children as typeof parent.children;
   if (!children.some((child) => child.type === 'html')) return;
-  for (const child of children) if (child.type === 'html') warnIfChanged(child, state);
+  const html = children.filter((child): child is Html => child.type === 'html');
+  if (rawHtmlDepth(html) > MAX_RAW_HTML_DEPTH) {
+    const reason = `raw HTML nests more than ${MAX_RAW_HTML_DEPTH} elements deep here: close the elements you open, or write it in Markdown`;
+    state.diagnostics.push(diagnostic('error', 'nesting', reason, { file: state.file, line: html[0]?.position?.start.line, column: html[0]?.position?.start.column }));
+    parent.children = children.filter((child) => child.type !== 'html') as typeof parent.children;
+    return;
+  }
+  for (const node of html) warnIfChanged(node, state);
   const flow = !isPhrasingParent(parent);
   parent.children = resolveIsland(children, flow, state) as typeof parent.children;
+}
+
+/** Raw HTML parsed thousands of elements deep overflows the HTML parser's tree builder; real HTML in a statement stays shallow. */
+const MAX_RAW_HTML_DEPTH = 32;
+
+/** Elements that never hold others, and those the HTML parser closes by itself when the next one opens. */
+const NOT_NESTING = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option']);
+
+/** How deep the raw HTML of an island nests, counted from its tags alone (before parsing it). */
+function rawHtmlDepth(html: readonly Html[]): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const node of html) {
+    for (const [, close, name, selfClosing] of node.value.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
+      if (NOT_NESTING.has(name!.toLowerCase()) || selfClosing) continue;
+      depth = close ? Math.max(0, depth - 1) : depth + 1;
+      deepest = Math.max(deepest, depth);
+    }
+  }
+  return deepest;
 }
 
 /** Parents whose children are inline: raw HTML among them is inline HTML. */

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import type { Root } from 'mdast';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
 import { LANGUAGES, SLUG_PATTERN, SOURCE_LANGUAGE, type FrontMatter, type Lang, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
-import { MAX_NESTING, tooDeeplyNested } from './nesting.js';
+import { inlineTooCostly, MAX_NESTING, MAX_TREE_DEPTH, tooDeeplyNested, treeTooDeep } from './nesting.js';
 import { displayPath, listFolders, MAX_BYTES, readInput } from './read.js';
 import { sanitizeBody } from './sanitize.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
@@ -59,6 +60,17 @@ function leafPlaces(value: unknown, pointOf: (path: readonly PropertyKey[]) => P
   return { [prefix.join('.')]: pointOf(prefix) };
 }
 
+const CONTAINERS_TOO_DEEP = `block quotes and lists nest more than ${MAX_NESTING} levels deep here (they count together, in Markdown or HTML): flatten the structure, e.g. make the deepest items a separate list`;
+
+/** A body too deep for the outputs' recursive walks, reported at the node that goes too deep. */
+function deepTreeDiagnostic(body: Root, file: string): Diagnostic | undefined {
+  const tooDeep = treeTooDeep(body);
+  if (!tooDeep) return undefined;
+  const reason = tooDeep.kind === 'containers' ? CONTAINERS_TOO_DEEP : `the text nests more than ${MAX_TREE_DEPTH} levels deep here (emphasis inside links inside lists…): simplify it`;
+  const start = tooDeep.node.position?.start;
+  return diagnostic('error', 'nesting', reason, { file, line: start?.line, column: start?.column });
+}
+
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
@@ -73,15 +85,25 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
   if (text === undefined) return { diagnostics: read.diagnostics };
   const tooDeep = tooDeeplyNested(text);
   if (tooDeep) {
-    const reason = `block quotes and lists nest more than ${MAX_NESTING} levels deep here (they count together): flatten the structure, e.g. make the deepest items a separate list`;
-    return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', reason, { file, ...tooDeep })] };
+    return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', CONTAINERS_TOO_DEEP, { file, ...tooDeep })] };
+  }
+  const costly = inlineTooCostly(text);
+  if (costly) {
+    const reason = 'emphasis, strikethrough or link brackets nest so deeply here that the text cannot be read in reasonable time: close what you open, or remove the extra `*`, `_`, `~` and `[`';
+    return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', reason, { file, ...costly })] };
   }
   const markdown = parseMarkdown(text);
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
   if (!frontMatter.ok) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
   const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
+  const parsedTooDeep = deepTreeDiagnostic(markdown.body, file);
+  if (parsedTooDeep) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, parsedTooDeep] };
   const sanitized = sanitizeBody(markdown.body, file);
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, ...sanitized] };
+  const sanitizedTooDeep = sanitized.some(isError) ? undefined : deepTreeDiagnostic(markdown.body, file);
+  return {
+    value: { file, frontMatter: frontMatter.value, body: markdown.body, places },
+    diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, ...sanitized, ...(sanitizedTooDeep ? [sanitizedTooDeep] : [])],
+  };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {

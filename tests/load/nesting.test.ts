@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/load/markdown.js';
-import { MAX_NESTING, tooDeeplyNested } from '../../src/load/nesting.js';
+import { inlineTooCostly, MAX_NESTING, tooDeeplyNested, treeTooDeep } from '../../src/load/nesting.js';
 import { FIXTURES, PROJECT_ROOT } from '../helpers/cli.js';
 
 const CONTAINERS = new Set(['blockquote', 'list', 'footnoteDefinition']);
@@ -68,5 +68,30 @@ describe('tooDeeplyNested', () => {
       const deepest = deepestContainer(text);
       for (let limit = 0; limit <= deepest + 1; limit++) expect(tooDeeplyNested(text, limit) !== undefined, `limit ${limit} in\n${text.slice(0, 200)}`).toBe(deepest > limit);
     }
+  });
+});
+
+describe('inlineTooCostly', () => {
+  const nested = (open: string, close: string, depth: number) => `${open.repeat(depth)}x${close.repeat(depth)}`;
+
+  it('refuses emphasis, strikethrough and links nested thousands deep, at the closer that tips it', () => {
+    expect(inlineTooCostly(`Intro.\n\n${nested('*a ', ' a*', 3000)}\n`)).toMatchObject({ line: 3 });
+    expect(inlineTooCostly(nested('~~a ', ' a~~', 3000))).toBeDefined();
+    expect(inlineTooCostly(nested('[a ', '](https://example.org/)', 3000))).toBeDefined();
+    expect(inlineTooCostly(nested('*', '*', 5000))).toBeDefined();
+  });
+
+  it('lets through what real statements hold: much emphasis in a row, stars in code, a new paragraph resetting the count', () => {
+    expect(inlineTooCostly('Some *stressed* words and **strong** ones, [links](https://example.org/) too. '.repeat(20_000))).toBeUndefined();
+    expect(inlineTooCostly(`\`\`\`\n${nested('*a ', ' a*', 3000)}\n\`\`\`\n`)).toBeUndefined();
+    expect(inlineTooCostly(Array.from({ length: 20 }, () => nested('*a ', ' a*', 300)).join('\n\n'))).toBeUndefined();
+  });
+});
+
+describe('treeTooDeep', () => {
+  it('finds the first node past the depth limit, or quotes and lists past theirs, without recursion', () => {
+    expect(treeTooDeep(parseMarkdown(`${'*a '.repeat(70)}x${' a*'.repeat(70)}\n`).body)).toMatchObject({ kind: 'tree' });
+    expect(treeTooDeep(parseMarkdown(`${'*a '.repeat(40)}x${' a*'.repeat(40)}\n`).body)).toBeUndefined();
+    expect(treeTooDeep(parseMarkdown(nestedList(MAX_NESTING + 1)).body)).toMatchObject({ kind: 'containers', node: { type: 'list' } });
   });
 });

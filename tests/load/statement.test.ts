@@ -96,7 +96,7 @@ describe('loadStatement: files as people really save them', () => {
     const { value, diagnostics } = await loadStatement(dir, 'x');
     expect(value).toBeUndefined();
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/x\/en\.md:7:11: error: block quotes and lists nest more than 10 levels deep here \(they count together\): flatten the structure.* \[nesting\]$/),
+      expect.stringMatching(/x\/en\.md:7:11: error: block quotes and lists nest more than 10 levels deep here \(they count together, in Markdown or HTML\): flatten the structure.* \[nesting\]$/),
     ]);
   });
 
