@@ -39,6 +39,15 @@ echo "-- a second run must send nothing"
 npx --no-install statements send "$slug" --to "$work/recipients.csv" --smtp smtp://127.0.0.1:25 --out "$work/out" 2>&1 | tee "$work/again.log"
 grep -q 'Nothing to send' "$work/again.log" || { echo "FAIL: the second run did not say there was nothing to send" >&2; exit 1; }
 
+echo "-- send state stays beside the output folder, never in it (deploying out/ must not publish addresses)"
+npx --no-install statements send "$slug" --to "$work/recipients.csv" --out "$work/out" --dry-run
+journals=("$work"/.statements/send/"$slug"/recipients-*.jsonl)
+[ -f "${journals[0]}" ] || { echo "FAIL: no journal in $work/.statements/send/$slug/" >&2; exit 1; }
+outbox="$work/.statements/outbox/$slug"
+[ "$(find "$outbox" -name '*.eml' | wc -l)" -eq "${#users[@]}" ] || { echo "FAIL: the dry run did not write ${#users[@]} messages to $outbox" >&2; exit 1; }
+leaked="$(find "$work/out" \( -name '*.jsonl' -o -name '*.lock' -o -name outbox -o -name send \) -print)"
+[ -z "$leaked" ] || { echo "FAIL: send state inside the output folder: $leaked" >&2; exit 1; }
+
 echo "-- waiting for delivery"
 failed=0
 for i in "${!users[@]}"; do

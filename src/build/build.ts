@@ -1,13 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkStatement } from '../check/index.js';
-import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
+import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
+import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
-import { archiveEntry, logoOutputPath, renderArchive, type ArchiveEntry } from '../render/html/page.js';
-import { statementOutputs } from '../render/index.js';
-import { writeFileAtomic } from './write.js';
+import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
+import { statementOutputs, type StatementOutput } from '../render/index.js';
+import type { RenderResult } from '../render/result.js';
+import { MANIFEST, manifestText, readArchiveEntries } from './archive.js';
+import { caughtDiagnostic } from './errors.js';
+import { prepareOutFolder } from './out-folder.js';
+import { buildWorkDir, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
+import { nodeWriteFs, writeFileAtomic, type WriteFs } from './write.js';
 
 export interface BuildOptions {
   statementsDir: string;
@@ -15,66 +20,154 @@ export interface BuildOptions {
   /** Build only these statements (the archive still lists every one built before). */
   slugs?: string[];
   onProgress?: (event: BuildProgress) => void;
+  /** Where writes go; tests inject failures here. */
+  fs?: WriteFs;
 }
 
 export type BuildProgress =
   | { kind: 'start'; slug: string; index: number; total: number }
   | { kind: 'done'; slug: string; files: string[] }
+  | { kind: 'incomplete'; slug: string; files: string[]; missing: string[] }
   | { kind: 'failed'; slug: string };
 
 export interface BuildResult {
+  /** Statements whose every file was built. */
   built: string[];
+  /** Statements published with errors: some outputs could not be built (`missing`, removed from out/), the rest are new. */
+  incomplete: { slug: string; missing: string[] }[];
+  /** Statements of which nothing was written (all of them when the output folder is unusable): their earlier files are as they were. */
   failed: string[];
   diagnostics: Diagnostic[];
 }
 
-const MANIFEST = 'statement.json';
+/** The files a statement's folder gets from the build; anything else found there is kept. */
+const BUILT_FILES = new Set([...statementOutputs.map((output) => output.file), MANIFEST]);
+const isBuiltFile = (name: string) => BUILT_FILES.has(name);
 
-/** Render every output of one statement in memory; nothing is written unless all succeed. */
-async function renderStatement(slug: string, options: BuildOptions, ctx: RenderContext): Promise<{ files?: Map<string, string | Uint8Array>; diagnostics: Diagnostic[] }> {
-  const loaded = await loadStatement(options.statementsDir, slug);
-  const statement = loaded.value;
-  if (!statement) return { diagnostics: loaded.diagnostics };
-  const diagnostics = [...loaded.diagnostics, ...checkStatement(statement)];
-  const files = new Map<string, string | Uint8Array>();
-  for (const output of statementOutputs) {
-    try {
-      const rendered = await output.render(statement, ctx);
-      diagnostics.push(...rendered.diagnostics);
-      if (rendered.output === undefined) return { diagnostics };
-      files.set(output.file, rendered.output);
-    } catch (error) {
-      const reason = `could not build ${output.file}: ${error instanceof Error ? error.message : String(error)}`;
-      return { diagnostics: [...diagnostics, diagnostic('error', 'build', reason, { file: statement.dir })] };
-    }
+type StatementOutcome = { kind: 'failed' } | { kind: 'published'; files: string[]; missing: string[] };
+
+/** Load and check; an exception here (a bug, or a file that cannot be read) is this statement's error only. */
+async function loadChecked(options: BuildOptions, slug: string, diagnostics: Diagnostic[]): Promise<Statement | undefined> {
+  try {
+    const loaded = await loadStatement(options.statementsDir, slug);
+    diagnostics.push(...loaded.diagnostics);
+    if (!loaded.value || loaded.diagnostics.some(isError)) return undefined;
+    const findings = checkStatement(loaded.value);
+    diagnostics.push(...findings);
+    return findings.some(isError) ? undefined : loaded.value;
+  } catch (error) {
+    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(path.join(options.statementsDir, slug)) }, doing: `loading and checking ${slug}` }));
+    return undefined;
   }
-  files.set(MANIFEST, `${JSON.stringify(archiveEntry(statement), null, 2)}\n`);
-  return { files, diagnostics };
 }
 
-/** The archive lists what `out/` holds: each statement's manifest, even one whose latest build failed. */
-async function readArchiveEntries(outDir: string, slugs: readonly string[]): Promise<ArchiveEntry[]> {
-  const entries: ArchiveEntry[] = [];
-  for (const slug of slugs) {
-    try {
-      entries.push(JSON.parse(await readFile(path.join(outDir, slug, MANIFEST), 'utf8')) as ArchiveEntry);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+async function renderOutput(output: StatementOutput, statement: Statement, ctx: RenderContext): Promise<RenderResult> {
+  try {
+    return await output.render(statement, ctx);
+  } catch (error) {
+    const consequence = `${output.file} was not built; the statement's other files were`;
+    return { diagnostics: [caughtDiagnostic(error, { place: { file: statement.dir }, doing: `building ${output.file} of ${statement.slug}`, consequence })] };
   }
-  return entries;
 }
 
 /**
- * Load, render and write statements. A statement that fails leaves its
- * earlier outputs untouched; the others still build.
+ * One statement: load, check, render each output into a staged folder, then
+ * switch it into out/. Load or check errors write nothing; an output that
+ * cannot be built is left out (and its earlier version with it) while the
+ * others are published; a write error publishes nothing.
+ */
+async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
+  const statement = await loadChecked(options, slug, diagnostics);
+  if (!statement) return { kind: 'failed' };
+  const shown = (file: string) => displayPath(path.join(options.outDir, slug, file));
+  let writing = shown('');
+  let staged: string | undefined;
+  let old: string | undefined;
+  let files: string[] = [];
+  const missing: string[] = [];
+  try {
+    staged = await stageFolder(options.outDir, slug, fs);
+    for (const output of statementOutputs) {
+      const rendered = await renderOutput(output, statement, ctx);
+      diagnostics.push(...rendered.diagnostics);
+      if (rendered.output === undefined) {
+        missing.push(output.file);
+        continue;
+      }
+      writing = shown(output.file);
+      await fs.writeFile(path.join(staged, output.file), rendered.output);
+      files.push(output.file);
+    }
+    if (files.length === 0) {
+      await fs.remove(staged);
+      return { kind: 'failed' };
+    }
+    writing = shown(MANIFEST);
+    await fs.writeFile(path.join(staged, MANIFEST), manifestText(archiveEntry(statement)));
+    files = [...files, MANIFEST];
+    writing = shown('');
+    old = await switchIn(options.outDir, slug, staged, fs);
+  } catch (error) {
+    if (staged) await fs.remove(staged).catch(() => {});
+    const consequence = `Nothing of ${slug} was written: its earlier files in ${shown('')}/ are as they were`;
+    diagnostics.push(caughtDiagnostic(error, { place: { file: writing }, doing: `writing ${writing}`, action: 'write', consequence }));
+    return { kind: 'failed' };
+  }
+  if (old) {
+    try {
+      await retire(old, path.join(options.outDir, slug), isBuiltFile, fs);
+    } catch (error) {
+      const consequence = `The new files of ${slug} are published; the next build finishes clearing ${displayPath(old)}`;
+      diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(old) }, doing: `clearing ${displayPath(old)}`, action: 'write', severity: 'warning', consequence }));
+    }
+  }
+  return { kind: 'published', files, missing };
+}
+
+/** The logo and the archive, each written atomically; a failure is an error naming the file. */
+async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: readonly string[], fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
+  const tempDir = buildWorkDir(options.outDir);
+  const write = async (name: string, data: () => Promise<string | Uint8Array>) => {
+    const file = path.join(options.outDir, name);
+    try {
+      await writeFileAtomic(file, await data(), { fs, tempDir });
+    } catch (error) {
+      diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(file) }, doing: `writing ${displayPath(file)}`, action: 'write', consequence: 'The earlier version of that file was left as it was' }));
+    }
+  };
+  const logo = logoOutputPath(ctx);
+  const logoBytes = ctx.config.logoBytes;
+  if (logo && logoBytes) await write(logo, async () => logoBytes);
+  await write('index.html', async () => {
+    const archive = await readArchiveEntries(options.outDir, slugs);
+    diagnostics.push(...archive.diagnostics);
+    return renderArchive(archive.entries, ctx);
+  });
+}
+
+/**
+ * Load, render and write statements. Each statement's failure is its own:
+ * the others still build, and a statement's files in out/ change together
+ * (see publish.ts). Nothing is written when the output folder is unusable.
  */
 export async function build(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
+  const fs = options.fs ?? nodeWriteFs;
+  const result: BuildResult = { built: [], incomplete: [], failed: [], diagnostics: [] };
+  const { diagnostics } = result;
   const listed = await listStatements(options.statementsDir);
-  const diagnostics = [...listed.diagnostics];
+  diagnostics.push(...listed.diagnostics);
   const available = listed.value ?? [];
   const selected = options.slugs?.length ? options.slugs : available;
-  const result: BuildResult = { built: [], failed: [], diagnostics };
+  const outFolder = await prepareOutFolder(options.outDir, options.statementsDir, fs);
+  diagnostics.push(...outFolder);
+  if (outFolder.some(isError)) return { ...result, failed: [...selected] };
+  try {
+    await repairInterruptedBuilds(options.outDir, isBuiltFile, fs);
+  } catch (error) {
+    const consequence = 'An earlier build was interrupted and could not be cleared up, so nothing was built';
+    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(buildWorkDir(options.outDir)) }, doing: 'clearing up an interrupted build', action: 'write', consequence }));
+    return { ...result, failed: [...selected] };
+  }
   for (const [index, slug] of selected.entries()) {
     options.onProgress?.({ kind: 'start', slug, index, total: selected.length });
     if (!available.includes(slug)) {
@@ -83,20 +176,19 @@ export async function build(options: BuildOptions, ctx: RenderContext): Promise<
       options.onProgress?.({ kind: 'failed', slug });
       continue;
     }
-    const rendered = await renderStatement(slug, options, ctx);
-    diagnostics.push(...rendered.diagnostics);
-    if (!rendered.files || rendered.diagnostics.some(isError)) {
+    const errorsBefore = diagnostics.filter(isError).length;
+    const outcome = await buildStatement(slug, options, ctx, fs, diagnostics);
+    if (outcome.kind === 'failed') {
       result.failed.push(slug);
       options.onProgress?.({ kind: 'failed', slug });
-      continue;
+    } else if (outcome.missing.length > 0 || diagnostics.filter(isError).length > errorsBefore) {
+      result.incomplete.push({ slug, missing: outcome.missing });
+      options.onProgress?.({ kind: 'incomplete', slug, files: outcome.files, missing: outcome.missing });
+    } else {
+      result.built.push(slug);
+      options.onProgress?.({ kind: 'done', slug, files: outcome.files });
     }
-    for (const [file, data] of rendered.files) await writeFileAtomic(path.join(options.outDir, slug, file), data);
-    result.built.push(slug);
-    options.onProgress?.({ kind: 'done', slug, files: [...rendered.files.keys()] });
   }
-  const logo = logoOutputPath(ctx);
-  if (logo && ctx.config.logoBytes) await writeFileAtomic(path.join(options.outDir, logo), ctx.config.logoBytes);
-  const archive = renderArchive(await readArchiveEntries(options.outDir, available), ctx);
-  await writeFileAtomic(path.join(options.outDir, 'index.html'), archive);
+  await writeSiteFiles(options, ctx, available, fs, diagnostics);
   return result;
 }

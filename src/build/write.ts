@@ -3,23 +3,70 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Write a file so readers see the old bytes or the new ones, never half:
- * write a temporary file next to it, flush it, then rename over the target.
+ * Every call the build makes to change the disk, in one small interface, so
+ * a test can inject a write error (a full disk) or stop a build half way (a
+ * crash) at any step.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    const handle = await open(temp, 'w');
+export interface WriteFs {
+  /** Create a folder and its parents; nothing when it exists. */
+  mkdir(dir: string): Promise<void>;
+  /** Write a new file and flush it to the disk. */
+  writeFile(file: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Remove a file or a folder with its contents; nothing when it does not exist. */
+  remove(target: string): Promise<void>;
+}
+
+export const nodeWriteFs: WriteFs = {
+  async mkdir(dir) {
+    await mkdir(dir, { recursive: true });
+  },
+  async writeFile(file, data) {
+    const handle = await open(file, 'w');
     try {
       await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temp, file);
+  },
+  rename,
+  remove: (target) => rm(target, { recursive: true, force: true }),
+};
+
+export type WorkingKind = 'staged' | 'old' | 'tmp';
+
+/** `<name>.<pid>-<random>.<kind>`: unique, and tells a later process whose it was and what it was for (see publish.ts). */
+export function workingName(name: string, kind: WorkingKind): string {
+  return `${name}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`;
+}
+
+const WORKING_NAME = /^(?<name>.+)\.(?<pid>\d+)-[0-9a-f]{8}\.(?<kind>staged|old|tmp)$/;
+
+export function parseWorkingName(entry: string): { name: string; pid: number; kind: WorkingKind } | undefined {
+  const parts = WORKING_NAME.exec(entry)?.groups;
+  return parts ? { name: parts.name ?? '', pid: Number(parts.pid), kind: parts.kind as WorkingKind } : undefined;
+}
+
+export interface AtomicWriteOptions {
+  fs?: WriteFs;
+  /** Where the temporary file goes: beside the target unless that folder is published (then a working folder on the same disk). */
+  tempDir?: string;
+}
+
+/**
+ * Write a file so readers see the old bytes or the new ones, never half:
+ * write a temporary file, flush it, then rename it over the target.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { fs = nodeWriteFs, tempDir = path.dirname(file) }: AtomicWriteOptions = {}): Promise<void> {
+  await fs.mkdir(path.dirname(file));
+  await fs.mkdir(tempDir);
+  const temp = path.join(tempDir, workingName(path.basename(file), 'tmp'));
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    await fs.remove(temp).catch(() => {});
     throw error;
   }
 }

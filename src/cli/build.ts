@@ -1,16 +1,32 @@
 import path from 'node:path';
-import { build, type BuildProgress } from '../build/build.js';
+import { build, type BuildProgress, type BuildResult } from '../build/build.js';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath } from '../load/read.js';
 import { countErrors, printDiagnostics } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs } from './usage.js';
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 function progressPrinter(outDir: string) {
   return (event: BuildProgress) => {
+    const folder = `${displayPath(path.join(outDir, event.slug))}/`;
     if (event.kind === 'start') process.stderr.write(`[${event.index + 1}/${event.total}] ${event.slug} … `);
-    else if (event.kind === 'done') process.stderr.write(`ok (${displayPath(path.join(outDir, event.slug))}/: ${event.files.length} files)\n`);
-    else process.stderr.write('FAILED\n');
+    else if (event.kind === 'done') process.stderr.write(`ok (${folder}: ${plural(event.files.length, 'file')})\n`);
+    else if (event.kind === 'incomplete') {
+      const missing = event.missing.length ? `; not built: ${event.missing.join(', ')}` : '';
+      process.stderr.write(`FAILED (${folder}: ${plural(event.files.length, 'file')} written${missing})\n`);
+    } else process.stderr.write('FAILED (nothing written)\n');
   };
+}
+
+function summary(result: BuildResult, outDir: string): string {
+  const parts = [`Built ${plural(result.built.length, 'statement')} into ${displayPath(outDir)}/`];
+  if (result.incomplete.length) {
+    const which = result.incomplete.map(({ slug, missing }) => (missing.length ? `${slug}: no ${missing.join(', ')}` : slug)).join('; ');
+    parts.push(`${result.incomplete.length} written with errors (${which}): fix the errors above and build again`);
+  }
+  if (result.failed.length) parts.push(`${result.failed.length} failed (${result.failed.join(', ')}): their earlier outputs were left as they were`);
+  return `${parts.join('; ')}\n`;
 }
 
 /** `statements build [slug…]`: exit 0 when everything built, 1 when anything failed. */
@@ -29,11 +45,6 @@ export async function buildCommand(args: string[]): Promise<number> {
   );
   const diagnostics = [...context.diagnostics, ...result.diagnostics];
   printDiagnostics(diagnostics);
-  const errors = countErrors(diagnostics);
-  process.stderr.write(
-    `Built ${result.built.length} statement${result.built.length === 1 ? '' : 's'} into ${displayPath(outDir)}/` +
-      (result.failed.length ? `; ${result.failed.length} failed (${result.failed.join(', ')}): their earlier outputs were left as they were` : '') +
-      '\n',
-  );
-  return errors > 0 || result.failed.length > 0 ? 1 : 0;
+  process.stderr.write(summary(result, outDir));
+  return countErrors(diagnostics) > 0 || result.failed.length > 0 || result.incomplete.length > 0 ? 1 : 0;
 }

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { DiagnosticsError, formatDiagnostic } from '../model/diagnostic.js';
+import { DEBUG_VARIABLE, describeFileSystemError, fileAction, internalErrorReason } from '../build/errors.js';
+import { isFileSystemError } from '../load/file-errors.js';
+import { displayPath } from '../load/read.js';
+import { DiagnosticsError } from '../model/diagnostic.js';
 import { buildCommand } from './build.js';
 import { newCommand } from './new.js';
+import { guardTerminal, printDiagnostics } from './report.js';
 import { sendCommand } from './send.js';
 import { UsageError } from './usage.js';
 
@@ -10,7 +14,7 @@ const USAGE = `Usage: statements <command> [options]
 Commands:
   build [slug…]   Build statements into web pages (all of them when no slug is given)
   new <slug>      Create statements/<slug>/ with en.md, es.md and signatories.csv to fill in
-  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE]
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
 
 Options:
@@ -34,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
   return run(args);
 }
 
+guardTerminal(process.stdout);
+guardTerminal(process.stderr);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -43,10 +50,16 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`statements: ${error.message}\n\n${USAGE}`);
       process.exitCode = 2;
     } else if (error instanceof DiagnosticsError) {
-      process.stderr.write(`${error.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+      printDiagnostics(error.diagnostics);
+      process.exitCode = 1;
+    } else if (isFileSystemError(error) && error.path) {
+      // A file the command could not read or write is the user's to fix, not a bug.
+      process.stderr.write(`statements: ${describeFileSystemError(error, fileAction(error.syscall), displayPath(error.path))}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`statements: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // A bug: one short message by default; the stack on request.
+      const details = process.env[DEBUG_VARIABLE] && error instanceof Error ? `\n${error.stack ?? ''}` : '';
+      process.stderr.write(`statements: ${internalErrorReason(error, `running statements ${process.argv[2] ?? ''}`)}${details}\n`);
       process.exitCode = 70;
     }
   },

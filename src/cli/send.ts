@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { createRenderContext, projectPaths } from '../build/context.js';
-import { displayPath, readTextIfExists } from '../load/read.js';
-import { loadRecipientsCsv, parseSuppressionList } from '../send/recipients.js';
-import { defaultJournalFile, runSend } from '../send/run.js';
-import type { SendProgress } from '../send/send.js';
-import { printDiagnostics } from './report.js';
+import { displayPath, MAX_BYTES, readInput } from '../load/read.js';
+import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
+import type { SendInputs } from '../send/locations.js';
+import { loadRecipientsCsv, loadSuppressionList } from '../send/recipients.js';
+import { runSend, type SendOutcome } from '../send/run.js';
+import type { SendProgress, SendReport } from '../send/send.js';
+import { printDiagnostics, writeControl } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -15,6 +17,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   suppress: { type: 'string' },
   journal: { type: 'string' },
+  'resend-unconfirmed': { type: 'boolean', default: false },
 } as const;
 
 /** sent / failed / remaining on stderr: a redrawn bar on a terminal, a line every 10% in a log. */
@@ -23,11 +26,13 @@ function progressDisplay(stream: NodeJS.WriteStream) {
   return {
     update(progress: SendProgress) {
       const done = progress.total - progress.remaining;
-      const text = `sent ${progress.sent} · failed ${progress.failed} · remaining ${progress.remaining}`;
+      const text = `sent ${progress.sent} · failed ${progress.failed}${progress.unconfirmed ? ` · unconfirmed ${progress.unconfirmed}` : ''} · remaining ${progress.remaining}`;
       if (stream.isTTY) {
         const width = 24;
         const filled = progress.total ? Math.round((done / progress.total) * width) : width;
-        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}\x1b[K`);
+        writeControl(stream, 'lineStart');
+        stream.write(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`);
+        writeControl(stream, 'eraseToLineEnd');
       } else {
         const decile = progress.total ? Math.floor((done / progress.total) * 10) : 10;
         if (decile !== lastDecile) stream.write(`${text}\n`);
@@ -53,59 +58,113 @@ export async function sendCommand(args: string[]): Promise<number> {
   if (!dryRun && !smtpUrl) throw new UsageError('say where to send: --smtp smtp://user:pass@host:port, or set SMTP_URL (or use --dry-run)');
 
   const cwd = process.cwd();
-  const outDir = path.resolve(cwd, values.out);
   const recipientsFile = path.resolve(cwd, values.to);
-  const recipientsText = await readTextIfExists(recipientsFile);
-  if (recipientsText === undefined) throw new UsageError(`no recipients file ${displayPath(recipientsFile)}`);
-  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsText);
+  const recipientsRead = await readInput(recipientsFile, { what: 'the recipients list', maxBytes: MAX_BYTES.mailingList });
+  if (recipientsRead.missing) throw new UsageError(`no recipients file ${displayPath(recipientsFile)}`);
+  printDiagnostics(recipientsRead.diagnostics);
+  if (recipientsRead.text === undefined) return nothingSent(recipientsFile);
+  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsRead.text);
   printDiagnostics(recipients.diagnostics);
-  if (!recipients.ok) {
-    process.stderr.write(`Nothing was sent: fix ${displayPath(recipientsFile)} first.\n`);
-    return 1;
-  }
+  if (!recipients.ok) return nothingSent(recipientsFile);
   const suppressFile = values.suppress ? path.resolve(cwd, values.suppress) : undefined;
-  const suppressText = suppressFile ? await readTextIfExists(suppressFile) : undefined;
-  if (suppressFile && suppressText === undefined) throw new UsageError(`no suppression file ${displayPath(suppressFile)}`);
+  let suppressed: ReturnType<typeof loadSuppressionList> | undefined;
+  if (suppressFile) {
+    const suppressRead = await readInput(suppressFile, { what: 'the suppression list', maxBytes: MAX_BYTES.mailingList });
+    if (suppressRead.missing) throw new UsageError(`no suppression file ${displayPath(suppressFile)}`);
+    printDiagnostics(suppressRead.diagnostics);
+    if (suppressRead.text === undefined) return nothingSent(suppressFile);
+    suppressed = loadSuppressionList(displayPath(suppressFile), suppressRead.text);
+    printDiagnostics(suppressed.diagnostics);
+    if (!suppressed.ok) return nothingSent(suppressFile);
+  }
 
-  const context = await createRenderContext(projectPaths(cwd, values.config));
+  const paths = projectPaths(cwd, values.config);
+  const context = await createRenderContext(paths);
   printDiagnostics(context.diagnostics);
   if (!context.value) return 1;
-
-  const journalFile = dryRun ? undefined : path.resolve(cwd, values.journal ?? defaultJournalFile(outDir, slug, recipientsFile));
-  const display = progressDisplay(process.stderr);
-  const outcome = await runSend({
-    slug,
+  const { logoPath } = context.value.config;
+  const inputs: SendInputs = {
     statementsDir: path.resolve(cwd, values.statements),
-    outDir,
-    recipientsFile,
-    recipients: recipients.value,
-    suppressed: parseSuppressionList(suppressText ?? ''),
-    ctx: context.value,
-    smtpUrl: dryRun ? undefined : smtpUrl,
-    rate,
-    journalFile,
-    onNotice: (message) => process.stderr.write(`${message}\n`),
-    onProgress: (progress) => display.update(progress),
-  }).finally(() => display.end());
+    outDir: path.resolve(cwd, values.out),
+    folders: [
+      { path: paths.templatesDir, what: 'the templates folder' },
+      { path: paths.localesDir, what: 'the locales folder' },
+    ],
+    files: [
+      { path: paths.configFile, what: 'the publisher config' },
+      { path: recipientsFile, what: 'the recipients list' },
+      ...(suppressFile ? [{ path: suppressFile, what: 'the suppression list' }] : []),
+      ...(logoPath ? [{ path: logoPath, what: 'the logo' }] : []),
+    ],
+  };
+
+  const display = progressDisplay(process.stderr);
+  let outcome: SendOutcome;
+  try {
+    outcome = await runSend({
+      slug,
+      inputs,
+      recipientsFile,
+      recipients: recipients.value,
+      suppressed: suppressed?.ok ? suppressed.value : new Set(),
+      ctx: context.value,
+      smtpUrl: dryRun ? undefined : smtpUrl,
+      rate,
+      journalFile: values.journal ? path.resolve(cwd, values.journal) : undefined,
+      resendUnconfirmed: values['resend-unconfirmed'],
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+      onProgress: (progress) => display.update(progress),
+    }).finally(() => display.end());
+  } catch (error) {
+    if (!(error instanceof DiagnosticsError)) throw error;
+    printDiagnostics(error.diagnostics);
+    process.stderr.write('Nothing was sent: fix the errors above, then run the command again.\n');
+    return 1;
+  }
 
   if (outcome.kind === 'transport-failed') {
-    process.stderr.write(`statements: ${outcome.message}: fix the SMTP settings and run the command again; the journal keeps who was sent\n`);
+    process.stderr.write(`statements: ${outcome.message}. The send stopped; the journal keeps who was sent, so run the same command again once this is fixed.\n`);
     return 1;
   }
   const { report } = outcome;
   const outbox = outcome.kind === 'sent' ? outcome.outbox : undefined;
   if (outcome.kind === 'nothing-to-send') {
-    process.stderr.write(`Nothing to send: all ${recipients.value.length} recipients of ${displayPath(recipientsFile)} were already sent or refused (journal ${displayPath(journalFile ?? '')}).\n`);
+    process.stderr.write(`Nothing to send: all ${recipients.value.length} recipients of ${displayPath(recipientsFile)} were already sent (or refused, or left unconfirmed) per the journal ${displayPath(outcome.journalFile ?? '')}.\n`);
   }
-  for (const failure of report.failed) {
-    process.stderr.write(`${displayPath(recipientsFile)}:${failure.recipient.line}: error: not delivered to ${failure.recipient.email}: ${failure.reason}${failure.permanent ? '' : ' (temporary: run the command again to retry)'} [send]\n`);
-  }
+  printDiagnostics(reportDiagnostics(report, displayPath(recipientsFile)));
   process.stderr.write(
     `${outbox ? 'Wrote' : 'Sent'} ${report.sent} now` +
       (report.alreadySent ? `, ${report.alreadySent} earlier` : '') +
       (report.suppressed.length ? `, ${report.suppressed.length} skipped (unsubscribed)` : '') +
       `, ${report.failed.length} failed` +
-      (outbox ? `; nothing was sent, see ${displayPath(outbox)}/` : '') + '\n',
+      (report.unconfirmed.length ? `, ${report.unconfirmed.length} unconfirmed` : '') +
+      (report.stopped ? '; stopped early, see above' : '') +
+      (outbox ? `; nothing was sent, see ${displayPath(outbox)}/` : '') +
+      '\n',
   );
-  return report.failed.length > 0 ? 1 : 0;
+  return report.failed.length > 0 || report.unconfirmed.length > 0 || report.stopped ? 1 : 0;
+}
+
+function nothingSent(file: string): number {
+  process.stderr.write(`Nothing was sent: fix ${displayPath(file)} first.\n`);
+  return 1;
+}
+
+/** Each recipient not delivered, at their line of the list, and why the send stopped, if it did. */
+function reportDiagnostics(report: SendReport, recipientsFile: string): Diagnostic[] {
+  const at = (line: number) => ({ file: recipientsFile, line, column: 1 });
+  return [
+    ...report.failed.map(({ recipient, reason, permanent }) =>
+      diagnostic('error', 'send', `not delivered to ${recipient.email}: ${reason}${permanent ? '' : ' (temporary: run the command again to retry)'}`, at(recipient.line)),
+    ),
+    ...report.unconfirmed.map(({ recipient, reason, messageId }) =>
+      diagnostic(
+        'error',
+        'send-unconfirmed',
+        `delivery to ${recipient.email} is unconfirmed: the whole message was sent but the server gave no answer (${reason}), so it may have arrived and is not sent again. Look for Message-ID ${messageId} in the mail server's log; to send it again anyway, run the command with --resend-unconfirmed`,
+        at(recipient.line),
+      ),
+    ),
+    ...(report.stopped ?? []),
+  ];
 }

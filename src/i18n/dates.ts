@@ -40,7 +40,17 @@ export function formatEmbargo(embargo: string, lang: Lang, timeZone?: string): s
   return `${formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock)} ${offsetLabel(offset)}`;
 }
 
+function zonePart(instant: Date, lang: Lang, timeZone: string, style: 'short' | 'long'): string | undefined {
+  return formatter(lang, { timeZone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
+}
+
+/**
+ * The zone's name as readers of the language know it: its short name where
+ * the language has one ("CST"), else its long name ("hora estándar central"),
+ * never a bare offset ("GMT-6") that names no zone.
+ */
 function zoneName(instant: Date, lang: Lang, timeZone: string): string {
-  const parts = formatter(lang, { timeZone, timeZoneName: 'short' }).formatToParts(instant);
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  const short = zonePart(instant, lang, timeZone, 'short');
+  if (short && !/^(GMT|UTC)([+\-−]|$)/.test(short)) return short;
+  return zonePart(instant, lang, timeZone, 'long') ?? short ?? timeZone;
 }

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
-import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
+import { stat } from 'node:fs/promises';
+import { diagnostic, isError, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { publisherConfigSchema, type PublisherConfig } from '../model/config.js';
-import { displayPath, readTextIfExists } from './read.js';
+import { decodeText } from './encoding.js';
+import { displayPath, MAX_BYTES, readBytes, readInput } from './read.js';
 import type { Loaded } from './statement.js';
+import { checkSvg } from './svg.js';
 import { parseYaml } from './yaml.js';
 
 const HINTS: Record<string, string> = {
@@ -11,6 +13,45 @@ const HINTS: Record<string, string> = {
   baseUrl: 'add `baseUrl: https://…/` (where the out/ folder is published)',
   email: 'add `email:` with `from: press@your-domain.org` (the sender of the email releases)',
 };
+
+const TERMS = { rule: 'config', document: 'the publisher config', hint: (p: readonly PropertyKey[]) => HINTS[String(p[0])] ?? 'add it to the config' };
+
+/** What a logo's first bytes must be, by its extension. */
+const SIGNATURES: Record<string, { name: string; bytes: number[] }> = {
+  '.png': { name: 'PNG', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  '.jpg': { name: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
+  '.jpeg': { name: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
+};
+
+/**
+ * The logo named in the config: a PNG, JPEG or SVG file in the config's folder
+ * or below, at most MAX_BYTES.logo, whose bytes are what its name says; an SVG
+ * is checked for script and external references ({@link checkSvg}).
+ */
+async function loadLogo(configFile: string, logo: string, at: { file: string; line: number; column: number }): Promise<{ logoPath?: string; bytes?: Uint8Array; diagnostics: Diagnostic[] }> {
+  const configDir = path.dirname(path.resolve(configFile));
+  const logoPath = path.resolve(configDir, logo);
+  const inside = path.relative(configDir, logoPath);
+  const refuse = (reason: string) => ({ diagnostics: [diagnostic('error', 'config', reason, at)] });
+  if (path.isAbsolute(logo) || inside.startsWith('..') || path.isAbsolute(inside)) {
+    return refuse(`logo "${logo}" is outside the config's folder: put the logo in that folder (or a folder below it, e.g. assets/logo.svg) and give its path relative to the config`);
+  }
+  const extension = path.extname(logoPath).toLowerCase();
+  if (!['.png', '.jpg', '.jpeg', '.svg'].includes(extension)) return refuse(`logo "${logo}" must be a PNG, JPEG or SVG file (.png, .jpg, .jpeg or .svg): convert it, or fix the path`);
+  const read = await readBytes(logoPath, { what: 'the logo', maxBytes: MAX_BYTES.logo });
+  if (read.missing) return refuse(`logo "${logo}" not found next to the config: fix the path (relative to the config's folder) or remove \`logo\``);
+  if (!read.bytes) return { diagnostics: read.diagnostics };
+  const logoFile = displayPath(logoPath);
+  const signature = SIGNATURES[extension];
+  if (signature) {
+    if (signature.bytes.every((byte, index) => read.bytes?.[index] === byte)) return { logoPath, bytes: read.bytes, diagnostics: [] };
+    return { diagnostics: [diagnostic('error', 'logo', `the logo is not a ${signature.name} image, whatever its name says: export it again as ${signature.name}, or name the file after what it is`, { file: logoFile, line: 1, column: 1 })] };
+  }
+  const text = decodeText(logoFile, read.bytes, 'the logo');
+  if (text.text === undefined) return { diagnostics: text.diagnostics };
+  const diagnostics = [...text.diagnostics, ...checkSvg(logoFile, text.text)];
+  return diagnostics.some(isError) ? { diagnostics } : { logoPath, bytes: read.bytes, diagnostics };
+}
 
 const FALLBACK = ['pdf', 'fonts', 'fallback'];
 /** Larger than any real font (the CJK ones are under 20 MB): a file this big is a mistake. */
@@ -44,6 +85,10 @@ async function checkFallbackFonts(setting: string | string[] | undefined, config
   for (const [index, entry] of entries.entries()) {
     const fontPath = path.resolve(path.dirname(configFile), entry);
     const info = await stat(fontPath).catch(() => undefined);
+    const read = async () => {
+      const font = await readBytes(fontPath, { what: 'the font', maxBytes: MAX_FONT_BYTES });
+      return font.bytes ? fontProblem(font.bytes) : (font.diagnostics[0]?.reason ?? 'cannot be read');
+    };
     const problem = !info
       ? `does not exist (looked for ${displayPath(fontPath)})`
       : !info.isFile()
@@ -52,7 +97,7 @@ async function checkFallbackFonts(setting: string | string[] | undefined, config
           ? 'is not a .ttf or .otf file'
           : info.size > MAX_FONT_BYTES
             ? 'is larger than 64 MB, too large for a font'
-            : await fontProblem(await readFile(fontPath));
+            : await read();
     if (problem) {
       const place = placeOf(typeof setting === 'string' ? undefined : index);
       diagnostics.push(diagnostic('error', 'config', `PDF fallback font "${entry}" ${problem}: fix \`pdf.fonts.fallback\` (paths are relative to the config) or remove the entry`, place));
@@ -64,24 +109,24 @@ async function checkFallbackFonts(setting: string | string[] | undefined, config
 /** The publisher config (`publisher.yaml`): name, logo, colours, base URL, email and PDF settings. */
 export async function loadConfig(configFile: string): Promise<Loaded<PublisherConfig>> {
   const file = displayPath(configFile);
-  const text = await readTextIfExists(configFile);
-  if (text === undefined) {
+  const read = await readInput(configFile, { what: 'the publisher config', maxBytes: MAX_BYTES.config });
+  if (read.missing) {
     return { diagnostics: [diagnostic('error', 'config', 'publisher config not found: create publisher.yaml (see README, "Customising") or pass --config FILE', { file })] };
   }
-  const result = parseYaml({ file, text, firstLine: 1 }, publisherConfigSchema, 'config', (p) => HINTS[String(p[0])] ?? 'add it to the config');
-  if (!result.ok) return { diagnostics: result.diagnostics };
+  if (read.text === undefined) return { diagnostics: read.diagnostics };
+  const result = parseYaml({ file, text: read.text, firstLine: 1 }, publisherConfigSchema, TERMS);
+  const diagnostics = [...read.diagnostics, ...result.diagnostics];
+  if (!result.ok) return { diagnostics };
   const config: PublisherConfig = { ...result.value, file, fallbackFontPaths: [] };
   if (config.logo) {
-    const logoPath = path.resolve(path.dirname(configFile), config.logo);
-    const logoBytes = /\.(png|jpe?g|svg)$/i.test(logoPath) ? await readFile(logoPath).catch(() => undefined) : undefined;
-    if (!logoBytes) {
-      return { diagnostics: [...result.diagnostics, diagnostic('error', 'config', `logo "${config.logo}" is not a PNG, JPEG or SVG file next to the config: fix the path or remove \`logo\``, { file, line: result.lineOf(['logo']), column: 1 })] };
-    }
-    config.logoPath = logoPath;
-    config.logoBytes = logoBytes;
+    const logo = await loadLogo(configFile, config.logo, { file, ...result.pointOf(['logo']) });
+    diagnostics.push(...logo.diagnostics);
+    if (!logo.bytes) return { diagnostics };
+    config.logoPath = logo.logoPath;
+    config.logoBytes = logo.bytes;
   }
   const fonts = await checkFallbackFonts(config.pdf.fonts?.fallback, configFile, (index) => ({ file, ...result.pointOf(index === undefined ? FALLBACK : [...FALLBACK, index]) }));
-  if (fonts.diagnostics.length) return { diagnostics: [...result.diagnostics, ...fonts.diagnostics] };
+  if (fonts.diagnostics.length) return { diagnostics: [...diagnostics, ...fonts.diagnostics] };
   config.fallbackFontPaths = fonts.paths;
-  return { value: config, diagnostics: result.diagnostics };
+  return { value: config, diagnostics };
 }

@@ -18,18 +18,40 @@ export interface CsvTableOptions {
   rule: string;
 }
 
+const DELIMITERS = [',', ';', '\t'] as const;
+const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
+
+/**
+ * The delimiter of a spreadsheet export, from its header row: the one of comma,
+ * semicolon (Excel in Spanish, Portuguese and French) and tab that occurs most
+ * outside quotes; a comma when there is none (a one-column file).
+ */
+function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const character of text) {
+    if (character === '"') quoted = !quoted;
+    else if (!quoted && (character === '\n' || character === '\r')) break;
+    else if (!quoted && counts.has(character)) counts.set(character, (counts.get(character) ?? 0) + 1);
+  }
+  return DELIMITERS.reduce((best, d) => ((counts.get(d) ?? 0) > (counts.get(best) ?? 0) ? d : best), ',');
+}
+
 /**
  * A spreadsheet export as rows of known columns with their line numbers.
- * RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
+ * RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks;
+ * comma-, semicolon- and tab-separated files are read alike ({@link detectDelimiter});
  * column names match case-insensitively; blank lines are skipped.
  */
 export function readCsvTable(file: string, text: string, options: CsvTableOptions): { rows?: CsvRow[]; diagnostics: Diagnostic[] } {
   let parsed: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
+  const delimiter = detectDelimiter(text);
   try {
     // csv-parse counts a CRLF inside a quoted field as two lines; LF-only keeps line numbers true.
     parsed = parseCsv(text.replace(/\r\n?/g, '\n'), {
       bom: true,
+      delimiter,
       columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
       info: true,
       skip_empty_lines: true,
@@ -38,7 +60,8 @@ export function readCsvTable(file: string, text: string, options: CsvTableOption
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const detail = error as CsvError & { lines?: number };
-    const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? ': put quotes around fields that contain commas' : '';
+    const separator = DELIMITER_NAMES[delimiter] ?? delimiter;
+    const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? `: the columns are separated by ${separator} (as in the header row), so put quotes around fields that contain ${separator}` : '';
     return { diagnostics: [diagnostic('error', `${options.rule}-syntax`, `invalid CSV: ${error.message}${hint}`, { file, line: detail.lines ?? 1, column: 1 })] };
   }
   if (!header.includes(options.required)) {
@@ -65,7 +88,7 @@ export function rowDiagnostics(file: string, row: CsvRow, error: z.ZodError, nou
     const field = String(issue.path[0] ?? '');
     const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
     const cell = row.record[field];
-    const value = cell ? ` (${JSON.stringify(cell)})` : '';
+    const value = cell ? ` (${JSON.stringify(cell.length > 60 ? `${cell.slice(0, 60)}…` : cell)})` : '';
     return diagnostic('error', rule, `${noun} \`${field}\`${value} ${reason}`, { file, line: row.line, column: 1 });
   });
 }

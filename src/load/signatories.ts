@@ -21,9 +21,10 @@ export function loadSignatoriesCsv(file: string, text: string): Validated<Signat
 }
 
 const signatoryListSchema = z.array(signatorySchema);
+const YAML_TERMS = { rule: 'signatories', document: 'the signatory list', hint: () => 'write one `- name: …` item per signatory, with its other fields (`type:`, `city:`, …) indented below' };
 
 export function loadSignatoriesYaml(file: string, text: string): Validated<Signatory[]> {
-  const result = parseYaml({ file, text, firstLine: 1 }, signatoryListSchema, 'signatories', () => 'every signatory needs a `name`');
+  const result = parseYaml({ file, text, firstLine: 1 }, signatoryListSchema, YAML_TERMS);
   if (!result.ok) return result;
   const signatories = result.value.map((signatory, index) => ({ ...signatory, line: result.lineOf([index]) }));
   return finish(result.diagnostics, signatories);

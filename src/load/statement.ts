@@ -1,10 +1,13 @@
 import path from 'node:path';
+import type { Root } from 'mdast';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
 import { LANGUAGES, SLUG_PATTERN, SOURCE_LANGUAGE, type FrontMatter, type Lang, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
-import { displayPath, listDirectories, readTextIfExists } from './read.js';
+import { inlineTooCostly, MAX_NESTING, MAX_TREE_DEPTH, tooDeeplyNested, treeTooDeep } from './nesting.js';
+import { displayPath, listFolders, MAX_BYTES, readInput } from './read.js';
+import { sanitizeBody } from './sanitize.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
 import type { Point, Validated } from './yaml.js';
 
@@ -15,22 +18,20 @@ export interface Loaded<T> {
 
 /** Every statement folder's slug; folders with invalid names are reported, not skipped silently. */
 export async function listStatements(statementsDir: string): Promise<Loaded<string[]>> {
-  let folders: string[];
-  try {
-    folders = await listDirectories(statementsDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const listing = await listFolders(statementsDir, 'the statements folder (--statements)');
+  if (listing.missing) {
     const reason = 'statements folder not found: run `statements new <slug>` to create one, or pass --statements DIR';
     return { diagnostics: [diagnostic('error', 'statement-folder', reason, { file: displayPath(statementsDir) })] };
   }
-  const diagnostics = folders
+  if (!listing.folders) return { diagnostics: listing.diagnostics };
+  const diagnostics = listing.folders
     .filter((name) => !SLUG_PATTERN.test(name) && !name.startsWith('.'))
     .map((name) =>
       diagnostic('error', 'slug', `invalid statement folder name "${name}": use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. ${suggestSlug(name)})`, {
         file: displayPath(path.join(statementsDir, name)),
       }),
     );
-  return { value: folders.filter((name) => SLUG_PATTERN.test(name)), diagnostics };
+  return { value: listing.folders.filter((name) => SLUG_PATTERN.test(name)), diagnostics: [...listing.diagnostics, ...diagnostics] };
 }
 
 export function suggestSlug(name: string): string {
@@ -59,18 +60,50 @@ function leafPlaces(value: unknown, pointOf: (path: readonly PropertyKey[]) => P
   return { [prefix.join('.')]: pointOf(prefix) };
 }
 
+const CONTAINERS_TOO_DEEP = `block quotes and lists nest more than ${MAX_NESTING} levels deep here (they count together, in Markdown or HTML): flatten the structure, e.g. make the deepest items a separate list`;
+
+/** A body too deep for the outputs' recursive walks, reported at the node that goes too deep. */
+function deepTreeDiagnostic(body: Root, file: string): Diagnostic | undefined {
+  const tooDeep = treeTooDeep(body);
+  if (!tooDeep) return undefined;
+  const reason = tooDeep.kind === 'containers' ? CONTAINERS_TOO_DEEP : `the text nests more than ${MAX_TREE_DEPTH} levels deep here (emphasis inside links inside lists…): simplify it`;
+  const start = tooDeep.node.position?.start;
+  return diagnostic('error', 'nesting', reason, { file, line: start?.line, column: start?.column });
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
 async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
-  const file = displayPath(path.join(dir, `${lang}.md`));
-  const text = await readTextIfExists(path.join(dir, `${lang}.md`));
-  if (text === undefined) {
-    const what = lang === SOURCE_LANGUAGE ? 'the English original' : 'the Spanish translation';
-    return { diagnostics: [diagnostic('error', 'missing-file', `missing ${lang}.md (${what}): create it with front matter and the text, or run \`statements new\``, { file })] };
+  const source = path.join(dir, `${lang}.md`);
+  const file = displayPath(source);
+  const role = `the ${languageNames.of(lang)} ${lang === SOURCE_LANGUAGE ? 'original' : 'translation'}`;
+  const read = await readInput(source, { what: `${role} (${lang}.md)`, maxBytes: MAX_BYTES.statement });
+  if (read.missing) {
+    return { diagnostics: [diagnostic('error', 'missing-file', `missing ${lang}.md (${role}): create it with front matter and the text, or run \`statements new\``, { file })] };
+  }
+  const text = read.text;
+  if (text === undefined) return { diagnostics: read.diagnostics };
+  const tooDeep = tooDeeplyNested(text);
+  if (tooDeep) {
+    return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', CONTAINERS_TOO_DEEP, { file, ...tooDeep })] };
+  }
+  const costly = inlineTooCostly(text);
+  if (costly) {
+    const reason = 'emphasis, strikethrough or link brackets nest so deeply here that the text cannot be read in reasonable time: close what you open, or remove the extra `*`, `_`, `~` and `[`';
+    return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', reason, { file, ...costly })] };
   }
   const markdown = parseMarkdown(text);
   const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
-  if (!frontMatter.ok) return { diagnostics: frontMatter.diagnostics };
+  if (!frontMatter.ok) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
   const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
-  return { value: { file, frontMatter: frontMatter.value, body: markdown.body, places }, diagnostics: frontMatter.diagnostics };
+  const parsedTooDeep = deepTreeDiagnostic(markdown.body, file);
+  if (parsedTooDeep) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, parsedTooDeep] };
+  const sanitized = sanitizeBody(markdown.body, file);
+  const sanitizedTooDeep = sanitized.some(isError) ? undefined : deepTreeDiagnostic(markdown.body, file);
+  return {
+    value: { file, frontMatter: frontMatter.value, body: markdown.body, places },
+    diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, ...sanitized, ...(sanitizedTooDeep ? [sanitizedTooDeep] : [])],
+  };
 }
 
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
@@ -80,17 +113,20 @@ async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; sig
     ['signatories.yml', loadSignatoriesYaml],
   ];
   const found: { file: string; text: string; load: (file: string, text: string) => Validated<Signatory[]> }[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const [name, load] of candidates) {
-    const text = await readTextIfExists(path.join(dir, name));
-    if (text !== undefined) found.push({ file: displayPath(path.join(dir, name)), text, load });
+    const read = await readInput(path.join(dir, name), { what: 'the signatory list', maxBytes: MAX_BYTES.signatories });
+    diagnostics.push(...read.diagnostics);
+    if (read.text !== undefined) found.push({ file: displayPath(path.join(dir, name)), text: read.text, load });
   }
+  if (diagnostics.some(isError)) return { diagnostics };
   const [first, second] = found;
-  if (!first) return { value: { signatories: [] }, diagnostics: [] };
+  if (!first) return { value: { signatories: [] }, diagnostics };
   if (second) {
-    return { diagnostics: [diagnostic('error', 'signatories', `both ${path.basename(first.file)} and ${path.basename(second.file)} exist: keep one list of signatories`, { file: second.file })] };
+    return { diagnostics: [...diagnostics, diagnostic('error', 'signatories', `both ${path.basename(first.file)} and ${path.basename(second.file)} exist: keep one list of signatories`, { file: second.file })] };
   }
   const result = first.load(first.file, first.text);
-  return result.ok ? { value: { file: first.file, signatories: result.value }, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  return result.ok ? { value: { file: first.file, signatories: result.value }, diagnostics: [...diagnostics, ...result.diagnostics] } : { diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
 /** A translation inherits the facts it does not restate (date, contacts, embargo…) from the original. */

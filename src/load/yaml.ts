@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 
@@ -8,6 +8,16 @@ export interface YamlSource {
   text: string;
   /** 1-based line of the file on which `text` starts (front matter starts after `---`). */
   firstLine: number;
+}
+
+/** How to talk about a YAML document's fields in diagnostics. */
+export interface YamlTerms {
+  /** Rule name of the diagnostics (`front-matter`, `config`, `signatories`). */
+  rule: string;
+  /** The whole document, for messages: "the front matter". */
+  document: string;
+  /** What to write for a missing field, or one of the wrong shape (a list written as text). */
+  hint: (path: readonly PropertyKey[]) => string;
 }
 
 interface ParsedYaml {
@@ -29,81 +39,198 @@ export type ValidatedYaml<T> =
   | ((Validated<T> & { ok: true }) & { lineOf: (path: readonly PropertyKey[]) => number; pointOf: (path: readonly PropertyKey[]) => Point })
   | (Validated<T> & { ok: false });
 
+/** YAML aliases (`*name`) allowed in one file, counting the copies they expand to: more is an alias bomb. */
+export const MAX_YAML_ALIASES = 100;
+
 function positionAt(parsed: ParsedYaml, offset: number): Point {
   const { line, col } = parsed.lineCounter.linePos(offset);
   return { line: line + parsed.source.firstLine - 1, column: col };
 }
 
+/** The value node at `path`, and the key node that holds it (absent for list items). */
+function nodeAt(parsed: ParsedYaml, path: readonly PropertyKey[]): { key?: YamlNode; value?: YamlNode } {
+  let node: unknown = parsed.doc.contents;
+  let key: YamlNode | undefined;
+  for (const step of path) {
+    if (!node || typeof node !== 'object' || !('items' in node)) return {};
+    const items = (node as { items: unknown[] }).items;
+    if (isMap(node)) {
+      const pair = items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === step);
+      if (!isPair(pair)) return {};
+      key = pair.key as YamlNode;
+      node = pair.value;
+    } else {
+      key = undefined;
+      node = typeof step === 'number' ? items[step] : undefined;
+    }
+  }
+  return { key, value: (node ?? undefined) as YamlNode | undefined };
+}
+
 /** The position of the value at `path`, or of the key that holds it, or of its nearest existing parent. */
 function locate(parsed: ParsedYaml, path: readonly PropertyKey[], { preferKey = false, insideQuotes = false } = {}): Point {
-  let node: unknown = parsed.doc.contents;
   let best: Point = { line: parsed.source.firstLine, column: 1 };
-  for (const key of path) {
-    if (!node || typeof node !== 'object' || !('items' in node)) break;
-    const items = (node as { items: unknown[] }).items;
-    let next: unknown;
-    if (isMap(node)) {
-      const pair = items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-      if (isPair(pair)) {
-        const keyNode = pair.key as YamlNode;
-        if (keyNode.range) best = positionAt(parsed, keyNode.range[0]);
-        next = pair.value;
-        if (preferKey && key === path[path.length - 1]) return best;
-      }
-    } else if (typeof key === 'number') {
-      next = items[key];
+  for (let length = 0; length <= path.length; length++) {
+    const { key, value } = nodeAt(parsed, path.slice(0, length));
+    if (key?.range) best = positionAt(parsed, key.range[0]);
+    if (preferKey && length === path.length && key) return best;
+    if (!value?.range) {
+      if (length > 0 && !key) break;
+      continue;
     }
-    if (!next) break;
-    const range = (next as YamlNode).range;
     // A quoted scalar's text starts after its opening quote.
-    const quoted = insideQuotes && isScalar(next) && (next.type === 'QUOTE_DOUBLE' || next.type === 'QUOTE_SINGLE');
-    if (range) best = positionAt(parsed, range[0] + (quoted ? 1 : 0));
-    node = next;
+    const quoted = insideQuotes && isScalar(value) && (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE');
+    best = positionAt(parsed, value.range[0] + (quoted ? 1 : 0));
   }
   return best;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, fieldHint: (path: readonly PropertyKey[]) => string): string {
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list (one `- ` line per item)',
+  object: 'fields (`name: value` lines)',
+};
+
+/** What YAML made of a value, in words: "a number", "a list". */
+function kindOf(input: unknown): string {
+  if (typeof input === 'number') return 'a number';
+  if (typeof input === 'boolean') return 'a yes/no value';
+  if (typeof input === 'string') return 'text';
+  return Array.isArray(input) ? 'a list' : 'fields';
+}
+
+/** The value as written, short: `42`, `"Jane"`. */
+function shown(input: unknown, node: YamlNode | undefined): string {
+  if (isScalar(node) && node.source) return node.source.length > 40 ? `${node.source.slice(0, 40)}…` : node.source;
+  return typeof input === 'string' ? JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input) : '';
+}
+
+/** The comment that swallowed a value: `color: #1f4e79` is the key `color`, empty, and a comment. */
+function swallowedByComment(parsed: ParsedYaml, key: YamlNode | undefined): string | undefined {
+  const end = key?.range?.[1];
+  if (end === undefined) return undefined;
+  const rest = parsed.source.text.slice(end).split(/\r?\n/, 1)[0] ?? '';
+  return /^\s*:\s+(#.*?)\s*$/.exec(rest)?.[1];
+}
+
+type Issue = z.core.$ZodIssue;
+
+function describeIssue(parsed: ParsedYaml, issue: Issue, terms: YamlTerms, afterQuoting: Issue | undefined | 'valid'): string {
   const field = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `missing required field \`${field}\`: ${fieldHint(issue.path)}`;
-  }
+  const name = `\`${field}\``;
+  const keyName = String(issue.path[issue.path.length - 1] ?? '');
   if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}${field ? ` in \`${field}\`` : ''}: check the spelling, or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    const listed = issue.keys.slice(0, 5).map((k) => `\`${k}\``).join(', ');
+    const more = issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '';
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${listed}${more}${field ? ` in ${name}` : ''}: check the spelling, or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
   }
-  return `\`${field || 'document'}\` ${issue.message}`;
+  if (issue.code === 'invalid_union') return describeIssue(parsed, { ...(issue.errors[0]?.[0] ?? issue), path: issue.path } as Issue, terms, undefined);
+  if (issue.code !== 'invalid_type') return `${field ? name : terms.document} ${issue.message}`;
+  const { key, value } = nodeAt(parsed, issue.path);
+  if (issue.input === undefined) return `missing required field ${name}: ${terms.hint(issue.path)}`;
+  const expected = EXPECTED[issue.expected] ?? issue.expected;
+  if (issue.input === null) {
+    const comment = swallowedByComment(parsed, key);
+    return comment
+      ? `${name} is empty: \`#\` starts a YAML comment, so "${comment}" is not its value; put the value in quotes: \`${keyName}: "${comment}"\``
+      : `${name} is empty: write ${expected} after \`${keyName}:\``;
+  }
+  const found = `${kindOf(issue.input)}${shown(issue.input, value) ? ` (${shown(issue.input, value)})` : ''}`;
+  if (issue.path.length === 0) {
+    const fix = issue.expected === 'object' ? 'write one `name: value` field per line, with no `- ` in front' : 'start each item with `- `';
+    return `${terms.document} must be ${expected}, not ${kindOf(issue.input)}: ${fix}`;
+  }
+  if (issue.expected === 'string' && isScalar(value) && afterQuoting) {
+    const source = value.source ?? String(issue.input);
+    return afterQuoting === 'valid'
+      ? `${name} must be text, but YAML reads ${source} as ${kindOf(issue.input)}: put it in quotes, \`${keyName}: "${source}"\``
+      : `${name} ${afterQuoting.message} (YAML reads ${source} as ${kindOf(issue.input)})`;
+  }
+  return `${name} must be ${expected}, not ${found}: ${terms.hint(issue.path)}`;
+}
+
+/** Where to point at an alias bomb: its first alias (the document expands to more copies than allowed). */
+function firstAlias(parsed: ParsedYaml): Point {
+  let offset = 0;
+  visit(parsed.doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return positionAt(parsed, offset);
+}
+
+function toJs(parsed: ParsedYaml, rule: string): { value?: unknown; diagnostic?: Diagnostic } {
+  try {
+    return { value: parsed.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const reason = /resource exhaustion/.test(error.message)
+      ? `these YAML aliases (\`*name\`) expand to more than ${MAX_YAML_ALIASES} copies: write the values out instead of repeating aliases`
+      : `${error.message}: define the anchor (\`&name\`) before its alias (\`*name\`)`;
+    return { diagnostic: diagnostic('error', rule, reason, { file: parsed.source.file, ...firstAlias(parsed) }) };
+  }
+}
+
+function setIn(target: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const parent = path.slice(0, -1).reduce<unknown>((node, step) => (node as Record<PropertyKey, unknown>)[step], target);
+  (parent as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey] = value;
+}
+
+/**
+ * For each number or yes/no value where text is expected (`title: 42`,
+ * `date: 20260101`), whether putting it in quotes would make it valid, or the
+ * issue that would remain: one more validation for all of them.
+ */
+function quotingOutcomes(parsed: ParsedYaml, schema: z.ZodType, value: unknown, issues: readonly Issue[]): Map<Issue, Issue | 'valid'> {
+  const scalars = issues.filter((issue) => issue.code === 'invalid_type' && issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean') && issue.path.length > 0);
+  const outcomes = new Map<Issue, Issue | 'valid'>();
+  if (scalars.length === 0) return outcomes;
+  const quoted = structuredClone(value);
+  for (const issue of scalars) {
+    const node = nodeAt(parsed, issue.path).value;
+    setIn(quoted, issue.path, isScalar(node) && node.source ? node.source : String(issue.input));
+  }
+  // The first issue of each path: the format, before refinements that follow from it.
+  const remaining = new Map((schema.safeParse(quoted).error?.issues ?? []).reverse().map((issue) => [issue.path.join('\0'), issue]));
+  for (const issue of scalars) outcomes.set(issue, remaining.get(issue.path.join('\0')) ?? 'valid');
+  return outcomes;
 }
 
 /**
  * Parse YAML and validate it against a schema, mapping every YAML error and
  * schema issue to a diagnostic at its file:line:column.
  */
-export function parseYaml<S extends z.ZodType>(
-  source: YamlSource,
-  schema: S,
-  rule: string,
-  fieldHint: (path: readonly PropertyKey[]) => string,
-): ValidatedYaml<z.output<S>> {
+export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, terms: YamlTerms): ValidatedYaml<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const parsed: ParsedYaml = { doc, lineCounter, source };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const at = positionAt(parsed, error.pos[0]);
-    const reason = error.message.split('\n')[0] ?? error.message;
-    diagnostics.push(diagnostic('error', `${rule}-syntax`, `invalid YAML: ${reason}; fix the syntax (quote values that contain ": " or start with a special character)`, { file: source.file, ...at }));
+    const reason = error.code === 'RESOURCE_EXHAUSTION'
+      ? 'the YAML nests too deeply to read (lists or fields inside each other thousands of times): write it flat'
+      : `invalid YAML: ${error.message.split('\n')[0] ?? error.message}; fix the syntax (quote values that contain ": " or start with a special character)`;
+    diagnostics.push(diagnostic('error', `${terms.rule}-syntax`, reason, { file: source.file, ...at }));
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   for (const warning of doc.warnings) {
     const at = positionAt(parsed, warning.pos[0]);
-    diagnostics.push(diagnostic('warning', `${rule}-syntax`, warning.message.split('\n')[0] ?? warning.message, { file: source.file, ...at }));
+    diagnostics.push(diagnostic('warning', `${terms.rule}-syntax`, warning.message.split('\n')[0] ?? warning.message, { file: source.file, ...at }));
   }
-  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  const js = toJs(parsed, terms.rule);
+  if (js.diagnostic) return { ok: false, diagnostics: [...diagnostics, js.diagnostic] };
+  const value = js.value ?? {};
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf: (path) => locate(parsed, path, { insideQuotes: true }) };
+  const quoting = quotingOutcomes(parsed, schema, value, result.error.issues);
   for (const issue of result.error.issues) {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     const at = locate(parsed, path, { preferKey: issue.code === 'unrecognized_keys' });
-    diagnostics.push(diagnostic('error', rule, describeIssue(issue, fieldHint), { file: source.file, ...at }));
+    diagnostics.push(diagnostic('error', terms.rule, describeIssue(parsed, issue, terms, quoting.get(issue)), { file: source.file, ...at }));
   }
   return { ok: false, diagnostics };
 }

@@ -30,7 +30,12 @@ export const publisherConfigSchema = z.strictObject({
       /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
       unsubscribeMailto: optionalCell(emailAddress),
       /** One-click unsubscribe page (RFC 8058), https only; `{email}` is replaced by the recipient's address. */
-      unsubscribeUrl: optionalCell(webUrl.refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')),
+      unsubscribeUrl: optionalCell(
+        webUrl
+          .refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')
+          // Written into the List-Unsubscribe header as `<url>`.
+          .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)'),
+      ),
     }),
   pdf: z
     .strictObject({

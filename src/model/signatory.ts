@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { cellText, optionalCell, webUrl } from './fields.js';
+import { atMost, cellOf, optionalCell, webUrl } from './fields.js';
 import type { Lang } from './statement.js';
 
 export const SIGNATORY_TYPES = ['organization', 'individual'] as const;
 export type SignatoryType = (typeof SIGNATORY_TYPES)[number];
+
+/** The longest signatory cell (name, affiliation, place, url) that is read. */
+export const MAX_SIGNATORY_CELL = 500;
+const cellText = cellOf(MAX_SIGNATORY_CELL);
 
 export const signatorySchema = z.strictObject({
   name: cellText,
@@ -15,7 +19,7 @@ export const signatorySchema = z.strictObject({
   city: optionalCell(cellText),
   state: optionalCell(cellText),
   country: optionalCell(cellText),
-  url: optionalCell(webUrl),
+  url: optionalCell(atMost(webUrl, MAX_SIGNATORY_CELL)),
 });
 
 export type Signatory = z.output<typeof signatorySchema> & {

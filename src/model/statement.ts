@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { z } from 'zod';
-import { emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLine, optionalCell, paragraphText, phoneNumber } from './fields.js';
+import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber } from './fields.js';
 import type { Signatory } from './signatory.js';
 
 export const LANGUAGES = ['en', 'es'] as const;
@@ -19,20 +19,23 @@ export function variantLanguages(variant: Variant): Lang[] {
 export const PDF_LAYOUTS = ['parallel', 'sequential'] as const;
 export type PdfLayout = (typeof PDF_LAYOUTS)[number];
 
+/** The longest value of each front-matter field, in characters (the README documents them). */
+export const FIELD_LIMITS = { title: 300, subtitle: 500, dateline: 200, summary: 1000, contact: 200 } as const;
+
 export const contactSchema = z.strictObject({
-  name: oneLine,
-  organization: optionalCell(oneLine),
-  email: optionalCell(emailAddress),
-  phone: optionalCell(phoneNumber),
+  name: oneLineOf(FIELD_LIMITS.contact),
+  organization: optionalCell(oneLineOf(FIELD_LIMITS.contact)),
+  email: optionalCell(atMost(emailAddress, FIELD_LIMITS.contact)),
+  phone: optionalCell(atMost(phoneNumber, FIELD_LIMITS.contact)),
 });
 export type Contact = z.output<typeof contactSchema>;
 
 export const frontMatterSchema = z.strictObject({
-  title: oneLine,
-  subtitle: optionalCell(oneLine),
-  summary: optionalCell(paragraphText),
+  title: oneLineOf(FIELD_LIMITS.title),
+  subtitle: optionalCell(oneLineOf(FIELD_LIMITS.subtitle)),
+  summary: optionalCell(paragraphOf(FIELD_LIMITS.summary)),
   date: optionalCell(isoDate),
-  dateline: optionalCell(oneLine),
+  dateline: optionalCell(oneLineOf(FIELD_LIMITS.dateline)),
   embargo: optionalCell(isoDateTimeWithOffset),
   timezone: optionalCell(ianaTimeZone),
   contacts: z.array(contactSchema).optional(),

@@ -1,93 +1,248 @@
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { displayPath } from '../load/read.js';
-import { diagnostic, DiagnosticsError } from '../model/diagnostic.js';
+import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
+import { acquireLock, LockPathError, type HeldLock } from './lock.js';
 import { addressKey } from './recipients.js';
 
-/** One line of the journal. Each is flushed to disk before the send goes on. */
-export type JournalEvent =
-  | { type: 'begin'; at: string; slug: string; recipients: string; digests: Record<string, string> }
-  | { type: 'sending'; at: string; email: string; messageId: string }
-  | { type: 'sent'; at: string; email: string; messageId: string; response: string }
-  | { type: 'failed'; at: string; email: string; permanent: boolean; reason: string };
+const text = z.string({ error: 'must be text' });
+const email = z.string({ error: 'must be text (the address)' }).min(1, 'must not be empty');
 
-export type RecipientState = 'sending' | 'sent' | 'failed-permanent' | 'failed-temporary';
+/** The lines a journal may hold; anything else means it was edited or damaged. */
+const eventSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('begin'), at: text, slug: text, recipients: text, digests: z.record(z.string(), z.string()) }),
+    z.object({ type: z.literal('sending'), at: text, email, messageId: text }),
+    z.object({ type: z.literal('sent'), at: text, email, messageId: text, response: text }),
+    z.object({ type: z.literal('failed'), at: text, email, permanent: z.boolean({ error: 'must be true or false' }), reason: text }),
+    z.object({ type: z.literal('unconfirmed'), at: text, email, messageId: text, reason: text }),
+  ],
+  { error: 'must be begin, sending, sent, failed or unconfirmed' },
+);
+
+/** One line of the journal. */
+export type JournalEvent = z.infer<typeof eventSchema>;
+
+/**
+ * `unconfirmed`: the whole message went to the server, which then gave no
+ * answer (a timeout, a dropped connection); it may have been delivered.
+ */
+export type RecipientState = 'sending' | 'sent' | 'failed-permanent' | 'failed-temporary' | 'unconfirmed';
 
 export interface JournalRecord {
   state: RecipientState;
   reason?: string;
+  messageId?: string;
 }
 
+/** Writing the journal, replaceable so a test can make the disk fill up. */
+export interface JournalIo {
+  write(fd: number, text: string): void;
+  sync(fd: number): void;
+}
+
+const fileIo: JournalIo = {
+  write(fd, text) {
+    const bytes = Buffer.from(text);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+  },
+  sync: fdatasyncSync,
+};
+
+const RULE = 'send-journal';
+
 /**
- * Append-only record of a send, one JSON object a line, each line flushed
- * (fdatasync) before the caller goes on. A crash can cut only the last line,
- * which reading ignores; the recipient it was about is then sent again,
- * which is the one repeat the design allows.
+ * Append-only record of a send, one JSON object a line, with an exclusive
+ * lock beside it (`<journal>.lock`) for as long as it is open. Outcomes are
+ * flushed (fdatasync) before the send goes on; a `sending` line only needs to
+ * survive the process (a resumed run treats it like no line), so it is not.
+ * A kill can cut only the last line, which reading ignores.
  */
 export class Journal {
   private constructor(
     readonly file: string | undefined,
     private fd: number | undefined,
+    private size: number,
+    private readonly lock: HeldLock | undefined,
+    private readonly io: JournalIo,
     readonly records: Map<string, JournalRecord>,
     readonly begins: Extract<JournalEvent, { type: 'begin' }>[],
   ) {}
 
   /** A journal kept in memory only, for a dry run. */
   static inMemory(): Journal {
-    return new Journal(undefined, undefined, new Map(), []);
+    return new Journal(undefined, undefined, 0, undefined, fileIo, new Map(), []);
   }
 
-  /** Open (or create) the journal at `file`, replaying what it holds. */
-  static open(file: string): Journal {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const isNew = !existsSync(file);
-    const records = new Map<string, JournalRecord>();
-    const begins: Extract<JournalEvent, { type: 'begin' }>[] = [];
-    const text = isNew ? '' : readFileSync(file, 'utf8');
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      let event: JournalEvent;
+  /**
+   * Lock the journal at `file` and replay what it holds. Throws a
+   * DiagnosticsError naming the journal (and line) when another send holds
+   * it, when it or its lock path is not a file, or when a line is not a
+   * journal record: nothing may be sent on a journal that cannot be trusted.
+   */
+  static open(file: string, options: { io?: JournalIo } = {}): Journal {
+    const shown = displayPath(file);
+    const fail = (reason: string, line?: number): never => {
+      throw new DiagnosticsError([diagnostic('error', RULE, reason, { file: shown, line, column: line === undefined ? undefined : 1 })]);
+    };
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch (error) {
+      fail(`cannot create the folder for the send journal (${errorText(error)}): choose another place with --journal`);
+    }
+    const lock = takeLock(file);
+    let fd: number | undefined;
+    try {
       try {
-        event = JSON.parse(line) as JournalEvent;
-      } catch {
-        continue; // the half-written last line of a killed run
+        // O_NONBLOCK: a FIFO in its place must not hang the send; it is refused below.
+        fd = openSync(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+      } catch (error) {
+        fail(`cannot open the send journal (${errorText(error)}): ${(error as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder has its name; move the folder away or choose another --journal' : 'check its permissions, or choose another --journal'}`);
       }
-      if (event.type === 'begin') begins.push(event);
-      else applyEvent(records, event);
+      const stats = fstatSync(fd!);
+      if (!stats.isFile()) fail('the send journal is not a regular file: move it away or choose another --journal');
+      const isNew = stats.size === 0;
+      const content = readFileSync(fd!, 'utf8');
+      const { records, begins, problems, kept } = replay(shown, content);
+      if (problems.length > 0) throw new DiagnosticsError(problems);
+      // Drop a cut-off last line: it recorded nothing, and the next line must not be glued onto it.
+      if (kept.length < content.length) {
+        ftruncateSync(fd!, Buffer.byteLength(kept));
+        fdatasyncSync(fd!);
+      }
+      const journal = new Journal(file, fd, Buffer.byteLength(kept), lock, options.io ?? fileIo, records, begins);
+      // A last record whose line break did not make it to the disk.
+      if (kept.length > 0 && !kept.endsWith('\n')) journal.write('\n', true);
+      if (isNew) syncDirectory(path.dirname(file));
+      return journal;
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      lock.release();
+      throw error;
     }
-    const fd = openSync(file, 'a');
-    if (isNew) syncDirectory(path.dirname(file));
-    else if (text.length > 0 && !text.endsWith('\n')) {
-      // End the cut-off line, or the next event would be glued onto it and lost.
-      writeSync(fd, '\n');
-      fdatasyncSync(fd);
-    }
-    return new Journal(file, fd, records, begins);
   }
 
   state(email: string): RecipientState | undefined {
     return this.records.get(addressKey(email))?.state;
   }
 
+  /**
+   * Undefined while this run still holds the journal's lock; otherwise what
+   * to tell the user (someone removed the lock file, or another send took it).
+   */
+  lockLost(): string | undefined {
+    const lost = this.lock?.lost();
+    if (!lost) return undefined;
+    const lockFile = displayPath(this.lock!.file);
+    return lost === 'removed'
+      ? `the journal's lock ${lockFile} was removed while this send was running, so another send could start on the same list: this one stopped before its next message. Make sure no other send of this list is running, then run the same command again`
+      : `the journal's lock ${lockFile} was taken by another process while this send was running: this one stopped before its next message. Let the other send finish; run the same command again afterwards to send what is left`;
+  }
+
+  /** Record an event; throws a DiagnosticsError (journal intact) when it cannot be written. */
   append(event: JournalEvent): void {
+    if (this.fd !== undefined) this.write(`${JSON.stringify(event)}\n`, event.type !== 'sending');
     if (event.type === 'begin') this.begins.push(event);
     else applyEvent(this.records, event);
-    if (this.fd === undefined) return;
-    writeSync(this.fd, `${JSON.stringify(event)}\n`);
-    fdatasyncSync(this.fd);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    this.lock?.release();
   }
+
+  private write(text: string, durable: boolean): void {
+    try {
+      this.io.write(this.fd!, text);
+      if (durable) this.io.sync(this.fd!);
+    } catch (error) {
+      // Take back a partly written line, so the journal stays as it was.
+      try {
+        ftruncateSync(this.fd!, this.size);
+      } catch {
+        // Then the partial line is the last one, which reading ignores.
+      }
+      const reason = `cannot write to the send journal (${errorText(error)}); it is kept as it was before this line. The send stopped: free some disk space (or fix what the error says), then run the same command again`;
+      throw new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(this.file!) })]);
+    }
+    this.size += Buffer.byteLength(text);
+  }
+}
+
+function takeLock(file: string): HeldLock {
+  const lockFile = `${file}.lock`;
+  const fail = (reason: string): never => {
+    throw new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(file) })]);
+  };
+  try {
+    const attempt = acquireLock(lockFile);
+    if ('held' in attempt) return attempt.held;
+    return fail(`another send (process ${attempt.holder.pid}) is using this journal: wait for it to finish; if no such process is running any more, remove ${displayPath(lockFile)} and run the command again`);
+  } catch (error) {
+    if (!(error instanceof LockPathError)) throw error;
+    const what = error.code === 'EISDIR' ? 'is a folder' : `cannot be created or read (${error.code})`;
+    return fail(`the journal's lock file ${displayPath(lockFile)} ${what}: move it away, or choose another --journal`);
+  }
+}
+
+function replay(file: string, content: string) {
+  const records = new Map<string, JournalRecord>();
+  const begins: Extract<JournalEvent, { type: 'begin' }>[] = [];
+  const problems: Diagnostic[] = [];
+  const lines = content.split('\n');
+  let kept = content;
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // The last line without its line break is what a kill leaves mid-write.
+      if (index === lines.length - 1) {
+        kept = content.slice(0, content.length - line.length);
+        continue;
+      }
+      problems.push(badLine(file, index + 1, 'it is not JSON'));
+      continue;
+    }
+    const event = eventSchema.safeParse(value);
+    if (!event.success) {
+      problems.push(badLine(file, index + 1, issueText(value, event.error.issues[0])));
+      continue;
+    }
+    if (event.data.type === 'begin') begins.push(event.data);
+    else applyEvent(records, event.data);
+  }
+  return { records, begins, problems, kept };
+}
+
+function issueText(value: unknown, issue: z.core.$ZodIssue | undefined): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `it is ${JSON.stringify(value)}, not a record`;
+  const field = `\`${issue?.path.join('.') ?? ''}\``;
+  const key = issue?.path[0];
+  if (key !== undefined && (value as Record<PropertyKey, unknown>)[key] === undefined) return `it has no ${field}`;
+  return `${field} ${issue?.message ?? 'is invalid'}`;
+}
+
+function badLine(file: string, line: number, detail: string): Diagnostic {
+  const reason = `this line is not a send journal record (${detail}), so the journal cannot say who was sent; nothing was sent. Fix or delete the line, or move the journal away to start this send over (everyone on the list would be mailed again)`;
+  return diagnostic('error', RULE, reason, { file, line, column: 1 });
 }
 
 function applyEvent(records: Map<string, JournalRecord>, event: Exclude<JournalEvent, { type: 'begin' }>): void {
   const key = addressKey(event.email);
-  if (event.type === 'sending') records.set(key, { state: 'sending' });
-  else if (event.type === 'sent') records.set(key, { state: 'sent' });
+  if (event.type === 'sending') records.set(key, { state: 'sending', messageId: event.messageId });
+  else if (event.type === 'sent') records.set(key, { state: 'sent', messageId: event.messageId });
+  else if (event.type === 'unconfirmed') records.set(key, { state: 'unconfirmed', reason: event.reason, messageId: event.messageId });
   else records.set(key, { state: event.permanent ? 'failed-permanent' : 'failed-temporary', reason: event.reason });
+}
+
+function errorText(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code ? `${code}: ${message.replace(/^\w+: /, '').replace(/, \w+( '.*')?$/, '')}` : String(message ?? error);
 }
 
 /** Make a new file's directory entry durable too. */
@@ -100,38 +255,5 @@ function syncDirectory(dir: string): void {
     // Some file systems cannot fsync a directory; the file's own data is still flushed.
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * An exclusive lock next to the journal, so two runs of the same send cannot
- * both mail the same list. A lock left by a killed process is taken over.
- */
-export function lockJournal(file: string): () => void {
-  const lock = `${file}.lock`;
-  mkdirSync(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return () => unlinkSync(lock);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        const reason = `another send (process ${pid}) is using this journal: wait for it to finish, or remove ${displayPath(lock)} if that process is gone`;
-        throw new DiagnosticsError([diagnostic('error', 'send-lock', reason, { file: displayPath(file) })]);
-      }
-      unlinkSync(lock);
-    }
-  }
-  throw new DiagnosticsError([diagnostic('error', 'send-lock', `could not lock the journal: remove ${displayPath(lock)} and run the command again`, { file: displayPath(file) })]);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

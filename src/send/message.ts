@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
-import { headerValue } from '../render/email/compose.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { headerValue, HeaderInjectionError } from '../render/email/compose.js';
 import type { EmailSettings } from '../render/email/sender.js';
 import type { Recipient } from './recipients.js';
 
@@ -33,6 +34,51 @@ export function unsubscribeHeaders(settings: EmailSettings, email: string): Reco
   return { 'List-Unsubscribe': `<${url}>, ${mailto}`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
+/** The header fields of one delivery, each value checked; throws HeaderInjectionError. */
+function deliveryFields(recipient: Recipient, settings: EmailSettings, messageId: string, date: Date): [string, unknown][] {
+  const checked = headerValue;
+  return [
+    ['To', { name: checked('To', recipient.name ?? ''), address: checked('To', recipient.email) }],
+    ['Message-ID', checked('Message-ID', messageId)],
+    ['Date', date],
+    ['List-Id', checked('List-Id', settings.listId)],
+    ...Object.entries(unsubscribeHeaders(settings, recipient.email)).map(([key, value]): [string, unknown] => [key, checked(key, value)]),
+  ];
+}
+
+/** Where each per-delivery header comes from, for the user to fix. */
+const HEADER_SOURCE: Record<string, string> = {
+  'List-Id': '`email.listId`',
+  'List-Unsubscribe': '`email.unsubscribeUrl` or `email.unsubscribeMailto`',
+};
+
+/**
+ * Every header value of every delivery, checked before the first message, so
+ * one bad row or setting stops the send before it starts rather than half way.
+ * A recipient's problem points at its row; a setting's at the config.
+ */
+export function checkDeliveryHeaders(recipients: readonly Recipient[], settings: EmailSettings, files: { recipients: string; config: string }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const recipient of recipients) {
+    try {
+      deliveryFields(recipient, settings, '<check@localhost>', new Date(0));
+    } catch (error) {
+      if (!(error instanceof HeaderInjectionError)) throw error;
+      const source = HEADER_SOURCE[error.header];
+      if (!source) {
+        const reason = `${recipient.email}: the To header would contain ${error.character}: remove it from the row`;
+        diagnostics.push(diagnostic('error', 'recipients', reason, { file: files.recipients, line: recipient.line, column: 1 }));
+      } else if (!reported.has(error.header)) {
+        reported.add(error.header);
+        const reason = `${source} would put ${error.character} into the ${error.header} header of every message: remove it`;
+        diagnostics.push(diagnostic('error', 'config', reason, { file: files.config }));
+      }
+    }
+  }
+  return diagnostics;
+}
+
 /**
  * The built .eml addressed to one recipient: its per-delivery fields
  * (To, Message-ID, Date, List-*) replaced by ones encoded and folded by
@@ -46,14 +92,7 @@ export function personalize(eml: Buffer, recipient: Recipient, settings: EmailSe
     .toString('latin1')
     .split(/\r\n(?![ \t])/)
     .filter((field) => !REPLACED.has(field.slice(0, field.indexOf(':')).trim().toLowerCase()));
-  const fields: [string, unknown][] = [
-    ['To', { name: headerValue('To name', recipient.name ?? ''), address: headerValue('To', recipient.email) }],
-    ['Message-ID', headerValue('Message-ID', options.messageId)],
-    ['Date', options.date],
-    ['List-Id', headerValue('List-Id', settings.listId)],
-    ...Object.entries(unsubscribeHeaders(settings, recipient.email)).map(([key, value]): [string, unknown] => [key, headerValue(key, value)]),
-  ];
-  const added = fields.map(([key, value]) => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as string)}`, 76));
+  const added = deliveryFields(recipient, settings, options.messageId, options.date).map(([key, value]) => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as string)}`, 76));
   const head = Buffer.from([...added, ...kept].join('\r\n'), 'latin1');
   return {
     recipient,

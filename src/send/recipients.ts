@@ -18,6 +18,7 @@ const COLUMNS = ['email', 'name', 'language'];
 
 const recipientSchema = z.strictObject({
   email: emailAddress,
+  // The name goes into the To header: oneLine refuses line breaks and every other control character.
   name: optionalCell(oneLine),
   language: z.preprocess(
     (value) => (value === '' || value == null ? 'bilingual' : typeof value === 'string' ? value.trim().toLowerCase() : value),
@@ -63,17 +64,62 @@ export function loadRecipientsCsv(file: string, text: string): Validated<Recipie
   return diagnostics.some((d) => d.fatal) ? { ok: false, diagnostics } : { ok: true, value: recipients, diagnostics };
 }
 
+/** A plain address, `<address>` or `Name <address>` (as mail programs export them), or undefined. */
+function addressIn(value: string): string | undefined {
+  const unquoted = value.trim().replace(/^"(.*)"$/, '$1').trim();
+  const address = (/<([^<>]*)>$/.exec(unquoted)?.[1] ?? unquoted).trim();
+  return emailAddress.safeParse(address).success ? address : undefined;
+}
+
+const SUPPRESSION_RULE = 'suppression';
+
 /**
- * Unsubscribed addresses: one per line, or a CSV whose first column is
- * `email`; blank lines and `#` comments are ignored.
+ * Unsubscribed addresses, as people keep them: a spreadsheet export whose
+ * header row names an `email` column (any column order, any delimiter the
+ * table reader knows), or a plain list of one address a line. A file whose
+ * first line (after `#` comments) holds an `@` is a plain list; a line there
+ * may carry more fields (`a@x.org;2026-01-01`) as long as exactly one of
+ * them is an address. `Name <a@x.org>` counts as a@x.org. `#` starts a
+ * comment only where it does not start an address (`#desk@x.org` is one).
+ * Every line that cannot be read is an error: nothing is sent until the list
+ * can be trusted, as a skipped line would mail someone who unsubscribed.
  */
-export function parseSuppressionList(text: string): Set<string> {
+export function loadSuppressionList(file: string, text: string): Validated<Set<string>> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const isComment = (line: string) => line.trimStart().startsWith('#') && !addressIn(line);
+  const first = lines.findIndex((line) => line.trim() && !isComment(line));
   const addresses = new Set<string>();
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim();
-    const first = line.split(',')[0]?.trim().replace(/^"|"$/g, '') ?? '';
-    if (!first || first.toLowerCase() === 'email') continue;
-    addresses.add(addressKey(first));
+  const diagnostics: Diagnostic[] = [];
+  const add = (address: string) => addresses.add(addressKey(address));
+  const problem = (line: number, reason: string) => diagnostics.push(diagnostic('error', SUPPRESSION_RULE, reason, { file, line, column: 1 }));
+
+  if (first >= 0 && !lines[first]!.includes('@')) {
+    // Comments above the header become blank lines, which keeps every line number.
+    const table = readCsvTable(file, lines.map((line, index) => (index < first ? '' : line)).join('\n'), { columns: ['email'], required: 'email', rule: SUPPRESSION_RULE });
+    if (!table.rows) return { ok: false, diagnostics: table.diagnostics };
+    diagnostics.push(...table.diagnostics);
+    for (const row of table.rows) {
+      const cell = row.record.email ?? '';
+      const address = addressIn(cell);
+      if (address) add(address);
+      else problem(row.line, cell ? `the \`email\` cell (${JSON.stringify(cell)}) is not one email address: correct it or remove the row` : 'this row has no address in its `email` column: fill it in or remove the row');
+    }
+  } else {
+    for (const [index, line] of lines.entries()) {
+      if (!line.trim() || isComment(line)) continue;
+      const whole = addressIn(line);
+      if (whole) {
+        add(whole);
+        if (line.trimStart().startsWith('#')) {
+          const reason = `read as the address ${whole} (an address may start with #); if this line is a comment, put a space after the #`;
+          diagnostics.push(diagnostic('warning', SUPPRESSION_RULE, reason, { file, line: index + 1, column: 1 }));
+        }
+        continue;
+      }
+      const found = line.split(/[,;\t]/).map(addressIn).filter((address) => address !== undefined);
+      if (found.length === 1) add(found[0]!);
+      else problem(index + 1, `cannot read this line (${JSON.stringify(line.trim())}): ${found.length === 0 ? 'it holds no email address' : `it holds ${found.length} addresses`}; write one address a line, or use a CSV file with an \`email\` column`);
+    }
   }
-  return addresses;
+  return diagnostics.some((d) => d.fatal) ? { ok: false, diagnostics } : { ok: true, value: addresses, diagnostics };
 }

@@ -1,73 +1,105 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/read.js';
+import { DiagnosticsError } from '../model/diagnostic.js';
 import { SOURCE_LANGUAGE } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { emailSettings } from '../render/email/sender.js';
 import { prepareEmails } from './emails.js';
-import { Journal, lockJournal } from './journal.js';
+import { Journal } from './journal.js';
+import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
+import { checkDeliveryHeaders } from './message.js';
 import { addressKey, type Recipient } from './recipients.js';
 import { journalReport, pendingRecipients, sendAll, type SendProgress, type SendReport } from './send.js';
-import { outboxTransport, smtpTransport, TransportSetupError, type Transport } from './transport.js';
+import { outboxTransport, parseSmtpUrl, smtpTransport, TransportSetupError, type SmtpOptions, type Transport } from './transport.js';
 
 export interface SendRun {
   slug: string;
-  statementsDir: string;
-  outDir: string;
+  /** The statements and output folders, and every other file and folder the send reads. */
+  inputs: SendInputs;
   /** Absolute path of the recipients list; with the slug it names the send in its journal and Message-IDs. */
   recipientsFile: string;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
   ctx: RenderContext;
-  /** Absent for a dry run, which writes to `out/<slug>/outbox/` instead. */
+  /** Absent for a dry run, which writes to the outbox in the work folder instead. */
   smtpUrl?: string;
+  smtpOptions?: SmtpOptions;
   rate?: number;
-  /** Absent for a dry run, which keeps no journal. */
+  /** `--journal`; by default the journal lives in the work folder beside the output folder. */
   journalFile?: string;
-  /** A line for the user: what is being built, resumed or sent. */
+  /** Send again to recipients an earlier run left unconfirmed. */
+  resendUnconfirmed?: boolean;
+  /** A line for the user: what is being built, resumed, moved or sent. */
   onNotice: (message: string) => void;
   onProgress: (progress: SendProgress) => void;
 }
 
 export type SendOutcome =
-  | { kind: 'nothing-to-send'; report: SendReport }
+  | { kind: 'nothing-to-send'; report: SendReport; journalFile?: string }
   | { kind: 'sent'; report: SendReport; outbox?: string }
   | { kind: 'transport-failed'; message: string };
 
-/** `out/<slug>/send/<list>-<hash of its path>.jsonl`: one journal per statement and list. */
-export function defaultJournalFile(outDir: string, slug: string, recipientsFile: string): string {
-  const digest = createHash('sha256').update(recipientsFile).digest('hex').slice(0, 8);
-  return path.join(outDir, slug, 'send', `${path.basename(recipientsFile, path.extname(recipientsFile))}-${digest}.jsonl`);
-}
-
 /**
- * One send of a statement to a list: build its emails if they are stale,
- * open (and lock) the journal, send to whoever it does not record as done.
+ * One send of a statement to a list. In order: the SMTP URL, the journal's
+ * place (an old one moved), the journal locked and read, the emails built if
+ * stale, every header value, the connection; only then the first message, so
+ * a mistake stops the send before it starts rather than half way. Whoever the
+ * journal does not record as done is mailed.
+ * Throws DiagnosticsError (nothing sent) for what the user must fix first.
  */
 export async function runSend(run: SendRun): Promise<SendOutcome> {
-  const { slug, outDir, recipients, suppressed, journalFile } = run;
-  const settings = emailSettings(run.ctx.config, SOURCE_LANGUAGE);
-  // A statement that does not build throws DiagnosticsError: its file:line errors reach the user.
-  const prepared = await prepareEmails(run.statementsDir, outDir, slug, run.ctx);
-  if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(path.join(outDir, slug))}/ were missing or out of date.`);
+  const { slug, inputs, recipients, suppressed } = run;
+  const { outDir } = inputs;
+  const dryRun = run.smtpUrl === undefined;
+  try {
+    if (!dryRun) parseSmtpUrl(run.smtpUrl!);
+  } catch (error) {
+    if (error instanceof TransportSetupError) return { kind: 'transport-failed', message: error.message };
+    throw error;
+  }
+  let journalFile: string | undefined;
+  if (!dryRun && run.journalFile) {
+    const refused = checkJournalPath(run.journalFile, inputs);
+    if (refused) throw new DiagnosticsError([refused]);
+    journalFile = run.journalFile;
+  } else if (!dryRun) {
+    // Before building: a build may replace out/<slug>/ as a whole.
+    const moved = moveLegacyJournal(outDir, slug, run.recipientsFile);
+    if (moved) run.onNotice(moved);
+    journalFile = defaultJournalFile(outDir, slug, run.recipientsFile);
+  }
 
-  const unlock = journalFile ? lockJournal(journalFile) : () => {};
+  const settings = emailSettings(run.ctx.config, SOURCE_LANGUAGE);
   const journal = journalFile ? Journal.open(journalFile) : Journal.inMemory();
   let transport: Transport | undefined;
   try {
+    // A statement that does not build throws DiagnosticsError: its file:line errors reach the user.
+    const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx);
+    if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(path.join(outDir, slug))}/ were missing or out of date.`);
     const digests = Object.fromEntries(Object.entries(prepared.emails).map(([variant, eml]) => [variant, createHash('sha256').update(eml).digest('hex').slice(0, 16)]));
     const first = journal.begins[0];
     if (first && JSON.stringify(first.digests) !== JSON.stringify(digests)) {
       run.onNotice('warning: the emails changed since this send began; those already sent got the earlier version.');
     }
-    const pending = pendingRecipients(recipients, journal, suppressed);
-    if (pending.length === 0) return { kind: 'nothing-to-send', report: journalReport(recipients, journal, suppressed) };
+    const pending = pendingRecipients(recipients, journal, suppressed, run.resendUnconfirmed);
+    if (pending.length === 0) return { kind: 'nothing-to-send', report: journalReport(recipients, journal, suppressed, run.resendUnconfirmed), journalFile };
+    const headerProblems = checkDeliveryHeaders(pending, settings, { recipients: displayPath(run.recipientsFile), config: run.ctx.config.file });
+    if (headerProblems.length > 0) throw new DiagnosticsError(headerProblems);
 
-    const outbox = run.smtpUrl ? undefined : path.join(outDir, slug, 'outbox');
+    const legacyOutbox = legacyLocations(outDir, slug, run.recipientsFile).outbox;
+    if (existsSync(legacyOutbox)) {
+      await rm(legacyOutbox, { recursive: true, force: true });
+      run.onNotice(`Removed ${displayPath(legacyOutbox)}/, where older versions wrote dry-run messages: the output folder is published.`);
+    }
+    const outbox = dryRun ? outboxDir(outDir, slug) : undefined;
     if (outbox) await rm(outbox, { recursive: true, force: true });
     try {
-      transport = outbox ? outboxTransport(outbox) : await smtpTransport(run.smtpUrl ?? '');
+      transport = outbox ? outboxTransport(outbox) : await smtpTransport(run.smtpUrl!, run.smtpOptions);
+      // A server that cannot be reached or refuses the login stops the send here, before anyone is mailed.
+      await transport.open();
       journal.append({ type: 'begin', at: new Date().toISOString(), slug, recipients: run.recipientsFile, digests });
       const resumed = recipients.length - pending.length - recipients.filter((r) => suppressed.has(addressKey(r.email))).length;
       run.onNotice(
@@ -84,17 +116,17 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         transport,
         sendId: `${slug}\0${run.recipientsFile}\0${journal.begins[0]?.at ?? ''}`,
         rate: run.rate,
+        resendUnconfirmed: run.resendUnconfirmed,
         onProgress: run.onProgress,
       });
       return { kind: 'sent', report, outbox };
     } catch (error) {
-      // A wrong URL, refused login or unreachable server: the journal keeps who was sent.
+      // An unreachable server, a refused login, TLS: the journal keeps who was sent.
       if (error instanceof TransportSetupError) return { kind: 'transport-failed', message: error.message };
       throw error;
     }
   } finally {
     await transport?.close();
     journal.close();
-    unlock();
   }
 }

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import { createReadStream } from 'node:fs';
-import { cp, readdir } from 'node:fs/promises';
+import { cp, readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli, scratchProject } from '../helpers/cli.js';
@@ -16,6 +17,7 @@ let browser: Browser;
 let server: Server;
 let baseUrl: string;
 let pages: string[];
+let outDir: string;
 
 /** A static file server on loopback, so pages load over http as they would when published. */
 function serve(root: string): Promise<Server> {
@@ -34,11 +36,12 @@ function serve(root: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  const project = await scratchProject(['complete-statement', 'hostile-input']);
+  const project = await scratchProject(['complete-statement', 'hostile-input', 'hostile-markup']);
   await cp(path.join(PROJECT_ROOT, 'statements'), path.join(project, 'statements'), { recursive: true });
   const build = await runCli(['build'], { cwd: project });
   expect(build.code, build.stderr).toBe(0);
   const out = path.join(project, 'out');
+  outDir = out;
   pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
   server = await serve(out);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -59,8 +62,8 @@ async function open(file: string, width: number): Promise<Page> {
 describe('every generated page', () => {
   it('covers the archive and the three pages of each statement', () => {
     expect(pages).toContain('index.html');
-    expect(pages.filter((file) => file.endsWith('/en.html'))).toHaveLength(4);
-    expect(pages).toHaveLength(1 + 4 * 3);
+    expect(pages.filter((file) => file.endsWith('/en.html'))).toHaveLength(5);
+    expect(pages).toHaveLength(1 + 5 * 3);
   });
 
   it.each([375, 1280])('has no horizontal scroll at %i px', async (width) => {
@@ -115,14 +118,39 @@ describe('hostile input in a real browser', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.hover('text=Eve', { timeout: 1000 }).catch(() => undefined);
-    await page.click('text=Clickable div text stays.', { timeout: 1000 }).catch(() => undefined);
+    // Hover and click where the hostile handlers were written: both elements must exist and stay inert.
+    await page.getByText('Eve', { exact: false }).first().hover({ timeout: 5000 });
+    if (file !== 'hostile-input/es.html') await page.getByText('Clickable div text stays.').click({ timeout: 5000 });
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
     const title = await page.locator('h1').first().textContent();
     expect(title).toContain('<script>');
+    await page.close();
+  });
+});
+
+describe('hostile markup in the email releases, opened in a real browser', () => {
+  it.each(['en.eml', 'es.eml', 'bilingual.eml'])('%s runs no script, follows no refresh and shows no removed text', async (file) => {
+    const mail = await simpleParser(await readFile(path.join(outDir, 'hostile-markup', file)));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.setContent(mail.html as string);
+    for (const link of await page.locator('a[title]').all()) await link.hover({ timeout: 5000 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.dataset.pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('script, meta[http-equiv]').count()).toBe(0);
+    expect(requests.filter((url) => url.includes('attacker.example'))).toEqual([]);
+    expect(page.url()).toBe('about:blank');
+    expect(await page.locator('body').innerText()).not.toMatch(/alert\(|\.leak|javascript:/);
     await page.close();
   });
 });

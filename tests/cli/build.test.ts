@@ -1,17 +1,8 @@
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, scratchProject } from '../helpers/cli.js';
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
-}
-
-async function snapshot(dir: string): Promise<Map<string, Buffer>> {
-  const files = await listFiles(dir);
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file))] as const)));
-}
+import { listFiles, snapshot } from '../build/files.js';
+import { PROJECT_ROOT, runCli, scratchProject } from '../helpers/cli.js';
 
 describe('statements build', () => {
   let project: string;
@@ -103,6 +94,35 @@ describe('statements build', () => {
     const result = await runCli(['build'], { cwd: scratch });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^publisher\.yaml: error: publisher config not found: create publisher\.yaml/m);
+  });
+
+  it('an internal error (a bug) exits 70 with one short message saying so; STATEMENTS_DEBUG=1 adds where it happened', async () => {
+    const scratch = await scratchProject(['complete-statement']);
+    const nodeArgs = ['--require', path.join(PROJECT_ROOT, 'tests/build/simulate-bug.cjs')];
+    const result = await runCli(['build'], { cwd: scratch, nodeArgs });
+    expect(result.code).toBe(70);
+    expect(result.stderr).toBe(
+      "statements: internal error while running statements build: Cannot read properties of undefined (reading 'isDirectory'). This is a bug in statements: run the command again with STATEMENTS_DEBUG=1 to see where it happened, and report it\n",
+    );
+    const debug = await runCli(['build'], { cwd: scratch, nodeArgs, env: { STATEMENTS_DEBUG: '1' } });
+    expect(debug.code).toBe(70);
+    expect(debug.stderr).toMatch(/This is a bug in statements: .*\nTypeError: Cannot read properties of undefined \(reading 'isDirectory'\)\n\s+at /);
+  });
+
+  it('a character no font has: the pages and emails are built, the earlier PDFs removed, and the build fails', async () => {
+    const scratch = await scratchProject(['complete-statement']);
+    expect((await runCli(['build'], { cwd: scratch })).code).toBe(0);
+    const en = path.join(scratch, 'statements/complete-statement/en.md');
+    // U+F0B7: the bullet of Word's Symbol font, as pasted from a document.
+    await writeFile(en, (await readFile(en, 'utf8')).replace('Final paragraph: the end.', 'Final paragraph: \uf0b7 the end, signed today.'));
+    const result = await runCli(['build'], { cwd: scratch });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 8 files written; not built: en\.pdf, bilingual\.pdf\)$/m);
+    expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[pdf-glyph\]$/m);
+    expect(result.stderr).toMatch(/^Built 0 statements into out\/; 1 written with errors \(complete-statement: no en\.pdf, bilingual\.pdf\): fix the errors above and build again$/m);
+    const files = await listFiles(path.join(scratch, 'out/complete-statement'));
+    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'es.pdf', 'index.html', 'statement.json']);
+    expect(await readFile(path.join(scratch, 'out/complete-statement/en.html'), 'utf8')).toContain('the end, signed today.');
   });
 
   it('rejects unknown options with usage and exit code 2', async () => {

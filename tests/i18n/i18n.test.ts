@@ -52,5 +52,9 @@ describe('dates', () => {
   it('write an embargo in a named time zone when one is set', () => {
     expect(formatEmbargo('2026-12-04T10:00:00-06:00', 'en', 'America/Mexico_City')).toBe('December 4, 2026 at 10:00 AM CST');
     expect(formatEmbargo('2026-12-04T16:00:00Z', 'es', 'Europe/Madrid')).toMatch(/^4 de diciembre de 2026 a las 17:00 (CET|GMT\+1)$/);
+    // The same zone is named in every language, never as a bare offset where a language has no short name.
+    expect(formatEmbargo('2026-12-04T09:00:00-06:00', 'es', 'America/Mexico_City')).toBe('4 de diciembre de 2026 a las 9:00 hora estándar central');
+    expect(formatEmbargo('2026-12-04T09:00:00-06:00', 'es', 'America/Costa_Rica')).not.toMatch(/GMT|UTC/);
+    expect(formatEmbargo('2026-12-04T09:00:00-05:00', 'en', 'America/Lima')).toBe('December 4, 2026 at 9:00 AM Peru Standard Time');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,9 +45,121 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('checks that the logo exists and is an image', async () => {
-    expect(await configErrors(`${VALID}logo: missing.png\n`)).toEqual([
-      expect.stringMatching(/^publisher\.yaml:5:1: error: logo "missing\.png" is not a PNG, JPEG or SVG file next to the config/),
+  it('points at a colour that `#` turned into a comment, and says to quote it', async () => {
+    expect(await configErrors(`${VALID}colors:\n  primary: #1f4e79\n`)).toEqual([
+      'publisher.yaml:6:12: error: `colors.primary` is empty: `#` starts a YAML comment, so "#1f4e79" is not its value; put the value in quotes: `primary: "#1f4e79"` [config]',
     ]);
+  });
+
+  it('refuses, at its line, any value that becomes an email header and holds a line break, a space or a control character', async () => {
+    const email = (line: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`));
+    expect(await email('  unsubscribeUrl: "https://example.org/u?e={email}\\nBcc: all@example.org"')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address, without spaces or line breaks/),
+    ]);
+    expect(await email('  unsubscribeUrl: https://example.org/unsubscribe me')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address/)]);
+    expect(await email('  unsubscribeUrl: "https://example.org/u\\x00"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` contains a NUL character/)]);
+    expect(await email('  unsubscribeUrl: https://example.org/u?e=<{email}>')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must not contain <, > or "/)]);
+    expect(await email('  fromName: "Press\\rBcc: all@example.org"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` must be on one line/)]);
+    expect(await email('  bilingualSubject: "{en} \\e[2J {es}"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:21: error: `email\.bilingualSubject` contains an escape character \(U\+001B\)/)]);
+  });
+});
+
+describe('the logo', () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const NS = 'xmlns="http://www.w3.org/2000/svg"';
+
+  /** Load a config naming `logo`, with `files` written beside it; the diagnostics, paths made relative. */
+  async function logoDiagnostics(logo: string, files: Record<string, string | Buffer>): Promise<{ loaded: boolean; messages: string[] }> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-logo-'));
+    await mkdir(path.join(dir, 'project', 'assets'), { recursive: true });
+    for (const [name, data] of Object.entries(files)) await writeFile(path.join(dir, name), data);
+    await writeFile(path.join(dir, 'project', 'publisher.yaml'), `${VALID}logo: ${logo}\n`);
+    const { value, diagnostics } = await loadConfig(path.join(dir, 'project', 'publisher.yaml'));
+    return { loaded: value !== undefined, messages: diagnostics.map((d) => formatDiagnostic(d).replace(/^.*?project\//, '')) };
+  }
+
+  it('accepts a PNG, a JPEG or an SVG in the config’s folder or below', async () => {
+    expect(await logoDiagnostics('assets/logo.png', { 'project/assets/logo.png': PNG })).toEqual({ loaded: true, messages: [] });
+    expect(await logoDiagnostics('logo.jpg', { 'project/logo.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })).toEqual({ loaded: true, messages: [] });
+    expect(await logoDiagnostics('assets/logo.svg', { 'project/assets/logo.svg': `<svg ${NS} viewBox="0 0 4 4"><rect width="4" height="4"/></svg>` })).toEqual({ loaded: true, messages: [] });
+  });
+
+  it('refuses a path outside the config’s folder, as the message says', async () => {
+    for (const logo of ['../logo.png', '/etc/logo.png', 'assets/../../logo.png']) {
+      expect(await logoDiagnostics(logo, { 'logo.png': PNG })).toEqual({
+        loaded: false,
+        messages: [`publisher.yaml:5:7: error: logo "${logo}" is outside the config's folder: put the logo in that folder (or a folder below it, e.g. assets/logo.svg) and give its path relative to the config [config]`],
+      });
+    }
+  });
+
+  it('says when it is missing, not an image by name, or not what its name says', async () => {
+    expect((await logoDiagnostics('missing.png', {})).messages).toEqual([expect.stringMatching(/^publisher\.yaml:5:7: error: logo "missing\.png" not found next to the config/)]);
+    expect((await logoDiagnostics('logo.gif', { 'project/logo.gif': 'GIF89a' })).messages).toEqual([expect.stringMatching(/^publisher\.yaml:5:7: error: logo "logo\.gif" must be a PNG, JPEG or SVG file/)]);
+    expect(await logoDiagnostics('logo.png', { 'project/logo.png': '<svg/>' })).toEqual({
+      loaded: false,
+      messages: ['logo.png:1:1: error: the logo is not a PNG image, whatever its name says: export it again as PNG, or name the file after what it is [logo]'],
+    });
+  });
+
+  it('refuses a logo over 1 MiB before reading it', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
+    expect((await logoDiagnostics('logo.png', { 'project/logo.png': big })).messages).toEqual(['logo.png: error: the logo may be at most 1 MiB, and this file is 1,048,588 bytes: check that it is the right file, or make it smaller [input-size]']);
+  });
+
+  it('refuses an SVG that runs script, at the line and column of what runs', async () => {
+    const svg = [
+      `<svg ${NS} xmlns:xlink="http://www.w3.org/1999/xlink">`,
+      '  <script>document.title = "pwned"</script>',
+      '  <rect onclick="alert(1)" width="4" height="4"/>',
+      '  <a xlink:href=" jav&#x09;ascript:alert(1)"><text>x</text></a>',
+      '  <foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>',
+      '  <animate attributeName="href" values="https://a.example;javascript:alert(1)"/>',
+      '</svg>',
+    ].join('\n');
+    expect(await logoDiagnostics('logo.svg', { 'project/logo.svg': svg })).toEqual({
+      loaded: false,
+      messages: [
+        'logo.svg:2:3: error: the SVG contains a <script> element, which can run script when the published logo is opened: remove it [logo]',
+        'logo.svg:3:3: error: the SVG has an event handler (onclick="…") on <rect>, which can run script when the published logo is opened: remove it [logo]',
+        'logo.svg:4:3: error: the SVG has a script address in xlink:href="…" on <a>, which can run script when the published logo is opened: remove it [logo]',
+        'logo.svg:5:3: error: the SVG contains a <foreignObject> element, which can run script when the published logo is opened: remove it [logo]',
+        'logo.svg:6:3: error: the SVG has an animation that sets the href attribute, which can run script when the published logo is opened: remove it [logo]',
+        'logo.svg:6:3: error: the SVG has a script address in values="…" on <animate>, which can run script when the published logo is opened: remove it [logo]',
+      ],
+    });
+  });
+
+  it('warns that external references in an SVG are not drawn', async () => {
+    const svg = [
+      `<svg ${NS} xmlns:xlink="http://www.w3.org/1999/xlink">`,
+      '  <style>@import url("https://fonts.example/a.css"); .wave { fill: url(#gradient) }</style>',
+      '  <image xlink:href="file:///etc/passwd" width="4" height="4"/>',
+      '  <image href="../secrets/photo.png" width="4" height="4"/>',
+      '  <rect style="fill: url(https://tracker.example/pixel)" width="4" height="4"/>',
+      '  <use href="#wave"/><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>',
+      '</svg>',
+    ].join('\n');
+    const result = await logoDiagnostics('logo.svg', { 'project/logo.svg': svg });
+    expect(result.loaded).toBe(true);
+    expect(result.messages.map((m) => m.replace(/ refers to .*/, ''))).toEqual([
+      'logo.svg:2:3: warning: a <style> rule (url() or @import)',
+      'logo.svg:3:3: warning: <image xlink:href="file:///etc/passwd">',
+      'logo.svg:4:3: warning: <image href="../secrets/photo.png">',
+      'logo.svg:5:3: warning: the style of <rect>',
+    ]);
+    expect(result.messages[0]).toMatch(/refers to a file or web address outside the logo, which is not drawn \(logos are drawn on their own\): embed it or remove it \[logo\]$/);
+  });
+
+  it('refuses malformed XML, more than 64 levels of nesting, entity declarations and stylesheets', async () => {
+    const messages = async (svg: string) => (await logoDiagnostics('logo.svg', { 'project/logo.svg': svg })).messages;
+    expect(await messages(`<svg ${NS}>\n  <g><rect></g>\n</svg>`)).toEqual([expect.stringMatching(/^logo\.svg:2:15: error: the SVG is not well-formed XML \(unexpected close tag\.\): fix it, or export the logo again \[logo\]$/)]);
+    expect(await messages(`<svg ${NS}>${'<g>'.repeat(64)}${'</g>'.repeat(64)}</svg>`)).toEqual([
+      expect.stringMatching(/^logo\.svg:1:\d+: error: the SVG nests its elements more than 64 deep here: export the logo again with fewer nested groups \[logo\]$/),
+    ]);
+    expect(await messages(`<svg ${NS}>${'<g>'.repeat(63)}${'</g>'.repeat(63)}</svg>`)).toEqual([]);
+    expect((await messages(`<!DOCTYPE svg [<!ENTITY lol "lol">]>\n<svg ${NS}/>`))[0]).toMatch(/^logo\.svg:1:\d+: error: the SVG declares XML entities/);
+    expect(await messages(`<?xml-stylesheet href="page.xsl" type="text/xsl"?>\n<svg ${NS}/>`)).toEqual([expect.stringMatching(/^logo\.svg:1:\d+: error: the SVG applies an XSLT or CSS stylesheet file/)]);
+    expect(await messages('<html><body>logo</body></html>')).toEqual([expect.stringMatching(/^logo\.svg:1:1: error: the logo is not an SVG image: its root element is <html>, not <svg>/)]);
   });
 });

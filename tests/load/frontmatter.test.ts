@@ -69,7 +69,7 @@ Body.
   });
 
   it('points at the line and column of an invalid value', () => {
-    expect(errors('---\ntitle: T\ndate: 04/12/2017\n---\n')[0]).toMatch(/en\.md:3:7: error: `date` must be a date written YYYY-MM-DD/);
+    expect(errors('---\ntitle: T\ndate: 04/12/2017\n---\n')).toEqual([expect.stringMatching(/en\.md:3:7: error: `date` must be a date written YYYY-MM-DD/)]);
     expect(errors('---\ntitle: T\ndate: 2017-02-30\n---\n')[0]).toMatch(/en\.md:3:7: error: `date` is not a real calendar date/);
     expect(errors('---\ntitle: T\ndate: 2017-12-04\nembargo: tomorrow\n---\n')[0]).toMatch(/en\.md:4:10: error: `embargo` must be an ISO 8601 date-time with a time zone offset/);
   });
@@ -90,5 +90,77 @@ Body.
   it('rejects contact emails that could smuggle a second address', () => {
     const text = '---\ntitle: T\ndate: 2017-12-04\ncontacts:\n  - name: A\n    email: "a@example.org, b@example.org"\n---\n';
     expect(errors(text)[0]).toMatch(/en\.md:6:12: error: `contacts.0.email` must be one email address/);
+  });
+
+  it('says what type a field must be and what YAML read instead, not that it is missing', () => {
+    expect(errors('---\ntitle: 42\ndate: 2026-01-01\n---\n')).toEqual([
+      'statements/x/en.md:2:8: error: `title` must be text, but YAML reads 42 as a number: put it in quotes, `title: "42"` [front-matter]',
+    ]);
+    expect(errors('---\ntitle: T\ndate: 20260101\n---\n')).toEqual([
+      'statements/x/en.md:3:7: error: `date` must be a date written YYYY-MM-DD, e.g. 2026-12-04 (YAML reads 20260101 as a number) [front-matter]',
+    ]);
+    expect(errors('---\ntitle: T\ndate: 2026-01-01\ncontacts: Jane\n---\n')).toEqual([
+      expect.stringMatching(/^statements\/x\/en\.md:4:11: error: `contacts` must be a list \(one `- ` line per item\), not text \(Jane\): write `contacts:` and under it one `- name: …` line per contact/),
+    ]);
+    expect(errors('---\ntitle: true\ndate: 2026-01-01\n---\n')[0]).toMatch(/`title` must be text, but YAML reads true as a yes\/no value: put it in quotes, `title: "true"`/);
+  });
+
+  it('explains a value swallowed by a `#` comment, and an empty value', () => {
+    expect(errors('---\ntitle: #1 priority for rivers\ndate: 2026-01-01\n---\n')).toEqual([
+      'statements/x/en.md:2:8: error: `title` is empty: `#` starts a YAML comment, so "#1 priority for rivers" is not its value; put the value in quotes: `title: "#1 priority for rivers"` [front-matter]',
+    ]);
+    expect(errors('---\ntitle:\ndate: 2026-01-01\n---\n')).toEqual(['statements/x/en.md:2:7: error: `title` is empty: write text after `title:` [front-matter]']);
+  });
+
+  it('says a front matter written as a list must be fields', () => {
+    expect(errors('---\n- title: T\n- date: 2026-01-01\n---\n')).toEqual([
+      'statements/x/en.md:2:1: error: the front matter must be fields (`name: value` lines), not a list: write one `name: value` field per line, with no `- ` in front [front-matter]',
+    ]);
+  });
+
+  it('calls a control character what it is, and where in the value it is', () => {
+    expect(errors('---\ntitle: "Rivers\\0 now"\ndate: 2026-01-01\n---\n')[0]).toBe(
+      'statements/x/en.md:2:8: error: `title` contains a NUL character (U+0000) at character 7: delete it (most editors do not show it; retype the text around it) [front-matter]',
+    );
+    expect(errors('---\ntitle: "Rivers\\e[2J now"\ndate: 2026-01-01\n---\n')[0]).toMatch(/`title` contains an escape character \(U\+001B\) at character 7/);
+    expect(errors('---\ntitle: T\ndate: 2026-01-01\ncontacts:\n  - name: "Ana\\x07"\n---\n')[0]).toMatch(/en\.md:5:11: error: `contacts\.0\.name` contains a control character \(U\+0007\) at character 4/);
+  });
+
+  it('holds each field to its documented length', () => {
+    const fields = { title: 300, subtitle: 500, dateline: 200, summary: 1000 };
+    for (const [field, max] of Object.entries(fields)) {
+      const at = (length: number) => load(`---\ntitle: T\ndate: 2026-01-01\n${field === 'title' ? '' : `${field}: `}${field === 'title' ? `title: ${'a'.repeat(length)}` : 'a'.repeat(length)}\n---\n`.replace('title: T\n', field === 'title' ? '' : 'title: T\n'));
+      expect(at(max).ok, field).toBe(true);
+      const over = at(max + 1);
+      expect(over.ok, field).toBe(false);
+      expect(over.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(new RegExp(`\`${field}\` is ${(max + 1).toLocaleString('en')} characters long; at most ${max.toLocaleString('en')} are allowed: shorten it`))]);
+    }
+    const contact = (name: string) => load(`---\ntitle: T\ndate: 2026-01-01\ncontacts:\n  - name: ${name}\n---\n`);
+    expect(contact('a'.repeat(200)).ok).toBe(true);
+    expect(contact('a'.repeat(201)).diagnostics[0]?.reason).toBe('`contacts.0.name` is 201 characters long; at most 200 are allowed: shorten it');
+  });
+
+  it('refuses a 100,000-character title at once', () => {
+    expect(errors(`---\ntitle: ${'a'.repeat(100_000)}\ndate: 2026-01-01\n---\n`)).toEqual([
+      'statements/x/en.md:2:8: error: `title` is 100,000 characters long; at most 300 are allowed: shorten it [front-matter]',
+    ]);
+  });
+
+  it('reports a YAML alias bomb as an error at its first alias', () => {
+    const bomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefghi'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[index]}`).join(', ')}]`), 'title: *i'];
+    expect(errors(`---\n${bomb.join('\n')}\ndate: 2026-01-01\n---\n`)).toEqual([
+      'statements/x/en.md:3:8: error: these YAML aliases (`*name`) expand to more than 100 copies: write the values out instead of repeating aliases [front-matter]',
+    ]);
+  });
+
+  it('reports YAML nested thousands deep as an error, not a crash', () => {
+    expect(errors(`---\ntitle: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`)[0]).toMatch(/en\.md:2:\d+: error: the YAML nests too deeply to read .*\[front-matter-syntax\]$/);
+  });
+
+  it('reports 500 unknown fields once, at the first, naming a few', () => {
+    const keys = Array.from({ length: 500 }, (_, index) => `note${index}: value`).join('\n');
+    expect(errors(`---\ntitle: T\ndate: 2026-01-01\n${keys}\n---\n`)).toEqual([
+      'statements/x/en.md:4:1: error: unknown fields `note0`, `note1`, `note2`, `note3`, `note4` and 495 more: check the spelling, or remove them [front-matter]',
+    ]);
   });
 });

@@ -60,7 +60,59 @@ describe('signatories from CSV', () => {
   });
 });
 
+describe('signatories from semicolon- and tab-separated exports', () => {
+  it('reads what Excel writes in Spanish, Portuguese and French (semicolons), quoted fields and line numbers included', () => {
+    const csv = 'Nombre;Tipo;Ciudad;País\r\n"Red de Cuencas; Montañas y Pueblos";;Cusco;Perú\r\n"Ana\r\nPérez";individual;Lima;Perú\r\nBeta, Alianza;;Quito;Ecuador\r\n';
+    const result = loadSignatoriesCsv(CSV, csv.replace('Nombre;Tipo;Ciudad;País', 'name;type;city;country'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && result.value.map((s) => [s.name, s.city, s.line])).toEqual([
+      ['Red de Cuencas; Montañas y Pueblos', 'Cusco', 2],
+      ['Ana Pérez', 'Lima', 3],
+      ['Beta, Alianza', 'Quito', 5],
+    ]);
+  });
+
+  it('reads tab-separated files', () => {
+    const result = loadSignatoriesCsv(CSV, 'name\tcity\tcountry\nRed Andina, A.C.\tLa Paz\tBolivia\n');
+    expect(result.ok && result.value).toEqual([expect.objectContaining({ name: 'Red Andina, A.C.', city: 'La Paz', country: 'Bolivia', line: 2 })]);
+  });
+
+  it('names the delimiter it found when a row has too many fields', () => {
+    expect(csvErrors('name;city\nRed; Cuencas;Cusco\n')[0]).toMatch(/signatories\.csv:2:1: error: invalid CSV: .*the columns are separated by semicolons \(as in the header row\), so put quotes around fields that contain semicolons/);
+  });
+});
+
+describe('signatory cells', () => {
+  it('refuse control characters, naming them', () => {
+    expect(csvErrors('name,city\nRed\u0000Andina,Lima\nBeta,Qui\u001bto\n')).toEqual([
+      'statements/x/signatories.csv:2:1: error: signatory `name` ("Red\\u0000Andina") contains a NUL character (U+0000) at character 4: delete it (most editors do not show it; retype the text around it) [signatories]',
+      'statements/x/signatories.csv:3:1: error: signatory `city` ("Qui\\u001bto") contains an escape character (U+001B) at character 4: delete it (most editors do not show it; retype the text around it) [signatories]',
+    ]);
+  });
+
+  it('hold at most 500 characters', () => {
+    expect(loadSignatoriesCsv(CSV, `name\n${'a'.repeat(500)}\n`).ok).toBe(true);
+    expect(csvErrors(`name\n${'a'.repeat(501)}\n`)).toEqual([
+      `statements/x/signatories.csv:2:1: error: signatory \`name\` ("${'a'.repeat(60)}…") is 501 characters long; at most 500 are allowed: shorten it [signatories]`,
+    ]);
+  });
+});
+
 describe('signatories from YAML', () => {
+  it('reports an alias bomb as an error', () => {
+    const bomb = ['- name: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcd'.split('').map((name, index) => `- name: &${name} [${Array(10).fill(`*${'abc'[index]}`).join(', ')}]`)];
+    const result = loadSignatoriesYaml(YAML, bomb.join('\n'));
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^statements\/x\/signatories\.yaml:2:\d+: error: these YAML aliases \(`\*name`\) expand to more than 100 copies/)]);
+  });
+
+  it('says the file must be a list when it is fields', () => {
+    const result = loadSignatoriesYaml(YAML, 'name: Red Andina\ncity: La Paz\n');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'statements/x/signatories.yaml:1:1: error: the signatory list must be a list (one `- ` line per item), not fields: start each item with `- ` [signatories]',
+    ]);
+  });
+
   it('reads a list and records each item’s line', () => {
     const result = loadSignatoriesYaml(YAML, '# comment\n- name: Org A\n  city: Łódź\n- name: Nguyễn Thị Lan\n  type: individual\n  affiliation: University\n');
     expect(result.ok && result.value.map((s) => [s.name, s.type, s.line])).toEqual([

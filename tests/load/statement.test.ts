@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,7 +64,71 @@ describe('loadStatement', () => {
   });
 });
 
+describe('loadStatement: files as people really save them', () => {
+  const EN = '---\ntitle: Rivers belong to the communities\ndate: 2026-03-22\n---\nThe signatories demand it.\n';
+  const ES = '---\ntitle: Los ríos son de las comunidades\n---\nLas organizaciones firmantes lo exigen.\n';
+
+  it('reads a Windows-1252 signatory list and a Latin-1 translation, with a warning for each', async () => {
+    const dir = await statementsDir({ 'x/en.md': EN });
+    await writeFile(path.join(dir, 'x/es.md'), Buffer.from(ES, 'latin1'));
+    await writeFile(path.join(dir, 'x/signatories.csv'), Buffer.from('name;city;country\nAsociación Ñandutí;Asunción;Paraguay\nComité de Cuenca;Cusco;Perú\n', 'latin1'));
+    const { value, diagnostics } = await loadStatement(dir, 'x');
+    expect(value?.text.es.title).toBe('Los ríos son de las comunidades');
+    expect(value?.signatories.map((s) => [s.name, s.city, s.line])).toEqual([
+      ['Asociación Ñandutí', 'Asunción', 2],
+      ['Comité de Cuenca', 'Cusco', 3],
+    ]);
+    expect(diagnostics.map((d) => `${path.basename(d.file ?? '')}:${d.line}:${d.column} ${d.fatal ? 'error' : 'warning'} ${d.reason.split(':')[0]}`)).toEqual([
+      'es.md:2:13 warning the Spanish translation (es.md) is not UTF-8',
+      'signatories.csv:2:9 warning the signatory list is not UTF-8',
+    ]);
+  });
+
+  it('reports a replacement character left by an earlier conversion, instead of publishing it', async () => {
+    const dir = await statementsDir({ 'x/en.md': EN, 'x/es.md': ES, 'x/signatories.csv': 'name\nAsociaci\uFFFDn \uFFFDandut\uFFFD\n' });
+    const { value, diagnostics } = await loadStatement(dir, 'x');
+    expect(value).toBeUndefined();
+    expect(diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/x\/signatories\.csv:2:9: error: the signatory list contains the replacement character U\+FFFD/)]);
+  });
+
+  it('refuses quotes and lists nested more than ten deep, at the one that goes deeper, before parsing them', async () => {
+    const dir = await statementsDir({ 'x/en.md': `${EN}\n${'>'.repeat(10_000)} Deep.\n`, 'x/es.md': ES });
+    const { value, diagnostics } = await loadStatement(dir, 'x');
+    expect(value).toBeUndefined();
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/x\/en\.md:7:11: error: block quotes and lists nest more than 10 levels deep here \(they count together, in Markdown or HTML\): flatten the structure.* \[nesting\]$/),
+    ]);
+  });
+
+  it('names the file and what it found when an input is not a regular file', async () => {
+    const dir = await statementsDir({ 'x/en.md': EN, 'x/signatories.csv/README': 'a folder' });
+    await symlink('/dev/urandom', path.join(dir, 'x/es.md'));
+    const { diagnostics } = await loadStatement(dir, 'x');
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/x\/es\.md: error: the Spanish translation \(es\.md\) must be a regular file, but this is a device \(it leads to \/dev\/urandom\): put the file itself here \[input\]$/),
+      expect.stringMatching(/x\/signatories\.csv: error: the signatory list must be a regular file, but this is a folder: put the file itself here \[input\]$/),
+    ]);
+  });
+});
+
 describe('listStatements', () => {
+  it('says a statements folder that is a file must be a folder', async () => {
+    const dir = await statementsDir({ statements: 'not a folder' });
+    const { value, diagnostics } = await listStatements(path.join(dir, 'statements'));
+    expect(value).toBeUndefined();
+    expect(diagnostics.map((d) => d.reason)).toEqual(['the statements folder (--statements) must be a folder, but this is a file: give the path of a folder']);
+  });
+
+  it('lists a statement folder reached through a symbolic link, and reports a link that loops', async () => {
+    const dir = await statementsDir({ 'elsewhere/en.md': '' });
+    await mkdir(path.join(dir, 'statements'));
+    await symlink(path.join(dir, 'elsewhere'), path.join(dir, 'statements', 'linked'));
+    await symlink('loop', path.join(dir, 'statements', 'loop'));
+    const { value, diagnostics } = await listStatements(path.join(dir, 'statements'));
+    expect(value).toEqual(['linked']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/statements\/loop: error: this symbolic link leads back to itself \(a loop\)/)]);
+  });
+
   it('lists valid folders and reports invalid names with a suggestion', async () => {
     const dir = await statementsDir({ 'good-one/en.md': '', 'Bad Name/en.md': '', '.hidden/x': '' });
     const { value, diagnostics } = await listStatements(dir);

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, realpath, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCli, scratchProject } from '../helpers/cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { defaultJournalFile, legacyLocations } from '../../src/send/locations.js';
 
 const SLUG = 'complete-statement';
 const PASSWORD = 'pw-Zq81-secret';
@@ -13,6 +15,27 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+
+/** The journal `send complete-statement --to list.csv` keeps for a project, and where older versions kept it. */
+async function journalPaths(dir: string) {
+  const real = await realpath(dir);
+  const list = path.join(real, 'list.csv');
+  return { journal: defaultJournalFile(path.join(real, 'out'), SLUG, list), legacy: legacyLocations(path.join(real, 'out'), SLUG, list) };
+}
+
+const line = (record: object) => `${JSON.stringify({ at: '2026-03-02T09:00:00.000Z', ...record })}\n`;
+
+/** Wait until the server has this many messages. */
+function receivedAtLeast(current: TestSmtpServer, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (current.received.length >= count) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+}
 
 async function projectWithList(count: number): Promise<{ dir: string; addresses: string[] }> {
   const dir = await scratchProject([SLUG]);
@@ -40,7 +63,9 @@ describe('statements send', () => {
     expect(second.stderr).not.toContain('Built');
     expect(server.received).toHaveLength(8);
 
-    const journalDir = path.join(dir, 'out', SLUG, 'send');
+    // Send state lives beside the output folder, never in it: deploying out/ must not publish addresses.
+    expect(existsSync(path.join(dir, 'out', SLUG, 'send'))).toBe(false);
+    const journalDir = path.join(dir, '.statements', 'send', SLUG);
     const journals = await Promise.all((await readdir(journalDir)).map((name) => readFile(path.join(journalDir, name), 'utf8')));
     for (const output of [first.stdout, first.stderr, second.stdout, second.stderr, ...journals]) expect(output).not.toContain(PASSWORD);
   });
@@ -50,7 +75,7 @@ describe('statements send', () => {
     const { dir } = await projectWithList(2);
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', `smtp://press:wrong-${PASSWORD}@127.0.0.1:${server.port}`], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/statements: smtp:\/\/press:\*\*\*@127\.0\.0\.1:\d+: Invalid login: 535/);
+    expect(result.stderr).toMatch(/statements: smtp:\/\/press:\*\*\*@127\.0\.0\.1:\d+: Invalid login: 535 .*: check the user name and password\. The send stopped/);
     expect(result.stderr).not.toContain(PASSWORD);
     expect(result.stderr).not.toContain('unexpected error');
     expect(server.received).toHaveLength(0);
@@ -82,7 +107,9 @@ describe('statements send', () => {
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--dry-run'], { cwd: dir, env: { SMTP_URL: server.url } });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('nothing was sent');
-    expect(await readdir(path.join(dir, 'out', SLUG, 'outbox'))).toHaveLength(4);
+    expect(result.stderr).toContain(`see ${path.join('.statements', 'outbox', SLUG)}/`);
+    expect(await readdir(path.join(dir, '.statements', 'outbox', SLUG))).toHaveLength(4);
+    expect(existsSync(path.join(dir, 'out', SLUG, 'outbox'))).toBe(false);
     expect(server.received).toHaveLength(0);
   });
 
@@ -92,7 +119,7 @@ describe('statements send', () => {
     await writeFile(path.join(dir, 'unsubscribed.txt'), 'READER2@example.net\n');
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--suppress', 'unsubscribed.txt'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/list\.csv:3: error: not delivered to reader1@example\.net: 550 No such user here \[send\]/);
+    expect(result.stderr).toMatch(/list\.csv:3:1: error: not delivered to reader1@example\.net: 550 No such user here \[send\]/);
     expect(result.stderr).toContain('Sent 2 now, 1 skipped (unsubscribed), 1 failed');
     expect([...server.countsByAddress().keys()].sort()).toEqual(['reader0@example.net', 'reader3@example.net']);
   });
@@ -128,4 +155,134 @@ describe('statements send', () => {
     expect(repeats).toBeLessThanOrEqual(1);
     expect(server.received.length).toBe(60 + repeats);
   });
+
+  it('moves a journal an older version kept in out/ beside it, removes the old outbox, and resumes', async () => {
+    server = await startSmtpServer();
+    const { dir, addresses } = await projectWithList(4);
+    const { journal, legacy } = await journalPaths(dir);
+    await mkdir(legacy.sendDir, { recursive: true });
+    await writeFile(legacy.journal, line({ type: 'sent', email: addresses[0], messageId: '<1@example.org>', response: '250 OK' }));
+    // Left by an older version that was killed: its pid alone.
+    await writeFile(`${legacy.journal}.lock`, '999999999');
+    await mkdir(legacy.outbox, { recursive: true });
+    await writeFile(path.join(legacy.outbox, '00001-reader0@example.net.eml'), 'To: reader0@example.net\r\n\r\nhello\r\n');
+    const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Moved the send journal from out\/complete-statement\/send\/list-[0-9a-f]{8}\.jsonl to \.statements\/send\/complete-statement\/list-[0-9a-f]{8}\.jsonl: the output folder is published, and a journal lists every address\.$/m);
+    expect(result.stderr).toContain('Removed out/complete-statement/outbox/, where older versions wrote dry-run messages');
+    expect(result.stderr).toContain('(resuming: 1 already done per the journal)');
+    expect([...server.countsByAddress().keys()].sort()).toEqual(addresses.slice(1).sort());
+    expect(existsSync(legacy.sendDir)).toBe(false);
+    expect(existsSync(legacy.outbox)).toBe(false);
+    expect((await readFile(journal, 'utf8')).split('\n').filter(Boolean).length).toBeGreaterThan(4);
+  });
+
+  it('refuses a --journal inside statements/ or out/, on any input, or on a folder: exit 1, nothing sent, nothing written', async () => {
+    server = await startSmtpServer();
+    const { dir } = await projectWithList(2);
+    await writeFile(path.join(dir, 'unsubscribed.txt'), 'nobody@example.net\n');
+    await mkdir(path.join(dir, 'journals'));
+    await symlink(path.join(dir, 'list.csv'), path.join(dir, 'journal-link.jsonl'));
+    const refusals: [string, RegExp][] = [
+      ['statements/complete-statement/en.md', /--journal is inside the statements folder, whose files are read and published \(statements\/\)/],
+      ['out/send.jsonl', /--journal is inside the output folder, which is published as a whole \(out\/\)/],
+      ['list.csv', /--journal names the recipients list, which the send reads: it would write every address into it/],
+      ['journal-link.jsonl', /--journal names the recipients list/],
+      ['unsubscribed.txt', /--journal names the suppression list/],
+      ['publisher.yaml', /--journal names the publisher config/],
+      ['journals', /--journal names a folder, not a file/],
+    ];
+    const before = await Promise.all(['list.csv', 'unsubscribed.txt', 'publisher.yaml', `statements/${SLUG}/en.md`].map((file) => readFile(path.join(dir, file), 'utf8')));
+    for (const [journal, message] of refusals) {
+      const result = await runCli(['send', SLUG, '--to', 'list.csv', '--suppress', 'unsubscribed.txt', '--smtp', server.url, '--journal', journal], { cwd: dir });
+      expect(result.code, `${journal}\n${result.stderr}`).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^${journal.replace(/[.*]/g, '\\$&')}: error: ${message.source}.*: nothing was sent\\. Leave out --journal`, 'm'));
+      expect(result.stderr).not.toContain('unexpected error');
+    }
+    const after = await Promise.all(['list.csv', 'unsubscribed.txt', 'publisher.yaml', `statements/${SLUG}/en.md`].map((file) => readFile(path.join(dir, file), 'utf8')));
+    expect(after).toEqual(before);
+    expect(existsSync(path.join(dir, 'out', 'send.jsonl'))).toBe(false);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('skips everyone on a suppression list however it was exported, and refuses one it cannot read', async () => {
+    server = await startSmtpServer();
+    const dir = await scratchProject([SLUG]);
+    const everyone = ['ana@example.net', 'bob@example.net', 'carla@example.net', 'news#desk@example.org', 'dan@example.net', 'eva@example.net'];
+    await writeFile(path.join(dir, 'list.csv'), `email,name,language\n${everyone.map((address) => `${address},,en`).join('\n')}\n`);
+    // A plain list as people keep one: a name with the address, a date after it, an address with # in it.
+    await writeFile(path.join(dir, 'plain.txt'), '# unsubscribed since the March release\nAna Pérez <ANA@example.net>\nbob@example.net;2026-01-15\ncarla@example.net\t2026-02-01\nnews#desk@example.org\n');
+    // A CSV export whose email column is not the first.
+    await writeFile(path.join(dir, 'export.csv'), 'name,email,unsubscribed\nDan,dan@example.net,2026-02-10\n');
+    const plain = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--suppress', 'plain.txt'], { cwd: dir });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('Sent 2 now, 4 skipped (unsubscribed), 0 failed');
+    expect([...server.countsByAddress().keys()].sort()).toEqual(['dan@example.net', 'eva@example.net']);
+
+    const other = await scratchProject([SLUG]);
+    await writeFile(path.join(other, 'list.csv'), `email,name,language\n${everyone.map((address) => `${address},,en`).join('\n')}\n`);
+    await writeFile(path.join(other, 'export.csv'), 'name,email,unsubscribed\nDan,dan@example.net,2026-02-10\n');
+    await writeFile(path.join(other, 'broken.txt'), 'ana@example.net\nbob at example.net\n');
+    const broken = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--suppress', 'broken.txt'], { cwd: other });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('broken.txt:2:1: error: cannot read this line ("bob at example.net"): it holds no email address; write one address a line, or use a CSV file with an `email` column [suppression]');
+    expect(broken.stderr).toContain('Nothing was sent: fix broken.txt first.');
+    expect(server.received).toHaveLength(2);
+    const exported = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--suppress', 'export.csv'], { cwd: other });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain('Sent 5 now, 1 skipped (unsubscribed), 0 failed');
+    expect(server.countsByAddress().get('dan@example.net')).toBe(1);
+  });
+
+  it('stops cleanly when the journal lock is removed during a send; the rerun sends the rest, once each', async () => {
+    server = await startSmtpServer();
+    const { dir, addresses } = await projectWithList(30);
+    expect((await runCli(['build', SLUG], { cwd: dir })).code).toBe(0);
+    const { journal } = await journalPaths(dir);
+    const child = spawn(process.execPath, [CLI, 'send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--rate', '20'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await receivedAtLeast(server, 3);
+    // What the old message advised for a stale lock, done while the send runs.
+    await unlink(`${journal}.lock`);
+    expect(await exited, stderr).toBe(1);
+    expect(stderr).toMatch(/^\.statements\/send\/complete-statement\/list-[0-9a-f]{8}\.jsonl: error: the journal's lock .*\.lock was removed while this send was running, so another send could start on the same list: this one stopped before its next message\. Make sure no other send of this list is running, then run the same command again \[send-lock\]$/m);
+    expect(stderr).toMatch(/; stopped early, see above$/m);
+    expect(stderr).not.toMatch(/unexpected error|^\s+at /m);
+    expect(server.received.length).toBeLessThan(30);
+
+    const rerun = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect([...server.countsByAddress().entries()].sort()).toEqual(addresses.map((address) => [address, 1]).sort());
+  });
+
+  it('reports a message an earlier run left unconfirmed with its line and Message-ID, and sends it again only when asked', async () => {
+    server = await startSmtpServer();
+    const { dir, addresses } = await projectWithList(3);
+    const { journal } = await journalPaths(dir);
+    await mkdir(path.dirname(journal), { recursive: true });
+    await writeFile(
+      journal,
+      line({ type: 'sent', email: addresses[0], messageId: '<1@example.org>', response: '250 OK' }) +
+        line({ type: 'sending', email: addresses[1], messageId: '<2@example.org>' }) +
+        line({ type: 'unconfirmed', email: addresses[1], messageId: '<2@example.org>', reason: 'ETIMEDOUT: Timeout' }),
+    );
+    const first = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain(
+      'list.csv:3:1: error: delivery to reader1@example.net is unconfirmed: the whole message was sent but the server gave no answer (ETIMEDOUT: Timeout), so it may have arrived and is not sent again. Look for Message-ID <2@example.org> in the mail server\'s log; to send it again anyway, run the command with --resend-unconfirmed [send-unconfirmed]',
+    );
+    expect(first.stderr).toContain('Sent 1 now, 1 earlier, 0 failed, 1 unconfirmed');
+    expect([...server.countsByAddress().keys()]).toEqual([addresses[2]]);
+
+    const again = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--resend-unconfirmed'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect([...server.countsByAddress().keys()].sort()).toEqual([addresses[1], addresses[2]].sort());
+    const done = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('Nothing to send');
+    expect(server.received).toHaveLength(2);
+  });
 });
+

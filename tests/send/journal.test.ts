@@ -1,40 +1,127 @@
-import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { writeSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, readFile, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticsError } from '../../src/model/diagnostic.js';
-import { Journal, lockJournal } from '../../src/send/journal.js';
+import { DiagnosticsError, formatDiagnostic } from '../../src/model/diagnostic.js';
+import { Journal, type JournalIo } from '../../src/send/journal.js';
 
 async function journalFile(): Promise<string> {
   return path.join(await mkdtemp(path.join(tmpdir(), 'statements-journal-')), 'send', 'list.jsonl');
 }
 
+/** What Journal.open refuses with, formatted as the CLI prints it. */
+function openErrors(file: string): string[] {
+  try {
+    Journal.open(file).close();
+  } catch (error) {
+    if (error instanceof DiagnosticsError) return error.diagnostics.map(formatDiagnostic);
+    throw error;
+  }
+  return [];
+}
+
+const SENT = { type: 'sent', at: '', email: 'a@example.net', messageId: '<1@x>', response: '250 OK' };
+
 describe('Journal', () => {
-  it('replays the last state of each address, and ignores a line cut off by a crash', async () => {
+  it('replays the last state of each address, and drops a line cut off by a crash', async () => {
     const file = await journalFile();
     const journal = Journal.open(file);
     journal.append({ type: 'sending', at: '', email: 'a@example.net', messageId: '<1@x>' });
     journal.append({ type: 'sent', at: '', email: 'a@example.net', messageId: '<1@x>', response: '250 OK' });
     journal.append({ type: 'sending', at: '', email: 'b@example.net', messageId: '<2@x>' });
+    journal.append({ type: 'unconfirmed', at: '', email: 'c@example.net', messageId: '<3@x>', reason: 'ETIMEDOUT' });
     journal.close();
     await appendFile(file, '{"type":"sent","email":"b@exa');
     const replayed = Journal.open(file);
     expect(replayed.state('A@example.net')).toBe('sent');
     expect(replayed.state('b@example.net')).toBe('sending');
+    expect(replayed.records.get('c@example.net')).toEqual({ state: 'unconfirmed', reason: 'ETIMEDOUT', messageId: '<3@x>' });
     replayed.append({ type: 'failed', at: '', email: 'b@example.net', permanent: true, reason: '550' });
     replayed.close();
-    expect(Journal.open(file).state('b@example.net')).toBe('failed-permanent');
-    expect((await readFile(file, 'utf8')).split('\n').filter(Boolean)).toHaveLength(5);
+    const again = Journal.open(file);
+    expect(again.state('b@example.net')).toBe('failed-permanent');
+    again.close();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines.filter(Boolean)).toHaveLength(5);
+    expect(lines.join('\n')).not.toContain('b@exa"');
+    expect(lines.at(-1)).toBe('');
   });
 
-  it('lets one send at a time use a journal, taking over the lock of a dead process', async () => {
+  it.each([
+    ['a `null` line', 'null', 'it is null, not a record'],
+    ['a record without an email', '{"type":"sent","at":"","messageId":"<1@x>","response":"250"}', 'it has no `email`'],
+    ['an email that is a number', '{"type":"sent","at":"","email":42,"messageId":"<1@x>","response":"250"}', '`email` must be text (the address)'],
+    ['an unknown type', '{"type":"delivered","email":"a@example.net"}', '`type` must be begin, sending, sent, failed or unconfirmed'],
+    ['a line that is not JSON', 'sent a@example.net', 'it is not JSON'],
+    ['a list', '["a@example.net"]', 'it is ["a@example.net"], not a record'],
+  ])('refuses %s with journal:line and what to do, before anything is sent', async (_, line, detail) => {
     const file = await journalFile();
-    const unlock = lockJournal(file);
-    expect(() => lockJournal(file)).toThrow(/another send \(process \d+\) is using/);
-    // A diagnostic, so the CLI prints it as `journal: error: …` rather than as a crash.
-    expect(() => lockJournal(file)).toThrow(DiagnosticsError);
-    unlock();
-    await appendFile(`${file}.lock`, '999999999');
-    expect(typeof lockJournal(file)).toBe('function');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(SENT)}\n${line}\n${JSON.stringify(SENT)}\n`);
+    const errors = openErrors(file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`list.jsonl:2:1: error: this line is not a send journal record (${detail}), so the journal cannot say who was sent; nothing was sent. Fix or delete the line`);
+    // Refused, so the lock was given back.
+    expect(openErrors(file)).toHaveLength(1);
+  });
+
+  it('refuses a journal path or a lock path that is a folder, or a FIFO, without hanging', async () => {
+    const file = await journalFile();
+    await mkdir(file, { recursive: true });
+    expect(openErrors(file)[0]).toMatch(/list\.jsonl: error: cannot open the send journal \(EISDIR: .*\): a folder has its name/);
+
+    const other = await journalFile();
+    await mkdir(`${other}.lock`, { recursive: true });
+    expect(openErrors(other)[0]).toMatch(/list\.jsonl: error: the journal's lock file .*list\.jsonl\.lock is a folder: move it away/);
+
+    const fifo = await journalFile();
+    await mkdir(path.dirname(fifo), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    expect(openErrors(fifo)[0]).toMatch(/list\.jsonl: error: the send journal is not a regular file/);
+  });
+
+  it('says which process holds it, and takes over the lock of one that is gone', async () => {
+    const file = await journalFile();
+    const journal = Journal.open(file);
+    expect(openErrors(file)[0]).toMatch(new RegExp(`error: another send \\(process ${process.pid}\\) is using this journal: wait for it to finish; if no such process is running any more, remove .*list\\.jsonl\\.lock`));
+    journal.close();
+    await writeFile(`${file}.lock`, '999999999');
+    expect(openErrors(file)).toEqual([]);
+  });
+
+  it('reports a lock that was removed or replaced while it was open', async () => {
+    const file = await journalFile();
+    const journal = Journal.open(file);
+    expect(journal.lockLost()).toBeUndefined();
+    await writeFile(`${file}.lock`, JSON.stringify({ pid: process.pid, nonce: 'another' }));
+    expect(journal.lockLost()).toMatch(/was taken by another process while this send was running/);
+    await unlink(`${file}.lock`);
+    expect(journal.lockLost()).toMatch(/was removed while this send was running, so another send could start on the same list: this one stopped before its next message/);
+    journal.close();
+  });
+
+  it('keeps the journal intact when the disk fills up mid-line, and says what to do', async () => {
+    const file = await journalFile();
+    const journal = Journal.open(file);
+    journal.append(SENT as never);
+    journal.close();
+    const before = await readFile(file, 'utf8');
+    // A write that gets half the line onto the disk, then runs out of space.
+    const full: JournalIo = {
+      write(fd, text) {
+        writeSync(fd, text.slice(0, 20));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+      sync() {},
+    };
+    const failing = Journal.open(file, { io: full });
+    expect(() => failing.append({ type: 'sent', at: '', email: 'b@example.net', messageId: '<2@x>', response: '250' })).toThrow(
+      /list\.jsonl: error: cannot write to the send journal \(ENOSPC: no space left on device\); it is kept as it was before this line\. The send stopped: free some disk space/,
+    );
+    expect(failing.state('b@example.net')).toBeUndefined();
+    failing.close();
+    expect(await readFile(file, 'utf8')).toBe(before);
   });
 });

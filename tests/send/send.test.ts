@@ -1,16 +1,19 @@
 import { VARIANTS, type Variant } from '../../src/model/statement.js';
+import { unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderEmail } from '../../src/render/email/index.js';
 import { outputOf } from '../helpers/render.js';
 import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
-import { Journal } from '../../src/send/journal.js';
+import { Journal, type JournalIo } from '../../src/send/journal.js';
+import { checkDeliveryHeaders } from '../../src/send/message.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll, type SendOptions } from '../../src/send/send.js';
-import { outboxTransport, smtpTransport, type Transport } from '../../src/send/transport.js';
+import { outboxTransport, SMTP_TIMEOUTS, smtpTransport, TransportSetupError, type SmtpTimeouts, type Transport } from '../../src/send/transport.js';
 import { fixtureStatement, parseEml, projectContext } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
@@ -19,6 +22,7 @@ let settings: EmailSettings;
 const emails = {} as Record<Variant, Buffer>;
 let server: TestSmtpServer | undefined;
 let transport: Transport | undefined;
+const journals: Journal[] = [];
 
 beforeAll(async () => {
   ctx = await projectContext();
@@ -30,6 +34,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await transport?.close();
   await server?.close();
+  for (const journal of journals.splice(0)) journal.close();
   transport = undefined;
   server = undefined;
 });
@@ -40,12 +45,22 @@ const recipients: Recipient[] = [
   { email: 'carol@example.net', variant: 'bilingual', line: 4 },
 ];
 
-async function tempJournal(): Promise<Journal> {
-  return Journal.open(path.join(await mkdtemp(path.join(tmpdir(), 'statements-journal-')), 'send.jsonl'));
+/** Short timeouts, so a server that answers late is a test of a few hundred milliseconds. */
+const FAST: Partial<SmtpTimeouts> = { greeting: 2_000, socket: 400 };
+
+async function tempJournal(options: { io?: JournalIo } = {}): Promise<Journal> {
+  return reopen(path.join(await mkdtemp(path.join(tmpdir(), 'statements-journal-')), 'send.jsonl'), options);
+}
+
+/** Open the journal at `file` (a later run), closed after the test. */
+function reopen(file: string, options: { io?: JournalIo } = {}): Journal {
+  const journal = Journal.open(file, options);
+  journals.push(journal);
+  return journal;
 }
 
 async function send(overrides: Partial<SendOptions> & { transport: Transport }) {
-  return sendAll({ emails, recipients, suppressed: new Set(), settings, journal: await tempJournal(), sendId: 'test', retryDelays: [5, 5], ...overrides });
+  return sendAll({ emails, recipients, suppressed: new Set(), settings, sendId: 'test', retryDelays: [5, 5], ...overrides, journal: overrides.journal ?? (await tempJournal()) });
 }
 
 describe('sending over SMTP', () => {
@@ -53,7 +68,7 @@ describe('sending over SMTP', () => {
     server = await startSmtpServer();
     transport = await smtpTransport(server.url);
     const report = await send({ transport });
-    expect(report).toMatchObject({ sent: 3, failed: [] });
+    expect(report).toMatchObject({ sent: 3, failed: [], unconfirmed: [] });
     expect(server.received.map((m) => m.to)).toEqual([['ana@example.net'], ['bob@example.net'], ['carol@example.net']]);
     const [ana, bob, carol] = await Promise.all(server.received.map((m) => parseEml(m.raw)));
     expect(ana?.subject).toBe('Coalición de prueba exige aire limpio cerca de las escuelas');
@@ -104,7 +119,8 @@ describe('sending over SMTP', () => {
     expect(report.failed[0]).toMatchObject({ recipient: { email: 'ana@example.net' }, permanent: true });
     expect(report.failed[0]?.reason).toMatch(/No such user/);
     expect(journal.state('ana@example.net')).toBe('failed-permanent');
-    const again = await send({ transport, journal: Journal.open(journal.file!) });
+    journal.close();
+    const again = await send({ transport, journal: reopen(journal.file!) });
     expect(again).toMatchObject({ sent: 0, alreadySent: 2 });
     expect(again.failed.map((f) => f.recipient.email)).toEqual(['ana@example.net']);
     expect(server.received).toHaveLength(2);
@@ -119,17 +135,6 @@ describe('sending over SMTP', () => {
     expect(journal.state('bob@example.net')).toBe('failed-temporary');
   });
 
-  it('reports a dropped connection as temporary', async () => {
-    server = await startSmtpServer();
-    const port = server.port;
-    await server.close();
-    server = undefined;
-    transport = await smtpTransport(`smtp://127.0.0.1:${port}`);
-    const report = await send({ transport, recipients: recipients.slice(0, 1), retryDelays: [1], sleep: async () => {} });
-    expect(report.failed[0]).toMatchObject({ permanent: false });
-    expect(report.failed[0]?.reason).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
-  });
-
   it('resumes from the journal: only recipients not yet sent get a message', async () => {
     server = await startSmtpServer();
     transport = await smtpTransport(server.url);
@@ -137,7 +142,8 @@ describe('sending over SMTP', () => {
     journal.append({ type: 'sending', at: '', email: 'ana@example.net', messageId: '<x@y>' });
     journal.append({ type: 'sent', at: '', email: 'ana@example.net', messageId: '<x@y>', response: '250' });
     journal.append({ type: 'sending', at: '', email: 'bob@example.net', messageId: '<x@y>' });
-    const report = await send({ transport, journal: Journal.open(journal.file!) });
+    journal.close();
+    const report = await send({ transport, journal: reopen(journal.file!) });
     expect(report).toMatchObject({ sent: 2, alreadySent: 1 });
     expect([...server.countsByAddress().keys()]).toEqual(['bob@example.net', 'carol@example.net']);
   });
@@ -156,6 +162,178 @@ describe('sending over SMTP', () => {
     const started = Date.now();
     await send({ transport, rate: 10 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('goes on over a new connection when the server closed the idle one, without a retry', async () => {
+    server = await startSmtpServer();
+    transport = await smtpTransport(server.url);
+    const waits: number[] = [];
+    const current = server;
+    const report = await send({ transport, sleep: async (ms) => void waits.push(ms), onProgress: () => current.dropConnections() });
+    expect(report).toMatchObject({ sent: 3, failed: [] });
+    expect(waits).toEqual([]);
+    expect([...server.countsByAddress().values()]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('a server that answers the end of the message late, or not at all', () => {
+  it('uses the timeouts of RFC 5321: 5 minutes for the greeting, 10 for any reply', () => {
+    expect(SMTP_TIMEOUTS).toEqual({ connection: 60_000, greeting: 300_000, socket: 600_000 });
+  });
+
+  it('waits for a late answer within the timeout: one message, delivered', async () => {
+    server = await startSmtpServer({ dataReply: () => ({ delayMs: 150 }) });
+    transport = await smtpTransport(server.url, { timeouts: { socket: 2_000 } });
+    const report = await send({ transport, recipients: recipients.slice(0, 1) });
+    expect(report).toMatchObject({ sent: 1, failed: [], unconfirmed: [] });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('never sends again a message the server may have (no answer after the whole message): unconfirmed, once', async () => {
+    server = await startSmtpServer({ dataReply: (address, attempt) => (address === 'bob@example.net' && attempt === 1 ? { delayMs: 1_000 } : undefined) });
+    transport = await smtpTransport(server.url, { timeouts: FAST });
+    const journal = await tempJournal();
+    const waits: number[] = [];
+    const report = await send({ transport, journal, sleep: async (ms) => void waits.push(ms) });
+    expect(report.sent).toBe(2);
+    expect(report.failed).toEqual([]);
+    expect(report.unconfirmed).toMatchObject([{ recipient: { email: 'bob@example.net', line: 3 }, reason: expect.stringMatching(/ETIMEDOUT/), messageId: expect.stringMatching(/^<[0-9a-f]+@example\.org>$/) }]);
+    expect(waits).toEqual([]);
+    expect(journal.state('bob@example.net')).toBe('unconfirmed');
+    // The late answer comes after the client gave up: the message arrived, once.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(server.countsByAddress().get('bob@example.net')).toBe(1);
+
+    // The next run does not send it again, and still reports it ...
+    journal.close();
+    const nextJournal = reopen(journal.file!);
+    const next = await send({ transport, journal: nextJournal });
+    expect(next).toMatchObject({ sent: 0, alreadySent: 2 });
+    expect(next.unconfirmed.map((u) => u.recipient.email)).toEqual(['bob@example.net']);
+    expect(server.countsByAddress().get('bob@example.net')).toBe(1);
+    // ... unless asked to.
+    nextJournal.close();
+    const resent = await send({ transport, journal: reopen(journal.file!), resendUnconfirmed: true });
+    expect(resent).toMatchObject({ sent: 1, unconfirmed: [] });
+    expect(server.countsByAddress().get('bob@example.net')).toBe(2);
+  });
+
+  it('calls a connection dropped after the whole message unconfirmed, not retried', async () => {
+    server = await startSmtpServer({ dataReply: (address) => (address === 'ana@example.net' ? { drop: true } : undefined) });
+    transport = await smtpTransport(server.url, { timeouts: FAST });
+    const report = await send({ transport, sleep: async () => {} });
+    expect(report.unconfirmed.map((u) => u.recipient.email)).toEqual(['ana@example.net']);
+    expect(report.sent).toBe(2);
+    expect(server.countsByAddress().get('ana@example.net')).toBe(1);
+  });
+
+  it('retries a 4xx answer to the end of the message (not delivered), and records a 5xx as refused', async () => {
+    server = await startSmtpServer({ dataReply: (address, attempt) => (address === 'ana@example.net' && attempt === 1 ? { code: 452 } : address === 'carol@example.net' ? { code: 554 } : undefined) });
+    transport = await smtpTransport(server.url, { timeouts: FAST });
+    const report = await send({ transport, sleep: async () => {} });
+    expect(report.sent).toBe(2);
+    expect(report.unconfirmed).toEqual([]);
+    expect(report.failed).toMatchObject([{ recipient: { email: 'carol@example.net' }, permanent: true, reason: expect.stringMatching(/^554 /) }]);
+    expect(server.countsByAddress().get('ana@example.net')).toBe(1);
+  });
+});
+
+describe('a server that cannot be reached', () => {
+  it('stops at once, before the first message, when the connection is refused', async () => {
+    const closed = await startSmtpServer();
+    const { port } = closed;
+    await closed.close();
+    transport = await smtpTransport(`smtp://127.0.0.1:${port}`, { timeouts: FAST });
+    const started = Date.now();
+    await expect(transport.open()).rejects.toThrow(TransportSetupError);
+    await expect(transport.open()).rejects.toThrow(`smtp://127.0.0.1:${port}: the connection was refused (ECONNREFUSED): check the host and port, and that the mail server is running`);
+    expect(Date.now() - started).toBeLessThan(FAST.socket! * 10);
+  });
+
+  it('names a host that does not exist', async () => {
+    transport = await smtpTransport('smtp://no-such-host.invalid:25', { timeouts: FAST });
+    await expect(transport.open()).rejects.toThrow(/smtp:\/\/no-such-host\.invalid:25: the host no-such-host\.invalid was not found \((ENOTFOUND|EDNS|EAI_AGAIN)\): check its name/);
+  });
+
+  it('retries a connection lost mid-send, with backoff, and reports it as temporary', async () => {
+    server = await startSmtpServer();
+    transport = await smtpTransport(server.url, { timeouts: FAST });
+    await transport.open();
+    const port = server.port;
+    await server.close();
+    server = undefined;
+    const waits: number[] = [];
+    const report = await send({ transport, recipients: recipients.slice(0, 1), retryDelays: [1, 2], sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([1, 2]);
+    expect(report.failed[0]).toMatchObject({ permanent: false, reason: expect.stringContaining(`127.0.0.1:${port}: the connection was refused`) });
+  });
+});
+
+describe('what stops a send half way, cleanly', () => {
+  /** A transport that runs `during` while delivering the nth message. */
+  function stubTransport(during: (count: number) => void): Transport {
+    let count = 0;
+    return {
+      description: 'stub',
+      async open() {},
+      async deliver() {
+        count += 1;
+        during(count);
+        return { ok: true, response: '250 OK' };
+      },
+      async close() {},
+    };
+  }
+
+  it('stops before the next message when the journal lock is removed, and says why', async () => {
+    const journal = await tempJournal();
+    const report = await send({ journal, transport: stubTransport((count) => count === 1 && unlinkSync(`${journal.file}.lock`)) });
+    expect(report.sent).toBe(1);
+    expect(report.stopped?.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/send\.jsonl: error: the journal's lock .*send\.jsonl\.lock was removed while this send was running, so another send could start on the same list: this one stopped before its next message\. .*\[send-lock\]$/),
+    ]);
+    expect(journal.state('bob@example.net')).toBeUndefined();
+  });
+
+  it('stops when another process took the lock, and writes nothing more to the journal', async () => {
+    const journal = await tempJournal();
+    const report = await send({ journal, transport: stubTransport((count) => count === 2 && writeFileSync(`${journal.file}.lock`, JSON.stringify({ pid: process.pid, nonce: 'other' }))) });
+    expect(report.sent).toBe(2);
+    expect(report.stopped?.[0]?.reason).toMatch(/was taken by another process/);
+    expect((await readFile(journal.file!, 'utf8')).split('\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('stops with the journal intact when the disk is full, naming the message that went out unrecorded', async () => {
+    let failing = false;
+    const io: JournalIo = {
+      write(fd, text) {
+        if (failing) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        writeSync(fd, text);
+      },
+      sync() {},
+    };
+    const journal = await tempJournal({ io });
+    const report = await send({ journal, transport: stubTransport((count) => (failing = count === 2)) });
+    expect(report.sent).toBe(1);
+    expect(report.stopped?.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/send\.jsonl: error: cannot write to the send journal \(ENOSPC: no space left on device\); it is kept as it was before this line\. .*; the message to bob@example\.net was delivered but is not recorded, so the next run sends it again \[send-journal\]$/),
+    ]);
+    journal.close();
+    const lines = (await readFile(journal.file!, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; email: string });
+    expect(lines.map((line) => `${line.type} ${line.email}`)).toEqual(['sending ana@example.net', 'sent ana@example.net', 'sending bob@example.net']);
+  });
+});
+
+describe('checkDeliveryHeaders', () => {
+  const files = { recipients: 'list.csv', config: 'publisher.yaml' };
+
+  it('finds a control character in any header value before the first message: the row, or the setting once', () => {
+    const bad = [...recipients, { email: 'dan@example.net', name: 'Dan\u0000', variant: 'en' as const, line: 9 }];
+    expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?e={email}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
+      'publisher.yaml: error: `email.unsubscribeUrl` or `email.unsubscribeMailto` would put a line break (U+000A) into the List-Unsubscribe header of every message: remove it [config]',
+      'list.csv:9:1: error: dan@example.net: the To header would contain a NUL character (U+0000): remove it from the row [recipients]',
+    ]);
+    expect(checkDeliveryHeaders(recipients, settings, files)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unsafeCharacterIn } from '../../model/fields.js';
 import type { Lang } from '../../model/statement.js';
 
 export interface EmailContent {
@@ -16,17 +17,21 @@ export interface EmailEnvelopeHeaders {
   messageId: string;
 }
 
-/** Thrown for a header value that would break out of its line: it names the header and what to fix. */
+/** Thrown for a header value that would break out of its line: it names the header, the character and what to fix. */
 export class HeaderInjectionError extends Error {
-  constructor(readonly header: string, readonly value: string) {
-    super(`the email ${header} must be on one line, but ${JSON.stringify(value)} contains a line break: remove it`);
+  constructor(
+    readonly header: string,
+    readonly character: string,
+  ) {
+    super(`the email ${header} must be one line of text, but it contains ${character}: remove it`);
     this.name = 'HeaderInjectionError';
   }
 }
 
-/** Every value that becomes a header passes here: a line break is refused, never folded into a new header. */
+/** Every value that becomes a header passes here: a line break or control character is refused, never folded into a new header. */
 export function headerValue(header: string, value: string): string {
-  if (/[\r\n\u2028\u2029\0]/.test(value)) throw new HeaderInjectionError(header, value);
+  const character = unsafeCharacterIn(value);
+  if (character) throw new HeaderInjectionError(header, character);
   return value;
 }
 

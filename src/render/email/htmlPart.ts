@@ -5,21 +5,6 @@ import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
 import { footerText } from './textPart.js';
 
-/**
- * Point every relative `href`/`src` of rendered HTML at the web version, so a
- * link works from a mail client. In-page `#` links (notes) stay as they are.
- */
-export function absoluteUrls(html: string, base: string): string {
-  return html.replace(/\b(href|src)="([^"]*)"/g, (match, attribute: string, url: string) => {
-    if (url.startsWith('#')) return match;
-    try {
-      return `${attribute}="${new URL(url, base).href}"`;
-    } catch {
-      return match;
-    }
-  });
-}
-
 /** Email clients take only PNG and JPEG images reliably; an SVG logo becomes the publisher's name in text. */
 function emailLogoUrl(ctx: RenderContext): string | undefined {
   const logo = logoOutputPath(ctx);
@@ -28,7 +13,7 @@ function emailLogoUrl(ctx: RenderContext): string | undefined {
 
 /**
  * The text/html part, in this order: Handlebars layout (tables, 600 px)
- * → absolute links → brand colours into the stylesheet → juice inlines every
+ * with each body's links made absolute on its tree → brand colours into the stylesheet → juice inlines every
  * rule, keeping only media queries in the `<style>` block.
  */
 export async function renderEmailHtml(statement: Statement, variant: Variant, subject: string, ctx: RenderContext): Promise<string> {
@@ -39,7 +24,7 @@ export async function renderEmailHtml(statement: Statement, variant: Variant, su
     return {
       ...statementView(statement, sectionLang, ctx),
       id: sectionLang,
-      bodyHtml: absoluteUrls(bodyToHtml(statement.text[sectionLang].body, sectionLang, t(ctx, sectionLang)), webUrl),
+      bodyHtml: bodyToHtml(statement.text[sectionLang].body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl }),
       webUrl,
       footer: footerText(ctx, sectionLang),
     };

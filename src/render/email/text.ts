@@ -67,7 +67,9 @@ const inlineHandlers: { [Type in PhrasingContent['type']]: (node: Extract<Phrasi
   delete: (node, state) => `~${inline(node.children, state)}~`,
   inlineCode: (node) => `\`${node.value}\``,
   break: () => '\n',
-  html: (node) => stripTags(node.value),
+  // The loader resolves raw HTML into Markdown nodes: none is left to show.
+  html: () => '',
+  rawElement: (node, state) => inline(node.children as PhrasingContent[], state),
   link: (node, state) => linked(inline(node.children, state), node.url, state),
   linkReference: (node, state) => {
     const text = inline(node.children, state);
@@ -82,10 +84,6 @@ const inlineHandlers: { [Type in PhrasingContent['type']]: (node: Extract<Phrasi
   },
   footnoteReference: (node, state) => `[^${state.references.footnoteNumber(node.identifier)}]`,
 };
-
-function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ');
-}
 
 function inline(nodes: readonly PhrasingContent[], state: TextState): string {
   return nodes.map((node) => (inlineHandlers[node.type] as InlineHandler)(node as never, state)).join('');
@@ -142,10 +140,7 @@ const blockHandlers: Partial<Record<RootContent['type'], BlockHandler>> = {
     return items.flatMap((lines, index) => (node.spread && index > 0 ? ['', ...lines] : lines));
   },
   code: (node: Extract<RootContent, { type: 'code' }>) => node.value.split('\n').map((line) => (line ? `    ${line}` : '')),
-  html: (node: Extract<RootContent, { type: 'html' }>, _state, width) => {
-    const text = stripTags(node.value).trim();
-    return text ? wrap(text, width) : [];
-  },
+  rawElement: (node: Extract<RootContent, { type: 'rawElement' }>, state, width) => blocks(node.children as RootContent[], state, width),
   table: (node: Extract<RootContent, { type: 'table' }>, state) => tableLines(node, state),
   thematicBreak: () => ['* * *'],
   // Link definitions are listed with the other links; notes are listed after the body.

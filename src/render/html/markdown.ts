@@ -1,15 +1,15 @@
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Lang } from '../../model/statement.js';
 import type { Translate } from '../../i18n/index.js';
+import { htmlSchema } from '../../model/html.js';
 
-const CLOBBER_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-';
+const CLOBBER_PREFIX = htmlSchema.clobberPrefix ?? 'user-content-';
 
 /** Sanitizing prefixes every id; point in-page links (footnotes) at the prefixed ids. */
 function relinkFragments() {
@@ -50,27 +50,48 @@ function wrapTables(options: { label: string }) {
   };
 }
 
+/** Relative links and images point at the web version, so they work from a mail client; in-page `#` links stay. */
+function absoluteUrls(options: { base: string }) {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      for (const key of ['href', 'src'] as const) {
+        const value = node.properties[key];
+        if (typeof value !== 'string' || value.startsWith('#')) continue;
+        try {
+          node.properties[key] = new URL(value, options.base).href;
+        } catch {
+          // Not a URL relative to anything: the sanitized value stays as it is.
+        }
+      }
+    });
+  };
+}
+
+export interface BodyHtmlOptions {
+  /** Make relative links absolute against this URL (the email's web version). */
+  baseUrl?: string;
+}
+
 /**
- * Statement body (mdast) to HTML. Raw HTML in the Markdown is parsed and
- * then sanitized with GitHub's schema, last, so no script, event handler,
- * iframe or non-http(s)/mailto URL reaches the page.
+ * Statement body (mdast, already sanitized by the loader) to HTML. The
+ * finished tree is sanitized again with the same schema, last but for steps
+ * that add only trusted attributes, so nothing unsafe reaches a page even if
+ * a renderer step went wrong.
  */
-export function bodyToHtml(body: Root, lang: Lang, t: Translate): string {
+export function bodyToHtml(body: Root, lang: Lang, t: Translate, options: BodyHtmlOptions = {}): string {
   const processor = unified()
     .use(remarkRehype, {
-      allowDangerousHtml: true,
       clobberPrefix: `${lang}-`,
       footnoteLabel: t('footnotes.label'),
       footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
         t('footnotes.backLabel', { reference: rereferenceIndex > 1 ? `${referenceIndex + 1}-${rereferenceIndex}` : referenceIndex + 1 }),
     })
     .use(prefixFootnoteLabel, { prefix: `${lang}-` })
-    .use(rehypeRaw)
-    .use(rehypeSanitize)
+    .use(rehypeSanitize, htmlSchema)
     .use(relinkFragments)
-    .use(wrapTables, { label: t('table.label') })
-    .use(rehypeStringify);
+    .use(wrapTables, { label: t('table.label') });
+  if (options.baseUrl) processor.use(absoluteUrls, { base: options.baseUrl });
+  const stringify = processor.use(rehypeStringify);
   // to-hast copies what it needs, so the shared model tree is never changed.
-  const hast = processor.runSync(body);
-  return processor.stringify(hast);
+  return stringify.stringify(stringify.runSync(body));
 }

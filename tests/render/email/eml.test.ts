@@ -136,7 +136,7 @@ describe('header injection', () => {
   });
 
   it('refuses any header value with CR, LF or NUL', async () => {
-    expect(() => headerValue('Subject', 'a\nb')).toThrow(/Subject must be on one line/);
+    expect(() => headerValue('Subject', 'a\nb')).toThrow(/Subject must be one line of text, but it contains a line break/);
     expect(() => headerValue('Subject', 'a\rb')).toThrow(HeaderInjectionError);
     const content = { subject: 'ok', text: 'x', html: '<p>x</p>', langs: ['en' as const] };
     await expect(composeEml(content, { from: { name: 'n', address: 'a@b.example' }, replyTo: 'x@y.example\r\nBcc: z@w.example', date: new Date(0), messageId: '<a@b>' })).rejects.toThrow(/Reply-To/);

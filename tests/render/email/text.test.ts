@@ -1,14 +1,11 @@
-import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { bodyToText, createTextState, linkList, wrap } from '../../../src/render/email/text.js';
+import { loadBody } from '../../helpers/markdown.js';
 
 const t = ((key: string, options?: { alt?: string }) => (key === 'email:image' ? `Image: ${options?.alt}` : key.replace('email:', ''))) as never;
 
 function toText(markdown: string, width?: number): string {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  const tree = loadBody(markdown);
   const state = createTextState(t, 'https://example.org/s/en.html');
   return [...bodyToText(tree, state, width), '', ...linkList(state)].join('\n');
 }
@@ -52,7 +49,12 @@ describe('bodyToText', () => {
     expect(text).toContain('Text[^1].');
     expect(text).toMatch(/notes\n-----\n\[\^1\] The note\./);
   });
-  it('leaves no HTML residue', () => {
-    expect(toText('A <b>bold</b> word.\n\n<div>block</div>')).toBe('A bold word.\n\nblock\n');
+  it('shows raw HTML as the sanitized text a page shows: no tags, nothing the sanitizer removed', () => {
+    expect(toText('A <b>bold</b> word.\n\n<div>block</div>')).toBe('A *bold* word.\n\nblock\n');
+    expect(toText("Inline <script>alert('x')</script> and <style>.x{color:red}</style> gone.")).toBe('Inline and gone.\n');
+  });
+  it('lists only links that are safe to publish', () => {
+    const text = toText('[a](javascript:alert(1)) [b](data:text/html,x) [c](vbscript:x) [d](file:///etc/passwd) [e](java&#x09;script:alert(2)) [f][evil]\n\n[evil]: javascript:alert(3)');
+    expect(text).toBe('a b c d e f\n');
   });
 });

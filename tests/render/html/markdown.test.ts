@@ -4,11 +4,12 @@ import { bodyToHtml } from '../../../src/render/html/markdown.js';
 import { t } from '../../../src/render/context.js';
 import { elements, executableMarkup, parseHtml } from '../../helpers/html.js';
 import { projectContext } from '../../helpers/context.js';
+import { loadBody } from '../../helpers/markdown.js';
 
 const ctx = await projectContext();
 
-function render(markdown: string, lang: 'en' | 'es' = 'en'): string {
-  return bodyToHtml(parseMarkdown(markdown).body, lang, t(ctx, lang));
+function render(markdown: string, lang: 'en' | 'es' = 'en', baseUrl?: string): string {
+  return bodyToHtml(loadBody(markdown), lang, t(ctx, lang), { baseUrl });
 }
 
 describe('bodyToHtml', () => {
@@ -42,7 +43,21 @@ describe('bodyToHtml', () => {
     expect(executableMarkup(parseHtml(html))).toEqual([]);
     expect(html).not.toMatch(/alert|<style|<iframe|<svg/);
     expect(html).toContain('kept text');
-    expect(html).toContain('<img src="https://e.org/x.png">');
+    expect(html).toContain('<img src="https://e.org/x.png" alt="">');
+  });
+
+  it('makes relative links absolute on the tree, never in the text', () => {
+    const html = render('A sentence about href="relative/page.html" and [the brief](briefs/a.pdf) and [a note](#top).', 'en', 'https://example.org/s/en.html');
+    expect(html).toContain('href="https://example.org/s/briefs/a.pdf"');
+    expect(html).toContain('A sentence about href="relative/page.html" and');
+    expect(html).toContain('href="#user-content-top"');
+  });
+
+  it('keeps a link title as a title when the text before it holds a literal href="', () => {
+    const tree = parseHtml(render('See href=" [our site](https://example.org/ "<script>document.documentElement.dataset.pwned=1</script>")', 'en', 'https://example.org/s/en.html'));
+    expect(executableMarkup(tree)).toEqual([]);
+    const link = elements(tree, (node) => node.tagName === 'a')[0];
+    expect(link?.properties.title).toBe('<script>document.documentElement.dataset.pwned=1</script>');
   });
 
   it('leaves template syntax in the text alone', () => {

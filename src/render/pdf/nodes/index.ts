@@ -29,6 +29,7 @@ export const blockHandlers: BlockHandlers = {
   table,
   thematicBreak,
   html,
+  rawElement: (node, state, block) => blocks(node.children as RootContent[], state, block),
   definition: none,
   footnoteDefinition: none,
   yaml: none,

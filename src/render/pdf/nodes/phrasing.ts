@@ -3,14 +3,15 @@ import { toString } from 'mdast-util-to-string';
 import type { Face } from '../fonts.js';
 import type { Run, RunStyle, SourcePlace } from '../layout/types.js';
 import { placeOf, textPlace, type LayoutState } from './state.js';
-import { isKeptLink } from '../../links.js';
+import { safeUrl } from '../../../model/html.js';
 
 type PhrasingHandler<T extends PhrasingContent = PhrasingContent> = (node: T, state: LayoutState, style: RunStyle) => Run[];
 type PhrasingHandlers = { [K in PhrasingContent['type']]: PhrasingHandler<Extract<PhrasingContent, { type: K }>> };
 
-/** A link becomes clickable when the HTML would keep it too; a relative one has nothing to point at in a PDF. */
-function safeUrl(url: string): string | undefined {
-  return URL.canParse(url) && isKeptLink(url) ? url : undefined;
+/** A link becomes clickable when it is absolute: a relative one has nothing to point at in a PDF. */
+function pdfLink(url: string): string | undefined {
+  const safe = safeUrl(url);
+  return safe !== undefined && URL.canParse(safe) ? safe : undefined;
 }
 
 const BOLD: Record<Face, Face> = { serif: 'serifBold', serifItalic: 'serifBoldItalic', serifBold: 'serifBold', serifBoldItalic: 'serifBoldItalic', sans: 'sansBold', sansBold: 'sansBold' };
@@ -25,7 +26,7 @@ export function italic(style: RunStyle): RunStyle {
 }
 
 function linked(children: PhrasingContent[], url: string, state: LayoutState, style: RunStyle): Run[] {
-  const href = safeUrl(url);
+  const href = pdfLink(url);
   return phrasingRuns(children, state, href ? { ...style, link: href, underline: true, color: state.theme.primary } : style);
 }
 
@@ -48,6 +49,7 @@ const handlers: PhrasingHandlers = {
   },
   // Inline raw HTML is only tags: the text between them is still drawn, the tags are not.
   html: () => [],
+  rawElement: (node, state, style) => phrasingRuns(node.children as PhrasingContent[], state, style),
 };
 
 /** A new line within a block (a Markdown hard break, the lines of a contact). */
@@ -57,7 +59,7 @@ export function lineBreak(style: RunStyle, place: SourcePlace): Run {
 
 /** An image in running text: its alternative text, linked to the image (a renderer fetches nothing). */
 function imageRuns(alt: string, url: string, node: Nodes, state: LayoutState, style: RunStyle): Run[] {
-  const href = safeUrl(url);
+  const href = pdfLink(url);
   const text = state.t('pdf:image', { alt: alt || url });
   return [{ text, style: href ? { ...italic(style), link: href, color: state.theme.primary, underline: true } : italic(style), place: placeOf(state, node) }];
 }

@@ -1,0 +1,90 @@
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { displayPath } from '../load/read.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { isFileSystemError } from '../load/file-errors.js';
+import { describeFileSystemError } from './errors.js';
+import { buildWorkDir } from './publish.js';
+import type { WriteFs } from './write.js';
+
+/** The path with symbolic links resolved as far as it exists (the rest may not exist yet). */
+async function resolvedPath(file: string): Promise<string> {
+  const rest: string[] = [];
+  let existing = path.resolve(file);
+  for (;;) {
+    try {
+      return path.join(await realpath(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.resolve(file);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The folder itself when it exists, else the nearest folder above it: where it would be created. */
+async function nearestExisting(dir: string): Promise<string> {
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      await stat(current);
+      return current;
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
+/** Why a folder cannot be created or written, or undefined when it can. */
+async function writeProblem(dir: string): Promise<string | undefined> {
+  const existing = await nearestExisting(dir);
+  const what = existing === path.resolve(dir) ? displayPath(dir) : `${displayPath(existing)} (where ${displayPath(dir)} would be created)`;
+  if (!(await stat(existing)).isDirectory()) return `${what} is a file, not a folder: move it away`;
+  try {
+    await access(existing, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    return describeFileSystemError(error, 'write', what);
+  }
+}
+
+/**
+ * Before anything is written: the output folder must be a folder this user
+ * can write, apart from the statements (neither inside them nor holding
+ * them), with its working folder on the same disk so a statement's staged
+ * files can be renamed into place. Creates both folders when all is well.
+ */
+export async function prepareOutFolder(outDir: string, statementsDir: string, fs: WriteFs): Promise<Diagnostic[]> {
+  const refuse = (reason: string) => [diagnostic('error', 'out-folder', reason, { file: displayPath(outDir) })];
+  const [out, statements] = await Promise.all([resolvedPath(outDir), resolvedPath(statementsDir)]);
+  const example = `e.g. --out ${displayPath(path.join(path.dirname(statements), 'out'))}`;
+  if (out === statements) return refuse(`the output folder is the statements folder: choose a folder outside it with --out (${example})`);
+  if (isInside(out, statements)) return refuse(`the output folder is inside the statements folder ${displayPath(statementsDir)}, where the build would write among the statements: choose a folder outside it with --out (${example})`);
+  if (isInside(statements, out)) return refuse(`the output folder holds the statements folder ${displayPath(statementsDir)}, so the build would write among them: choose a folder beside it with --out (${example})`);
+  if (path.dirname(out) === out) return refuse(`the output folder cannot be the root of the file system (the build keeps a working folder beside it): choose a folder with --out (${example})`);
+  const otherwise = '; or choose another folder with --out DIR';
+  const outProblem = await writeProblem(outDir);
+  if (outProblem) return refuse(`cannot use this output folder: ${outProblem}${otherwise}`);
+  const work = buildWorkDir(outDir);
+  const workProblem = await writeProblem(work);
+  if (workProblem) return refuse(`cannot create the build's working folder beside the output folder: ${workProblem}${otherwise}`);
+  await fs.mkdir(outDir);
+  await fs.mkdir(work);
+  const [outFolder, workFolder] = await Promise.all([stat(outDir), stat(work)]);
+  if (outFolder.dev !== workFolder.dev) {
+    return refuse(
+      `the output folder and the build's working folder ${displayPath(work)} are on different disks (is the output folder a mount point?), so a statement's files cannot be switched into place at once: use a folder inside that disk as --out`,
+    );
+  }
+  return [];
+}

@@ -1,0 +1,119 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { workDir } from './context.js';
+import { parseWorkingName, workingName, type WriteFs } from './write.js';
+
+/**
+ * How a statement's files change together. Its outputs are written into a
+ * staged folder under the working folder (same disk as out/, never
+ * published), then switched in with two renames:
+ *
+ *   1. out/<slug>            -> .statements/build/<slug>.<pid>-<id>.old
+ *   2. <slug>.<pid>-<id>.staged -> out/<slug>
+ *   3. files of the old folder that the build does not make (an older
+ *      version's send journal, a file put there by hand) move into out/<slug>;
+ *      then the old folder is removed.
+ *
+ * A process killed between the steps leaves its working entries behind; the
+ * next build repairs them before it writes anything (`repairInterruptedBuilds`):
+ * a staged folder or temporary file is discarded (never published half), an
+ * old folder whose statement folder is missing goes back in place (killed
+ * between 1 and 2), and one whose statement folder is there is finished (3).
+ */
+
+/** The build's part of the working folder. */
+export function buildWorkDir(outDir: string): string {
+  return path.join(workDir(outDir), 'build');
+}
+
+/** Temporary files the writer of earlier versions left in out/ when it was killed or the disk was full. */
+const STALE_TEMPORARY = /\.tmp-\d+-[0-9a-f]{8}$/;
+
+/** Whether the process that made a working entry may still be using it. */
+function isRunning(pid: number): boolean {
+  // Our own pid on an entry found before we made any: an earlier process that had it.
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function listEntries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return [];
+    throw error;
+  }
+}
+
+/** A new, empty staged folder for one statement's files. */
+export async function stageFolder(outDir: string, slug: string, fs: WriteFs): Promise<string> {
+  const staged = path.join(buildWorkDir(outDir), workingName(slug, 'staged'));
+  await fs.mkdir(staged);
+  return staged;
+}
+
+/**
+ * Step 3: keep what the build does not make (`isOutput` says what it makes),
+ * except stale temporary files, then remove the old folder.
+ */
+export async function retire(old: string, target: string, isOutput: (name: string) => boolean, fs: WriteFs): Promise<void> {
+  for (const name of await listEntries(old)) {
+    if (isOutput(name) || STALE_TEMPORARY.test(name)) continue;
+    await fs.rename(path.join(old, name), path.join(target, name));
+  }
+  await fs.remove(old);
+}
+
+/**
+ * Steps 1 and 2: switch a statement's staged folder into out/. Returns the
+ * old folder, for `retire`; when it throws, out/ is as it was.
+ */
+export async function switchIn(outDir: string, slug: string, staged: string, fs: WriteFs): Promise<string | undefined> {
+  const target = path.join(outDir, slug);
+  let old: string | undefined = path.join(buildWorkDir(outDir), workingName(slug, 'old'));
+  try {
+    await fs.rename(target, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    old = undefined;
+  }
+  try {
+    await fs.rename(staged, target);
+  } catch (error) {
+    // Put the earlier files back; if even that fails, the next build does it.
+    if (old) await fs.rename(old, target).catch(() => {});
+    throw error;
+  }
+  return old;
+}
+
+/**
+ * Repair what killed builds left (see above), and remove the `*.tmp-*` files
+ * earlier versions wrote inside out/ itself. Entries of a build still running
+ * (another process) are left alone.
+ */
+export async function repairInterruptedBuilds(outDir: string, isOutput: (name: string) => boolean, fs: WriteFs): Promise<void> {
+  const dir = buildWorkDir(outDir);
+  for (const name of await listEntries(dir)) {
+    const entry = parseWorkingName(name);
+    if (!entry || isRunning(entry.pid)) continue;
+    const leftover = path.join(dir, name);
+    if (entry.kind !== 'old') {
+      await fs.remove(leftover);
+      continue;
+    }
+    const target = path.join(outDir, entry.name);
+    if ((await listEntries(outDir)).includes(entry.name)) await retire(leftover, target, isOutput, fs);
+    else await fs.rename(leftover, target);
+  }
+  for (const name of await listEntries(outDir)) {
+    const entry = path.join(outDir, name);
+    if (STALE_TEMPORARY.test(name)) await fs.remove(entry);
+    else for (const inner of await listEntries(entry)) if (STALE_TEMPORARY.test(inner)) await fs.remove(path.join(entry, inner));
+  }
+}
