@@ -1,5 +1,5 @@
 import type { Html } from 'mdast';
 import type { BlockHandler } from './state.js';
 
-/** Raw HTML blocks are web-only (the HTML output sanitizes them); the PDF prints none of it. */
+/** The loader resolves raw HTML into Markdown nodes and raw elements: none is left to draw. */
 export const html: BlockHandler<Html> = () => [];

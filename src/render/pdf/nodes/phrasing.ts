@@ -47,7 +47,7 @@ const handlers: PhrasingHandlers = {
   footnoteReference: (node, state, style) => {
     return [{ text: String(state.references.footnoteNumber(node.identifier)), style: { ...style, size: style.size * 0.65, rise: style.size * 0.38 }, place: placeOf(state, node) }];
   },
-  // Inline raw HTML is only tags: the text between them is still drawn, the tags are not.
+  // The loader resolves raw HTML into Markdown nodes and raw elements: none is left to draw.
   html: () => [],
   rawElement: (node, state, style) => phrasingRuns(node.children as PhrasingContent[], state, style),
 };
