@@ -1,4 +1,3 @@
-import { VARIANTS, type Variant } from '../src/model/statement.js';
 /**
  * Messages per second through the real send path (journal locked, each outcome
  * flushed, one SMTP connection kept open) to an in-process smtp-server on
@@ -17,6 +16,8 @@ import type { Recipient } from '../src/send/recipients.js';
 import { sendAll } from '../src/send/send.js';
 import { smtpTransport } from '../src/send/transport.js';
 import { startSmtpServer } from '../tests/helpers/smtp.js';
+import { languageSettings } from '../src/model/config.js';
+import { variantsOf } from '../src/model/languages.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const root = path.resolve(import.meta.dirname, '..');
@@ -24,17 +25,18 @@ const context = await createRenderContext(projectPaths(root));
 const statement = (await loadStatement(path.join(root, 'tests/fixtures'), 'complete-statement')).value;
 if (!context.value || !statement) throw new Error('could not load the fixture statement');
 const ctx = context.value;
-const emails = {} as Record<Variant, Buffer>;
-for (const variant of VARIANTS) {
+const variants = variantsOf(languageSettings(ctx.config), statement.languages);
+const emails: Record<string, Buffer> = {};
+for (const variant of variants) {
   const rendered = await renderEmail(statement, variant, ctx);
-  if (!rendered.output) throw new Error(`cannot render ${variant}.eml`);
-  emails[variant] = rendered.output;
+  if (!rendered.output) throw new Error(`cannot render ${variant.name}.eml`);
+  emails[variant.name] = rendered.output;
 }
 
 const recipients: Recipient[] = Array.from({ length: count }, (_, index) => ({
   email: `reader${index}@example.net`,
   name: `Reader ${index}`,
-  variant: VARIANTS[index % VARIANTS.length] ?? 'bilingual',
+  variant: variants[index % variants.length]!.name,
   line: index + 2,
 }));
 
@@ -53,6 +55,6 @@ await rm(dir, { recursive: true, force: true });
 
 const counts = server.countsByAddress();
 const exactlyOnce = recipients.every((recipient) => counts.get(recipient.email) === 1);
-const size = Object.values(emails).reduce((sum, eml) => sum + eml.length, 0) / VARIANTS.length;
+const size = Object.values(emails).reduce((sum, eml) => sum + eml.length, 0) / variants.length;
 console.log(`${report.sent} messages (~${Math.round(size / 1024)} KiB each) in ${seconds.toFixed(2)} s: ${(report.sent / seconds).toFixed(0)} msg/s, journal fsync'd once per message; failed ${report.failed.length}; every recipient exactly once: ${exactlyOnce}`);
 if (!exactlyOnce || report.failed.length > 0) process.exitCode = 1;

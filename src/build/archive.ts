@@ -3,7 +3,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { displayPath } from '../load/read.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { LANGUAGES } from '../model/statement.js';
 import type { ArchiveEntry } from '../render/html/page.js';
 import { isFileSystemError } from '../load/file-errors.js';
 import { describeFileSystemError } from './errors.js';
@@ -13,7 +12,7 @@ export const MANIFEST = 'statement.json';
 
 const manifestSchema = z.object({
   date: z.string(),
-  titles: z.object(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string()])) as Record<(typeof LANGUAGES)[number], z.ZodString>),
+  titles: z.record(z.string(), z.string()).refine((titles) => Object.keys(titles).length > 0, 'has no title'),
 });
 
 export function manifestText(entry: ArchiveEntry): string {

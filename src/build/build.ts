@@ -2,11 +2,13 @@ import path from 'node:path';
 import { checkStatement } from '../check/index.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
+import { languageSettings } from '../model/config.js';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
+import type { LanguageSettings } from '../model/languages.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
-import { statementOutputs, type StatementOutput } from '../render/index.js';
+import { outputFileNames, statementOutputs, type StatementOutput } from '../render/index.js';
 import type { RenderResult } from '../render/result.js';
 import { MANIFEST, manifestText, readArchiveEntries } from './archive.js';
 import { caughtDiagnostic } from './errors.js';
@@ -40,16 +42,18 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-/** The files a statement's folder gets from the build; anything else found there is kept. */
-const BUILT_FILES = new Set([...statementOutputs.map((output) => output.file), MANIFEST]);
-const isBuiltFile = (name: string) => BUILT_FILES.has(name);
+/** The files a statement's folder may get from the build; anything else found there is kept. */
+function builtFiles(ctx: RenderContext): (name: string) => boolean {
+  const names = new Set([...outputFileNames(languageSettings(ctx.config)), MANIFEST]);
+  return (name) => names.has(name);
+}
 
 type StatementOutcome = { kind: 'failed' } | { kind: 'published'; files: string[]; missing: string[] };
 
 /** Load and check; an exception here (a bug, or a file that cannot be read) is this statement's error only. */
-async function loadChecked(options: BuildOptions, slug: string, diagnostics: Diagnostic[]): Promise<Statement | undefined> {
+async function loadChecked(options: BuildOptions, slug: string, settings: LanguageSettings, diagnostics: Diagnostic[]): Promise<Statement | undefined> {
   try {
-    const loaded = await loadStatement(options.statementsDir, slug);
+    const loaded = await loadStatement(options.statementsDir, slug, settings);
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.value || loaded.diagnostics.some(isError)) return undefined;
     const findings = checkStatement(loaded.value);
@@ -77,7 +81,7 @@ async function renderOutput(output: StatementOutput, statement: Statement, ctx: 
  * others are published; a write error publishes nothing.
  */
 async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
-  const statement = await loadChecked(options, slug, diagnostics);
+  const statement = await loadChecked(options, slug, languageSettings(ctx.config), diagnostics);
   if (!statement) return { kind: 'failed' };
   const shown = (file: string) => displayPath(path.join(options.outDir, slug, file));
   let writing = shown('');
@@ -87,7 +91,7 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
   const missing: string[] = [];
   try {
     staged = await stageFolder(options.outDir, slug, fs);
-    for (const output of statementOutputs) {
+    for (const output of statementOutputs(statement, languageSettings(ctx.config))) {
       const rendered = await renderOutput(output, statement, ctx);
       diagnostics.push(...rendered.diagnostics);
       if (rendered.output === undefined) {
@@ -115,7 +119,7 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
   }
   if (old) {
     try {
-      await retire(old, path.join(options.outDir, slug), isBuiltFile, fs);
+      await retire(old, path.join(options.outDir, slug), builtFiles(ctx), fs);
     } catch (error) {
       const consequence = `The new files of ${slug} are published; the next build finishes clearing ${displayPath(old)}`;
       diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(old) }, doing: `clearing ${displayPath(old)}`, action: 'write', severity: 'warning', consequence }));
@@ -162,7 +166,7 @@ export async function build(options: BuildOptions, ctx: RenderContext): Promise<
   diagnostics.push(...outFolder);
   if (outFolder.some(isError)) return { ...result, failed: [...selected] };
   try {
-    await repairInterruptedBuilds(options.outDir, isBuiltFile, fs);
+    await repairInterruptedBuilds(options.outDir, builtFiles(ctx), fs);
   } catch (error) {
     const consequence = 'An earlier build was interrupted and could not be cleared up, so nothing was built';
     diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(buildWorkDir(options.outDir)) }, doing: 'clearing up an interrupted build', action: 'write', consequence }));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath, MAX_BYTES, readInput } from '../load/read.js';
+import { languageSettings } from '../model/config.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
 import type { SendInputs } from '../send/locations.js';
 import { loadRecipientsCsv, loadSuppressionList } from '../send/recipients.js';
@@ -58,12 +59,17 @@ export async function sendCommand(args: string[]): Promise<number> {
   if (!dryRun && !smtpUrl) throw new UsageError('say where to send: --smtp smtp://user:pass@host:port, or set SMTP_URL (or use --dry-run)');
 
   const cwd = process.cwd();
+  // The config first: the languages it lists are what the recipients' `language` column may ask for.
+  const paths = projectPaths(cwd, values.config);
+  const context = await createRenderContext(paths);
+  printDiagnostics(context.diagnostics);
+  if (!context.value) return 1;
   const recipientsFile = path.resolve(cwd, values.to);
   const recipientsRead = await readInput(recipientsFile, { what: 'the recipients list', maxBytes: MAX_BYTES.mailingList });
   if (recipientsRead.missing) throw new UsageError(`no recipients file ${displayPath(recipientsFile)}`);
   printDiagnostics(recipientsRead.diagnostics);
   if (recipientsRead.text === undefined) return nothingSent(recipientsFile);
-  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsRead.text);
+  const recipients = loadRecipientsCsv(displayPath(recipientsFile), recipientsRead.text, languageSettings(context.value.config));
   printDiagnostics(recipients.diagnostics);
   if (!recipients.ok) return nothingSent(recipientsFile);
   const suppressFile = values.suppress ? path.resolve(cwd, values.suppress) : undefined;
@@ -78,10 +84,6 @@ export async function sendCommand(args: string[]): Promise<number> {
     if (!suppressed.ok) return nothingSent(suppressFile);
   }
 
-  const paths = projectPaths(cwd, values.config);
-  const context = await createRenderContext(paths);
-  printDiagnostics(context.diagnostics);
-  if (!context.value) return 1;
   const { logoPath } = context.value.config;
   const inputs: SendInputs = {
     statementsDir: path.resolve(cwd, values.statements),

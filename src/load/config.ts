@@ -117,7 +117,7 @@ export async function loadConfig(configFile: string): Promise<Loaded<PublisherCo
   const result = parseYaml({ file, text: read.text, firstLine: 1 }, publisherConfigSchema, TERMS);
   const diagnostics = [...read.diagnostics, ...result.diagnostics];
   if (!result.ok) return { diagnostics };
-  const config: PublisherConfig = { ...result.value, file, fallbackFontPaths: [] };
+  const config: PublisherConfig = { ...result.value, file, fallbackFontPaths: [], languagePlaces: result.value.languages.map((_, index) => result.pointOf(['languages', index])) };
   if (config.logo) {
     const logo = await loadLogo(configFile, config.logo, { file, ...result.pointOf(['logo']) });
     diagnostics.push(...logo.diagnostics);

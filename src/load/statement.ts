@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
-import { LANGUAGES, SLUG_PATTERN, SOURCE_LANGUAGE, type FrontMatter, type Lang, type Statement, type StatementText } from '../model/statement.js';
+import { DEFAULT_LANGUAGE_SETTINGS, sourceLanguage, type Lang, type LanguageSettings } from '../model/languages.js';
+import { SLUG_PATTERN, type FrontMatter, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import { inlineTooCostly, MAX_NESTING, MAX_TREE_DEPTH, tooDeeplyNested, treeTooDeep } from './nesting.js';
@@ -73,12 +74,14 @@ function deepTreeDiagnostic(body: Root, file: string): Diagnostic | undefined {
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
-async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
+/** A language's text, or nothing at all when its file does not exist (`missing`): the caller knows whether that is an error. */
+async function loadText(dir: string, lang: Lang, isOriginal: boolean): Promise<Loaded<LoadedText> & { missing?: boolean }> {
   const source = path.join(dir, `${lang}.md`);
   const file = displayPath(source);
-  const role = `the ${languageNames.of(lang)} ${lang === SOURCE_LANGUAGE ? 'original' : 'translation'}`;
+  const role = `the ${languageNames.of(lang)} ${isOriginal ? 'original' : 'translation'}`;
   const read = await readInput(source, { what: `${role} (${lang}.md)`, maxBytes: MAX_BYTES.statement });
   if (read.missing) {
+    if (!isOriginal) return { diagnostics: [], missing: true };
     return { diagnostics: [diagnostic('error', 'missing-file', `missing ${lang}.md (${role}): create it with front matter and the text, or run \`statements new\``, { file })] };
   }
   const text = read.text;
@@ -93,7 +96,7 @@ async function loadText(dir: string, lang: Lang): Promise<Loaded<LoadedText>> {
     return { diagnostics: [...read.diagnostics, diagnostic('error', 'nesting', reason, { file, ...costly })] };
   }
   const markdown = parseMarkdown(text);
-  const frontMatter = loadFrontMatter(file, text, markdown, lang === SOURCE_LANGUAGE);
+  const frontMatter = loadFrontMatter(file, text, markdown, isOriginal);
   if (!frontMatter.ok) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
   const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
   const parsedTooDeep = deepTreeDiagnostic(markdown.body, file);
@@ -148,22 +151,33 @@ function toText(lang: Lang, { file, frontMatter: own, body, places }: LoadedText
   };
 }
 
-/** Load and validate one statement folder into the model every renderer reads. */
-export async function loadStatement(statementsDir: string, slug: string): Promise<Loaded<Statement>> {
+/** A configured translation that is not there: the statement is published without it, which may be on purpose. */
+function missingTranslation(dir: string, lang: Lang): Diagnostic {
+  const name = languageNames.of(lang);
+  return diagnostic('warning', 'missing-translation', `no ${lang}.md: this statement is published without its ${name} translation (no ${lang}.html, ${lang}.pdf or ${lang}.eml, and no side-by-side edition with ${name}); add ${lang}.md to publish it in ${name}`, { file: displayPath(dir) });
+}
+
+/**
+ * Load and validate one statement folder into the model every renderer reads:
+ * the source language's file is required, each translation is optional.
+ */
+export async function loadStatement(statementsDir: string, slug: string, settings: LanguageSettings = DEFAULT_LANGUAGE_SETTINGS): Promise<Loaded<Statement>> {
   const dir = path.join(statementsDir, slug);
   if (!SLUG_PATTERN.test(slug)) {
     return { diagnostics: [diagnostic('error', 'slug', `invalid statement name "${slug}": use lowercase letters, digits and hyphens (e.g. ${suggestSlug(slug)})`, { file: displayPath(dir) })] };
   }
-  const [en, es, signatories] = await Promise.all([loadText(dir, 'en'), loadText(dir, 'es'), loadSignatories(dir)]);
-  const diagnostics = [...en.diagnostics, ...es.diagnostics, ...signatories.diagnostics];
-  if (!en.value || !es.value || !signatories.value || diagnostics.some(isError)) return { diagnostics };
-  const loaded = { en: en.value, es: es.value };
-  const original = loaded[SOURCE_LANGUAGE].frontMatter;
-  const text = Object.fromEntries(
-    LANGUAGES.map((lang) => [lang, toText(lang, loaded[lang], original)]),
-  ) as Record<Lang, StatementText>;
+  const source = sourceLanguage(settings);
+  const [signatories, ...texts] = await Promise.all([loadSignatories(dir), ...settings.languages.map((lang) => loadText(dir, lang, lang === source))]);
+  const diagnostics = [...texts.flatMap((text) => text.diagnostics), ...signatories.diagnostics];
+  const original = texts[0]!.value;
+  if (!original || !signatories.value || diagnostics.some(isError) || texts.some((text) => !text.value && !text.missing)) return { diagnostics };
+  const languages = settings.languages.filter((_, index) => texts[index]!.value);
+  settings.languages.forEach((lang, index) => {
+    if (texts[index]!.missing) diagnostics.push(missingTranslation(dir, lang));
+  });
+  const text = Object.fromEntries(languages.map((lang) => [lang, toText(lang, texts[settings.languages.indexOf(lang)]!.value!, original.frontMatter)]));
   return {
-    value: { slug, dir: displayPath(dir), text, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
+    value: { slug, dir: displayPath(dir), languages, text, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
     diagnostics,
   };
 }

@@ -1,10 +1,24 @@
 import { z } from 'zod';
 import { emailAddress, hexColor, oneLine, optionalCell, webUrl } from './fields.js';
-import { PDF_LAYOUTS, type Lang } from './statement.js';
+import { DEFAULT_LANGUAGES, defaultPairs, LANG_PATTERN, pairName, RIGHT_TO_LEFT_LANGUAGES, type Lang, type LanguageSettings, type Pair } from './languages.js';
+import { PDF_LAYOUTS } from './statement.js';
 
-const localized = z.union([oneLine, z.strictObject({ en: oneLine, es: oneLine })]);
+const langCode = z.string().regex(LANG_PATTERN, 'must be a lowercase language code such as `en`, `es`, `pt` or `fr`');
+const localized = z.union([oneLine, z.record(langCode, oneLine)]);
+/** `{en}`, `{pt}`: where a title goes in a pair's email subject. */
+const PLACEHOLDER = /\{([a-z]{2,3})\}/g;
 
-export const publisherConfigSchema = z.strictObject({
+const publisherConfigObject = z.strictObject({
+  /**
+   * The languages statements are written in, the source (the original every
+   * translation follows) first. Each needs its `locales/<lang>/` folder.
+   */
+  languages: z
+    .array(langCode)
+    .min(1, 'must list at least the source language, e.g. [en, es]')
+    .default([...DEFAULT_LANGUAGES]),
+  /** Side-by-side editions, written `en-es`; default the source with each translation. */
+  pairs: z.array(z.string().regex(/^[a-z]{2,3}-[a-z]{2,3}$/, 'must be two language codes joined by a hyphen, e.g. `en-pt`')).min(1, 'must list at least one pair, or be left out').optional(),
   /** The coalition or office publishing; one string, or one per language. */
   name: localized,
   /** Path to a PNG, JPEG or SVG logo, relative to the config file. */
@@ -23,8 +37,11 @@ export const publisherConfigSchema = z.strictObject({
       from: emailAddress,
       fromName: optionalCell(oneLine),
       replyTo: optionalCell(emailAddress),
-      /** Subject of bilingual.eml; `{en}` and `{es}` stand for the titles. */
-      bilingualSubject: optionalCell(oneLine.refine((value) => value.includes('{en}') || value.includes('{es}'), 'must contain `{en}` or `{es}`, e.g. "{en} / {es}"')),
+      /**
+       * Subject of a pair's email; `{<lang>}` stands for the title in that language
+       * (`{en} / {es}`). One format for every pair, or one per pair (`en-pt: …`).
+       */
+      bilingualSubject: optionalCell(z.union([oneLine, z.record(z.string(), oneLine)])),
       /** RFC 2919 List-Id, e.g. `Press list <press.example.org>`; default `<press.HOST>` from baseUrl. */
       listId: optionalCell(oneLine.refine((value) => /^[^<>"]*<[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+>$/.test(value), 'must look like `Press list <press.example.org>`')),
       /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
@@ -49,6 +66,57 @@ export const publisherConfigSchema = z.strictObject({
     .prefault({}),
 });
 
+function placeholders(format: string): string[] {
+  return [...format.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+}
+
+/** What no one field can check: languages against each other, the pairs, and what is written per language. */
+export const publisherConfigSchema = publisherConfigObject.superRefine((config, context) => {
+  const { languages } = config;
+  const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: 'custom', path, message });
+  const configured = new Set(languages);
+  languages.forEach((lang, index) => {
+    if (languages.indexOf(lang) !== index) issue(['languages', index], `lists \`${lang}\` twice: keep it once`);
+    if (RIGHT_TO_LEFT_LANGUAGES.has(lang)) {
+      issue(['languages', index], `\`${lang}\` is written right to left, which the pages, PDFs and emails do not support yet: remove it (names and quotations in right-to-left scripts inside a statement do print)`);
+    }
+  });
+  const list = (langs: Iterable<string>) => [...langs].map((lang) => `\`${lang}\``).join(', ');
+  config.pairs?.forEach((name, index) => {
+    const [a, b] = name.split('-') as [Lang, Lang];
+    const unknown = [a, b].filter((lang) => !configured.has(lang));
+    if (unknown.length > 0) issue(['pairs', index], `pairs \`${name}\` names ${list(unknown)}, which \`languages\` does not list: add it there, or fix the pair`);
+    else if (a === b) issue(['pairs', index], `pairs \`${name}\` with itself: name two different languages`);
+    else if (config.pairs!.indexOf(name) !== index) issue(['pairs', index], `lists the pair \`${name}\` twice: keep it once`);
+  });
+  const names = config.name;
+  if (typeof names === 'object') {
+    const missing = languages.filter((lang) => !(lang in names));
+    if (missing.length > 0) issue(['name'], `has no name for ${list(missing)}: add \`${missing[0]}: …\` under \`name\`, or give one name for every language`);
+    for (const lang of Object.keys(names)) if (!configured.has(lang)) issue(['name', lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
+  }
+  const pairs = config.pairs?.map((name) => name.split('-') as unknown as Pair) ?? defaultPairs(languages);
+  const subject = config.email.bilingualSubject;
+  const checkFormat = (format: string, pair: Pair, path: PropertyKey[]) => {
+    const used = placeholders(format);
+    const foreign = used.filter((lang) => !pair.includes(lang));
+    if (used.length === 0) issue(path, `must contain \`{${pair[0]}}\` or \`{${pair[1]}}\` (the titles), e.g. "{${pair[0]}} / {${pair[1]}}"`);
+    else if (foreign.length > 0) {
+      const hint = typeof subject === 'string' ? `; with several pairs, give one subject per pair: \`bilingualSubject: { ${pairs.map((p) => `${pairName(p)}: "{${p[0]}} / {${p[1]}}"`).join(', ')} }\`` : '';
+      issue(path, `uses ${list(foreign.map((lang) => `{${lang}}`))}, which the pair \`${pairName(pair)}\` has no title for: use ${list(pair.map((lang) => `{${lang}}`))}${hint}`);
+    }
+  };
+  if (typeof subject === 'string') pairs.forEach((pair) => checkFormat(subject, pair, ['email', 'bilingualSubject']));
+  else if (subject) {
+    const names = new Map(pairs.map((pair) => [pairName(pair), pair]));
+    for (const [name, format] of Object.entries(subject)) {
+      const pair = names.get(name);
+      if (pair) checkFormat(format, pair, ['email', 'bilingualSubject', name]);
+      else issue(['email', 'bilingualSubject', name], `is for \`${name}\`, which is not one of the pairs (${list(names.keys())}): fix the name`);
+    }
+  }
+});
+
 export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   /** Absolute path of the logo file, resolved against the config's folder. */
   logoPath?: string;
@@ -58,8 +126,27 @@ export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   fallbackFontPaths: string[];
   /** The config file as the user named it, for diagnostics. */
   file: string;
+  /** Where each of `languages` is written (the start of the file when it is the default), for diagnostics. */
+  languagePlaces: { line: number; column: number }[];
 };
 
 export function publisherName(config: PublisherConfig, lang: Lang): string {
-  return typeof config.name === 'string' ? config.name : config.name[lang];
+  return typeof config.name === 'string' ? config.name : config.name[lang]!;
+}
+
+/** The languages and pairs the config sets, or their defaults. */
+export function languageSettings(config: PublisherConfig): LanguageSettings {
+  const { languages } = config;
+  return { languages, pairs: config.pairs?.map((name) => name.split('-') as unknown as Pair) ?? defaultPairs(languages) };
+}
+
+/** The email subject format of a pair: its own, the one for every pair, or the titles joined by a slash. */
+export function subjectFormat(config: PublisherConfig, pair: Pair): string {
+  const subject = config.email.bilingualSubject;
+  return (typeof subject === 'string' ? subject : subject?.[pairName(pair)]) ?? `{${pair[0]}} / {${pair[1]}}`;
+}
+
+/** A pair's subject: each `{<lang>}` replaced by the title in that language. */
+export function fillSubject(format: string, titles: (lang: Lang) => string | undefined): string {
+  return format.replace(PLACEHOLDER, (whole, lang: string) => titles(lang) ?? whole);
 }

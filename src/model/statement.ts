@@ -1,20 +1,10 @@
 import type { Root } from 'mdast';
 import { z } from 'zod';
 import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber } from './fields.js';
+import type { Lang } from './languages.js';
 import type { Signatory } from './signatory.js';
 
-export const LANGUAGES = ['en', 'es'] as const;
-export type Lang = (typeof LANGUAGES)[number];
-export const SOURCE_LANGUAGE: Lang = 'en';
-
-/** Every output comes once per language and once bilingual, with each language in turn. */
-export const VARIANTS = [...LANGUAGES, 'bilingual'] as const;
-export type Variant = (typeof VARIANTS)[number];
-
-/** The languages a variant shows, in order. */
-export function variantLanguages(variant: Variant): Lang[] {
-  return variant === 'bilingual' ? [...LANGUAGES] : [variant];
-}
+export type { Lang, Variant } from './languages.js';
 
 export const PDF_LAYOUTS = ['parallel', 'sequential'] as const;
 export type PdfLayout = (typeof PDF_LAYOUTS)[number];
@@ -75,9 +65,23 @@ export interface Statement {
   slug: string;
   /** Folder of the statement as the user wrote it. */
   dir: string;
+  /** The languages it is published in: the source first, then each translation it has, in the config's order. */
+  languages: Lang[];
   text: Record<Lang, StatementText>;
   signatories: Signatory[];
   signatoriesFile?: string;
+}
+
+/** The text in one of the statement's languages (a renderer is only ever asked for those). */
+export function textIn(statement: Statement, lang: Lang): StatementText {
+  const text = statement.text[lang];
+  if (!text) throw new Error(`statement ${statement.slug} has no ${lang} text`);
+  return text;
+}
+
+/** The original every translation follows. */
+export function sourceText(statement: Statement): StatementText {
+  return textIn(statement, statement.languages[0]!);
 }
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

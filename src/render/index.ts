@@ -1,7 +1,8 @@
-import { LANGUAGES, VARIANTS, type Statement } from '../model/statement.js';
+import { isPair, variantsOf, type LanguageSettings, type Variant } from '../model/languages.js';
+import type { Statement } from '../model/statement.js';
 import type { RenderContext } from './context.js';
 import { renderEmail } from './email/index.js';
-import { renderBilingualPage, renderHtmlPage } from './html/page.js';
+import { renderHtmlPage, renderPairPage } from './html/page.js';
 import { renderPdf } from './pdf/index.js';
 import type { RenderResult } from './result.js';
 
@@ -11,10 +12,31 @@ export interface StatementOutput {
   render: (statement: Statement, ctx: RenderContext) => Promise<RenderResult>;
 }
 
-/** Every file a statement builds to, in the order they are written. */
-export const statementOutputs: readonly StatementOutput[] = [
-  ...LANGUAGES.map((lang) => ({ file: `${lang}.html`, render: async (statement: Statement, ctx: RenderContext) => ({ output: renderHtmlPage(statement, lang, ctx), diagnostics: [] }) })),
-  { file: 'index.html', render: async (statement: Statement, ctx: RenderContext) => ({ output: renderBilingualPage(statement, ctx), diagnostics: [] }) },
-  ...VARIANTS.map((variant) => ({ file: `${variant}.eml`, render: (statement: Statement, ctx: RenderContext) => renderEmail(statement, variant, ctx) })),
-  ...VARIANTS.map((variant) => ({ file: `${variant}.pdf`, render: (statement: Statement, ctx: RenderContext) => renderPdf(statement, variant, ctx) })),
-];
+type Renderer = (statement: Statement, variant: Variant, ctx: RenderContext) => Promise<RenderResult>;
+
+/** Each output format: its file name and its renderer, looked up at each call (a test may replace one). */
+export const FORMATS: Record<'page' | 'email' | 'pdf', { file: (variant: Variant) => string; render: Renderer }> = {
+  page: {
+    file: (variant) => `${variant.page}.html`,
+    render: async (statement, variant, ctx) => ({ output: isPair(variant) ? renderPairPage(statement, variant, ctx) : renderHtmlPage(statement, variant.langs[0]!, ctx), diagnostics: [] }),
+  },
+  email: { file: (variant) => `${variant.name}.eml`, render: renderEmail },
+  pdf: { file: (variant) => `${variant.name}.pdf`, render: renderPdf },
+};
+
+/** The files of a statement with these editions, in the order they are written: pages, emails, PDFs. */
+function outputsOf(variants: readonly Variant[]): StatementOutput[] {
+  return Object.values(FORMATS).flatMap((format) =>
+    variants.map((variant) => ({ file: format.file(variant), render: (statement: Statement, ctx: RenderContext) => format.render(statement, variant, ctx) })),
+  );
+}
+
+/** Every file a statement builds to: each language it has, and each configured pair it has both sides of. */
+export function statementOutputs(statement: Statement, settings: LanguageSettings): StatementOutput[] {
+  return outputsOf(variantsOf(settings, statement.languages));
+}
+
+/** The name of every file any statement may build to under these settings. */
+export function outputFileNames(settings: LanguageSettings): string[] {
+  return outputsOf(variantsOf(settings, settings.languages)).map((output) => output.file);
+}

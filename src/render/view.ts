@@ -1,7 +1,7 @@
 import { formatDate, formatEmbargo } from '../i18n/dates.js';
 import { publisherName } from '../model/config.js';
 import { signatoriesByType, signatoryLocation, type Signatory } from '../model/signatory.js';
-import type { Lang, Statement, StatementText } from '../model/statement.js';
+import { textIn, type Lang, type Statement, type StatementText } from '../model/statement.js';
 import { t, type RenderContext } from './context.js';
 
 /**
@@ -57,7 +57,7 @@ export function releaseLine(text: StatementText, ctx: RenderContext): string {
 }
 
 export function statementView(statement: Statement, lang: Lang, ctx: RenderContext): StatementView {
-  const text = statement.text[lang];
+  const text = textIn(statement, lang);
   const translate = t(ctx, lang);
   const dateText = formatDate(text.date, lang);
   const byType = signatoriesByType(statement.signatories, lang);
@@ -86,6 +86,7 @@ export function statementView(statement: Statement, lang: Lang, ctx: RenderConte
 }
 
 /** Absolute URL of a statement's page in one language (or the bilingual page). */
-export function pageUrl(ctx: RenderContext, slug: string, page: Lang | 'index'): string {
+/** The address of a page of `out/<slug>/`, by its file stem (`es`, `en-pt`, `index`). */
+export function pageUrl(ctx: RenderContext, slug: string, page: string): string {
   return new URL(`${slug}/${page === 'index' ? '' : `${page}.html`}`, ctx.config.baseUrl).href;
 }

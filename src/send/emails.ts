@@ -1,34 +1,37 @@
-import { VARIANTS, type Variant } from '../model/statement.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from '../build/build.js';
 import { loadStatement } from '../load/statement.js';
+import { languageSettings } from '../model/config.js';
 import { DiagnosticsError, isError } from '../model/diagnostic.js';
+import { variantsOf } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
 import { renderEmail } from '../render/email/index.js';
 
 export interface PreparedEmails {
-  emails: Record<Variant, Buffer>;
+  /** The statement's emails by file name stem (`es`, `bilingual`, `en-pt`): only the editions it has. */
+  emails: Record<string, Buffer>;
   /** True when out/ was missing them or held an older version, and the statement was built. */
   rebuilt: boolean;
 }
 
 /**
- * The statement's three emails as `statements build` writes them. Rendering
+ * The statement's emails as `statements build` writes them. Rendering
  * is deterministic, so "out of date" means the files differ from a fresh
  * render; then the statement is built (every output, atomically) first.
  */
 export async function prepareEmails(statementsDir: string, outDir: string, slug: string, ctx: RenderContext): Promise<PreparedEmails> {
-  const loaded = await loadStatement(statementsDir, slug);
+  const settings = languageSettings(ctx.config);
+  const loaded = await loadStatement(statementsDir, slug, settings);
   if (!loaded.value || loaded.diagnostics.some(isError)) throw new DiagnosticsError(loaded.diagnostics);
-  const emails = {} as Record<Variant, Buffer>;
+  const emails: Record<string, Buffer> = {};
   let current = true;
-  for (const variant of VARIANTS) {
+  for (const variant of variantsOf(settings, loaded.value.languages)) {
     const rendered = await renderEmail(loaded.value, variant, ctx);
     if (!rendered.output) throw new DiagnosticsError(rendered.diagnostics);
-    emails[variant] = rendered.output;
-    const onDisk = await readFile(path.join(outDir, slug, `${variant}.eml`)).catch(() => undefined);
-    if (!onDisk || !onDisk.equals(emails[variant])) current = false;
+    emails[variant.name] = rendered.output;
+    const onDisk = await readFile(path.join(outDir, slug, `${variant.name}.eml`)).catch(() => undefined);
+    if (!onDisk || !onDisk.equals(rendered.output)) current = false;
   }
   if (!current) {
     const result = await build({ statementsDir, outDir, slugs: [slug] }, ctx);

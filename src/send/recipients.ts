@@ -1,30 +1,31 @@
-import { VARIANTS, type Variant } from '../model/statement.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { emailAddress, oneLine, optionalCell } from '../model/fields.js';
 import { readCsvTable, rowDiagnostics } from '../load/csv.js';
 import type { Validated } from '../load/yaml.js';
+import { variantChoices, variantNamed, type LanguageSettings } from '../model/languages.js';
 
 export interface Recipient {
   email: string;
   name?: string;
-  /** Which email they get; an empty `language` cell means bilingual. */
-  variant: Variant;
+  /** Which email they get, by its file name stem (`es`, `en-pt`); an empty `language` cell means the first pair, `bilingual`. */
+  variant: string;
   /** Line of the CSV the row starts on, for diagnostics. */
   line: number;
 }
 
 const COLUMNS = ['email', 'name', 'language'];
 
-const recipientSchema = z.strictObject({
-  email: emailAddress,
-  // The name goes into the To header: oneLine refuses line breaks and every other control character.
-  name: optionalCell(oneLine),
-  language: z.preprocess(
-    (value) => (value === '' || value == null ? 'bilingual' : typeof value === 'string' ? value.trim().toLowerCase() : value),
-    z.enum(VARIANTS, { error: 'must be `en`, `es` or `bilingual` (or empty for bilingual)' }),
-  ),
-});
+function recipientSchema(settings: LanguageSettings) {
+  const choices = variantChoices(settings).map((choice) => `\`${choice}\``);
+  const error = `must be one of ${choices.join(', ')}${settings.pairs.length > 0 ? ' (or empty for bilingual)' : ' (or empty)'}`;
+  return z.strictObject({
+    email: emailAddress,
+    // The name goes into the To header: oneLine refuses line breaks and every other control character.
+    name: optionalCell(oneLine),
+    language: z.preprocess((value) => (value == null ? '' : value), z.string().transform((value, context) => variantNamed(settings, value) ?? (context.addIssue({ code: 'custom', message: error }), z.NEVER))),
+  });
+}
 
 /** Addresses compare without case: the same mailbox written twice is a duplicate. */
 export function addressKey(address: string): string {
@@ -37,15 +38,16 @@ export function addressKey(address: string): string {
  * (a duplicate also names the line it repeats), so nothing is sent until the
  * whole list is right.
  */
-export function loadRecipientsCsv(file: string, text: string): Validated<Recipient[]> {
+export function loadRecipientsCsv(file: string, text: string, settings: LanguageSettings): Validated<Recipient[]> {
   const table = readCsvTable(file, text, { columns: COLUMNS, required: 'email', rule: 'recipients' });
   if (!table.rows) return { ok: false, diagnostics: table.diagnostics };
   const diagnostics = [...table.diagnostics];
   const recipients: Recipient[] = [];
+  const schema = recipientSchema(settings);
   const firstLine = new Map<string, Diagnostic>();
   for (const row of table.rows) {
     const { line } = row;
-    const result = recipientSchema.safeParse(row.record);
+    const result = schema.safeParse(row.record);
     if (!result.success) {
       diagnostics.push(...rowDiagnostics(file, row, result.error, 'recipient', 'recipients'));
       continue;
@@ -122,4 +124,14 @@ export function loadSuppressionList(file: string, text: string): Validated<Set<s
     }
   }
   return diagnostics.some((d) => d.fatal) ? { ok: false, diagnostics } : { ok: true, value: addresses, diagnostics };
+}
+
+/** Every recipient who asks for an edition the statement does not have (a translation it lacks), at their line: nothing is sent until the list or the statement is fixed. */
+export function editionProblems(recipients: readonly Recipient[], emails: Readonly<Record<string, unknown>>, slug: string, file: string): Diagnostic[] {
+  const editions = Object.keys(emails).join(', ');
+  return recipients
+    .filter((recipient) => !(recipient.variant in emails))
+    .map((recipient) =>
+      diagnostic('error', 'recipients', `${recipient.email} asks for the \`${recipient.variant}\` email, which ${slug} does not have (it has ${editions}): add the missing translation to the statement, or change this row's language`, { file, line: recipient.line, column: 1 }),
+    );
 }

@@ -4,14 +4,15 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/read.js';
 import { DiagnosticsError } from '../model/diagnostic.js';
-import { SOURCE_LANGUAGE } from '../model/statement.js';
+import { languageSettings } from '../model/config.js';
+import { sourceLanguage } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
 import { emailSettings } from '../render/email/sender.js';
 import { prepareEmails } from './emails.js';
 import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
 import { checkDeliveryHeaders } from './message.js';
-import { addressKey, type Recipient } from './recipients.js';
+import { addressKey, editionProblems, type Recipient } from './recipients.js';
 import { journalReport, pendingRecipients, sendAll, type SendProgress, type SendReport } from './send.js';
 import { outboxTransport, parseSmtpUrl, smtpTransport, TransportSetupError, type SmtpOptions, type Transport } from './transport.js';
 
@@ -72,7 +73,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     journalFile = defaultJournalFile(outDir, slug, run.recipientsFile);
   }
 
-  const settings = emailSettings(run.ctx.config, SOURCE_LANGUAGE);
+  const settings = emailSettings(run.ctx.config, sourceLanguage(languageSettings(run.ctx.config)));
   const journal = journalFile ? Journal.open(journalFile) : Journal.inMemory();
   let transport: Transport | undefined;
   try {
@@ -80,6 +81,8 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx);
     if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(path.join(outDir, slug))}/ were missing or out of date.`);
     const digests = Object.fromEntries(Object.entries(prepared.emails).map(([variant, eml]) => [variant, createHash('sha256').update(eml).digest('hex').slice(0, 16)]));
+    const unavailable = editionProblems(recipients, prepared.emails, slug, displayPath(run.recipientsFile));
+    if (unavailable.length > 0) throw new DiagnosticsError(unavailable);
     const first = journal.begins[0];
     if (first && JSON.stringify(first.digests) !== JSON.stringify(digests)) {
       run.onNotice('warning: the emails changed since this send began; those already sent got the earlier version.');

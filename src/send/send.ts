@@ -1,6 +1,5 @@
 import { displayPath } from '../load/read.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
-import { type Variant } from '../model/statement.js';
 import type { EmailSettings } from '../render/email/sender.js';
 import type { Journal } from './journal.js';
 import { personalize, recipientMessageId } from './message.js';
@@ -44,8 +43,8 @@ export interface SendReport {
 }
 
 export interface SendOptions {
-  /** The built email per variant (`out/<slug>/<variant>.eml`). */
-  emails: Record<Variant, Buffer>;
+  /** The built email per edition (`out/<slug>/<name>.eml`), by name; every recipient's edition is among them. */
+  emails: Record<string, Buffer>;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
   settings: EmailSettings;
@@ -126,7 +125,7 @@ export async function sendAll(options: SendOptions): Promise<SendReport> {
         if (wait > 0) await sleep(wait);
       }
       const messageId = recipientMessageId(options.sendId, recipient.email, domain);
-      const message = personalize(options.emails[recipient.variant], recipient, settings, { messageId, date: now() });
+      const message = personalize(options.emails[recipient.variant]!, recipient, settings, { messageId, date: now() });
       holdLock();
       journal.append({ type: 'sending', at: now().toISOString(), email: recipient.email, messageId });
       let result = await transport.deliver(message);

@@ -8,7 +8,8 @@ import { nodeWriteFs, type WriteFs } from '../../src/build/write.js';
 import { loadStatement } from '../../src/load/statement.js';
 import { diagnostic, formatDiagnostic, isError } from '../../src/model/diagnostic.js';
 import type { RenderContext } from '../../src/render/context.js';
-import { statementOutputs, type StatementOutput } from '../../src/render/index.js';
+import { FORMATS } from '../../src/render/index.js';
+import type { RenderResult } from '../../src/render/result.js';
 import { scratchProject } from '../helpers/cli.js';
 import { projectContext } from '../helpers/context.js';
 import { listFiles, snapshot } from './files.js';
@@ -49,10 +50,10 @@ async function retitle(project: Project, slug: string, title: string): Promise<v
   await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, `title: "${title}"`));
 }
 
-function output(file: string): StatementOutput {
-  const found = statementOutputs.find((candidate) => candidate.file === file);
-  if (!found) throw new Error(`no output ${file}`);
-  return found;
+/** Makes the PDF renderer answer `result` for these files of one statement (and render the rest as usual) until restored. */
+function failPdfs(slug: string, files: string[], result: () => Promise<RenderResult>) {
+  const render = FORMATS.pdf.render;
+  return vi.spyOn(FORMATS.pdf, 'render').mockImplementation((statement, variant, ctx) => (statement.slug === slug && files.includes(FORMATS.pdf.file(variant)) ? result() : render(statement, variant, ctx)));
 }
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
@@ -92,7 +93,7 @@ describe('one statement failing', () => {
     const project = await twoStatements();
     await run(project);
     await retitle(project, 'complete-statement', 'Clean air now, said the coalition');
-    const spy = vi.spyOn(output('es.pdf'), 'render').mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'width')"));
+    const spy = failPdfs('complete-statement', ['es.pdf'], () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'width')")));
     try {
       const result = await run(project);
       expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing: ['es.pdf'] }]);
@@ -112,13 +113,13 @@ describe('one statement failing', () => {
     await run(project);
     await retitle(project, 'complete-statement', 'Clean air now, said the coalition');
     const noGlyph = async () => ({ diagnostics: [diagnostic('error', 'pdf-glyph', 'character "\uf0b7" (U+F0B7) cannot be printed in the PDF', { file: 'statements/complete-statement/en.md', line: 2, column: 9 })] });
-    const spies = ['en.pdf', 'es.pdf', 'bilingual.pdf'].map((file) => vi.spyOn(output(file), 'render').mockImplementationOnce(noGlyph));
+    const spy = failPdfs('complete-statement', ['en.pdf', 'es.pdf', 'bilingual.pdf'], noGlyph);
     try {
       const result = await run(project);
       expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing: ['en.pdf', 'es.pdf', 'bilingual.pdf'] }]);
       expect(result.diagnostics.filter(isError)).toHaveLength(3);
     } finally {
-      for (const spy of spies) spy.mockRestore();
+      spy.mockRestore();
     }
     const files = await listFiles(path.join(project.out, 'complete-statement'));
     expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'index.html', 'statement.json']);

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatEmbargo } from '../../src/i18n/dates.js';
-import { createI18n } from '../../src/i18n/index.js';
+import { createI18n, readLocales } from '../../src/i18n/index.js';
+import { DEFAULT_LANGUAGES } from '../../src/model/languages.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
 const LOCALES = path.join(PROJECT_ROOT, 'locales');
@@ -23,7 +24,7 @@ describe('locales', () => {
   });
 
   it('translate with plurals per language', () => {
-    const i18n = createI18n(LOCALES);
+    const i18n = createI18n(readLocales(LOCALES, DEFAULT_LANGUAGES).resources, DEFAULT_LANGUAGES);
     expect(i18n.getFixedT('en')('signatories.count', { count: 1 })).toBe('1 signatory');
     expect(i18n.getFixedT('en')('signatories.count', { count: 30 })).toBe('30 signatories');
     expect(i18n.getFixedT('es')('signatories.count', { count: 30 })).toBe('30 firmantes');
@@ -31,7 +32,7 @@ describe('locales', () => {
   });
 
   it('treat interpolated values as data: no nesting, no interpolation, no escaping', () => {
-    const t = createI18n(LOCALES).getFixedT('en');
+    const t = createI18n(readLocales(LOCALES, DEFAULT_LANGUAGES).resources, DEFAULT_LANGUAGES).getFixedT('en');
     expect(t('release.embargoed', { when: '$t(release.immediate) {{when}} <b>&' })).toBe('Embargoed until $t(release.immediate) {{when}} <b>&');
   });
 });

@@ -20,12 +20,12 @@ describe('loadStatement', () => {
     const { value, diagnostics } = await loadStatement(FIXTURES, 'complete-statement');
     expect(diagnostics).toEqual([]);
     expect(value?.slug).toBe('complete-statement');
-    expect(value?.text.en.title).toBe('Fixture coalition demands clean air near schools');
-    expect(value?.text.es.title).toBe('Coalición de prueba exige aire limpio cerca de las escuelas');
+    expect(value?.text.en!.title).toBe('Fixture coalition demands clean air near schools');
+    expect(value?.text.es!.title).toBe('Coalición de prueba exige aire limpio cerca de las escuelas');
     expect(value?.signatories).toHaveLength(5);
-    expect(value?.text.en.body.children[0]?.type).toBe('paragraph');
-    expect(value?.text.en.body.children.some((node) => node.type === 'table')).toBe(true);
-    expect(value?.text.en.body.children[0]?.position?.start.line).toBe(15);
+    expect(value?.text.en!.body.children[0]?.type).toBe('paragraph');
+    expect(value?.text.en!.body.children.some((node) => node.type === 'table')).toBe(true);
+    expect(value?.text.en!.body.children[0]?.position?.start.line).toBe(15);
   });
 
   it('lets the translation inherit date, embargo, contacts and dateline, but not subtitle or summary', async () => {
@@ -35,22 +35,32 @@ describe('loadStatement', () => {
     });
     const { value } = await loadStatement(dir, 'x');
     expect(value?.text.es).toMatchObject({ title: 'T es', date: '2017-12-04', dateline: 'Place', embargo: '2017-12-04T10:00:00Z', contacts: [{ name: 'A' }] });
-    expect(value?.text.es.subtitle).toBeUndefined();
-    expect(value?.text.es.summary).toBeUndefined();
+    expect(value?.text.es!.subtitle).toBeUndefined();
+    expect(value?.text.es!.summary).toBeUndefined();
     expect(value?.signatories).toEqual([]);
   });
 
-  it('reports a missing translation and a statement with two signatory lists', async () => {
+  it('reports a statement with two signatory lists', async () => {
     const dir = await statementsDir({
       'x/en.md': '---\ntitle: T\ndate: 2017-12-04\n---\n',
+      'x/es.md': '---\ntitle: T\n---\n',
       'x/signatories.csv': 'name\nA\n',
       'x/signatories.yaml': '- name: A\n',
     });
     const { value, diagnostics } = await loadStatement(dir, 'x');
     expect(value).toBeUndefined();
-    const messages = diagnostics.map(formatDiagnostic);
-    expect(messages).toContainEqual(expect.stringMatching(/x\/es\.md: error: missing es\.md \(the Spanish translation\)/));
-    expect(messages).toContainEqual(expect.stringMatching(/x\/signatories\.yaml: error: both signatories\.csv and signatories\.yaml exist/));
+    expect(diagnostics.map(formatDiagnostic)).toContainEqual(expect.stringMatching(/x\/signatories\.yaml: error: both signatories\.csv and signatories\.yaml exist/));
+  });
+
+  it('publishes a statement without a missing translation, with a warning; a missing original is an error', async () => {
+    const dir = await statementsDir({ 'x/en.md': '---\ntitle: T\ndate: 2017-12-04\n---\n', 'y/es.md': '---\ntitle: T\n---\n' });
+    const { value, diagnostics } = await loadStatement(dir, 'x');
+    expect(value?.languages).toEqual(['en']);
+    expect(Object.keys(value?.text ?? {})).toEqual(['en']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/x: warning: no es\.md: this statement is published without its Spanish translation .*add es\.md to publish it in Spanish \[missing-translation\]$/)]);
+    const original = await loadStatement(dir, 'y');
+    expect(original.value).toBeUndefined();
+    expect(original.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/y\/en\.md: error: missing en\.md \(the English original\)/)]);
   });
 
   it('collects errors from every file at once', async () => {
@@ -73,7 +83,7 @@ describe('loadStatement: files as people really save them', () => {
     await writeFile(path.join(dir, 'x/es.md'), Buffer.from(ES, 'latin1'));
     await writeFile(path.join(dir, 'x/signatories.csv'), Buffer.from('name;city;country\nAsociación Ñandutí;Asunción;Paraguay\nComité de Cuenca;Cusco;Perú\n', 'latin1'));
     const { value, diagnostics } = await loadStatement(dir, 'x');
-    expect(value?.text.es.title).toBe('Los ríos son de las comunidades');
+    expect(value?.text.es!.title).toBe('Los ríos son de las comunidades');
     expect(value?.signatories.map((s) => [s.name, s.city, s.line])).toEqual([
       ['Asociación Ñandutí', 'Asunción', 2],
       ['Comité de Cuenca', 'Cusco', 3],

@@ -1,15 +1,16 @@
 import type { ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VARIANTS, type Lang, type Statement } from '../../src/model/statement.js';
+import type { Lang, Statement } from '../../src/model/statement.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderEmail } from '../../src/render/email/index.js';
-import { renderBilingualPage, renderHtmlPage } from '../../src/render/html/page.js';
+import { renderHtmlPage, renderPairPage } from '../../src/render/html/page.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { fixtureStatement, projectContext } from '../helpers/context.js';
 import { parseEml } from '../helpers/email.js';
 import { elements, executableMarkup, parseHtml, text } from '../helpers/html.js';
 import { readPdf } from '../helpers/pdf.js';
 import { outputOf } from '../helpers/render.js';
+import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
 /** What the sanitizer removes, and the URLs it refuses: none of it may show anywhere. */
 const REMOVED = /alert\(|\.leak|block-style-leak|javascript:|vbscript:|data:text|file:\/\//;
@@ -36,13 +37,13 @@ function checkPage(html: string, where: string): void {
 describe('markup from statement text stays inert in every output', () => {
   it('web pages: no script, no refresh, nothing removed shows as text', () => {
     for (const lang of LANGS) checkPage(renderHtmlPage(statement, lang, ctx), `${lang}.html`);
-    checkPage(renderBilingualPage(statement, ctx), 'index.html');
+    checkPage(renderPairPage(statement, edition('bilingual'), ctx), 'index.html');
   });
 
-  describe.each(VARIANTS)('%s.eml', (variant) => {
+  describe.each(VARIANT_NAMES)('%s.eml', (variant) => {
     let mail: ParsedMail;
     beforeAll(async () => {
-      mail = await parseEml(outputOf(await renderEmail(statement, variant, ctx)));
+      mail = await parseEml(outputOf(await renderEmail(statement, edition(variant), ctx)));
     });
 
     it('HTML part: a link title stays a title; no script, refresh or unsafe link', () => {
@@ -65,8 +66,8 @@ describe('markup from statement text stays inert in every output', () => {
     });
   });
 
-  it.each(VARIANTS)('%s.pdf: nothing removed is printed, every link is safe', async (variant) => {
-    const pdf = await readPdf(outputOf(await renderPdf(statement, variant, ctx)));
+  it.each(VARIANT_NAMES)('%s.pdf: nothing removed is printed, every link is safe', async (variant) => {
+    const pdf = await readPdf(outputOf(await renderPdf(statement, edition(variant), ctx)));
     expect(pdf.text).not.toMatch(REMOVED);
     expect(pdf.text.replace(/\s+/g, ' ')).toMatch(variant === 'es' ? /En línea y desaparecen\./ : /Inline and both vanish\./);
     for (const link of pdf.pages.flatMap((page) => page.links)) expect(isSafeHref(link), link).toBe(true);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { loadRecipientsCsv, loadSuppressionList } from '../../src/send/recipients.js';
+import { DEFAULT_LANGUAGE_SETTINGS } from '../../src/model/languages.js';
 
 function errors(text: string): string[] {
-  return loadRecipientsCsv('list.csv', text).diagnostics.filter((d) => d.fatal).map(formatDiagnostic);
+  return loadRecipientsCsv('list.csv', text, DEFAULT_LANGUAGE_SETTINGS).diagnostics.filter((d) => d.fatal).map(formatDiagnostic);
 }
 
 describe('loadRecipientsCsv', () => {
   it('reads email, name and language; an empty language means bilingual', () => {
-    const result = loadRecipientsCsv('list.csv', 'Email,Name,Language\nana@example.net,Ana,ES\n"b@example.net","Bob, Jr.",\n');
+    const result = loadRecipientsCsv('list.csv', 'Email,Name,Language\nana@example.net,Ana,ES\n"b@example.net","Bob, Jr.",\n', DEFAULT_LANGUAGE_SETTINGS);
     expect(result).toMatchObject({ ok: true, value: [{ email: 'ana@example.net', name: 'Ana', variant: 'es', line: 2 }, { email: 'b@example.net', name: 'Bob, Jr.', variant: 'bilingual', line: 3 }] });
   });
 
@@ -16,7 +17,7 @@ describe('loadRecipientsCsv', () => {
     expect(errors('email,name,language\nok@example.net,,en\nnot-an-address,,en\n"a@x.example, evil@y.example",,\nc@example.net,,fr\n')).toEqual([
       'list.csv:3:1: error: recipient `email` ("not-an-address") must be one email address, e.g. press@example.org [recipients]',
       'list.csv:4:1: error: recipient `email` ("a@x.example, evil@y.example") must be one email address, e.g. press@example.org [recipients]',
-      'list.csv:5:1: error: recipient `language` ("fr") must be `en`, `es` or `bilingual` (or empty for bilingual) [recipients]',
+      'list.csv:5:1: error: recipient `language` ("fr") must be one of `en`, `es`, `en-es`, `bilingual` (or empty for bilingual) [recipients]',
     ]);
   });
 

@@ -1,4 +1,3 @@
-import { VARIANTS, type Variant } from '../../src/model/statement.js';
 import { unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,10 +15,11 @@ import { sendAll, type SendOptions } from '../../src/send/send.js';
 import { outboxTransport, SMTP_TIMEOUTS, smtpTransport, TransportSetupError, type SmtpTimeouts, type Transport } from '../../src/send/transport.js';
 import { fixtureStatement, parseEml, projectContext } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
 let ctx: RenderContext;
 let settings: EmailSettings;
-const emails = {} as Record<Variant, Buffer>;
+const emails: Record<string, Buffer> = {};
 let server: TestSmtpServer | undefined;
 let transport: Transport | undefined;
 const journals: Journal[] = [];
@@ -27,7 +27,7 @@ const journals: Journal[] = [];
 beforeAll(async () => {
   ctx = await projectContext();
   const statement = await fixtureStatement();
-  for (const variant of VARIANTS) emails[variant] = outputOf(await renderEmail(statement, variant, ctx));
+  for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
   settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
 });
 

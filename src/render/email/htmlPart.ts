@@ -1,9 +1,10 @@
-import { variantLanguages, type Statement, type Variant } from '../../model/statement.js';
+import { isPair, type Variant } from '../../model/languages.js';
+import { textIn, type Statement } from '../../model/statement.js';
 import { bodyToHtml } from '../html/markdown.js';
 import { logoOutputPath } from '../html/page.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
-import { footerText } from './textPart.js';
+import { footerText, versionBelow } from './textPart.js';
 
 /** Email clients take only PNG and JPEG images reliably; an SVG logo becomes the publisher's name in text. */
 function emailLogoUrl(ctx: RenderContext): string | undefined {
@@ -17,14 +18,15 @@ function emailLogoUrl(ctx: RenderContext): string | undefined {
  * rule, keeping only media queries in the `<style>` block.
  */
 export async function renderEmailHtml(statement: Statement, variant: Variant, subject: string, ctx: RenderContext): Promise<string> {
-  const langs = variantLanguages(variant);
-  const lang = langs[0] ?? 'en';
+  const { langs } = variant;
+  const lang = langs[0]!;
+  const text = textIn(statement, lang);
   const sections = langs.map((sectionLang) => {
     const webUrl = pageUrl(ctx, statement.slug, sectionLang);
     return {
       ...statementView(statement, sectionLang, ctx),
       id: sectionLang,
-      bodyHtml: bodyToHtml(statement.text[sectionLang].body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl }),
+      bodyHtml: bodyToHtml(textIn(statement, sectionLang).body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl }),
       webUrl,
       footer: footerText(ctx, sectionLang),
     };
@@ -36,9 +38,9 @@ export async function renderEmailHtml(statement: Statement, variant: Variant, su
     css,
     lang,
     subject,
-    preheader: statement.text[lang].summary ?? statement.text[lang].subtitle ?? statement.text[lang].title,
+    preheader: text.summary ?? text.subtitle ?? text.title,
     site: { publisher: sections[0]?.publisher, logoUrl: emailLogoUrl(ctx) },
-    spanishLink: variant === 'bilingual' ? t(ctx, 'es')('email:spanishBelow') : undefined,
+    versionBelow: isPair(variant) ? versionBelow(variant, ctx) : undefined,
     sections,
   });
   const { default: juice } = await import('juice');

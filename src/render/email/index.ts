@@ -1,5 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
-import { SOURCE_LANGUAGE, variantLanguages, type Statement, type Variant } from '../../model/statement.js';
+import { fillSubject, subjectFormat } from '../../model/config.js';
+import type { Pair, Variant } from '../../model/languages.js';
+import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import type { RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
@@ -7,11 +9,11 @@ import { renderEmailHtml } from './htmlPart.js';
 import { emailSettings } from './sender.js';
 import { renderEmailText } from './textPart.js';
 
-/** Subject: the title in the email's language; bilingual per `email.bilingualSubject` ("{en} / {es}"). */
+/** Subject: the title in the email's language; a pair's per `email.bilingualSubject` ("{en} / {es}"). */
 export function emailSubject(statement: Statement, variant: Variant, ctx: RenderContext): string {
-  if (variant !== 'bilingual') return statement.text[variant].title;
-  const format = emailSettings(ctx.config, SOURCE_LANGUAGE).bilingualSubject;
-  return format.replace(/\{(en|es)\}/g, (_, lang: 'en' | 'es') => statement.text[lang].title);
+  const [first, second] = variant.langs;
+  if (second === undefined) return textIn(statement, first!).title;
+  return fillSubject(subjectFormat(ctx.config, [first!, second] as Pair), (lang) => statement.text[lang]?.title);
 }
 
 /** A title with a line break would become a header: point at the line that wrote it. */
@@ -21,8 +23,8 @@ function subjectDiagnostics(statement: Statement, variant: Variant, subject: str
     return [];
   } catch (error) {
     if (!(error instanceof HeaderInjectionError)) throw error;
-    const text = statement.text[variant === 'bilingual' ? SOURCE_LANGUAGE : variant];
-    const culprit = variantLanguages(variant).map((lang) => statement.text[lang]).find((t) => /[\r\n]/.test(t.title)) ?? text;
+    const texts = variant.langs.map((lang) => textIn(statement, lang));
+    const culprit = texts.find((text) => /[\r\n]/.test(text.title)) ?? texts[0]!;
     return [diagnostic('error', 'email-header', `the title becomes the email subject and must be on one line: remove the line break`, { file: culprit.file, ...culprit.places.title })];
   }
 }
@@ -37,7 +39,7 @@ export async function emailContent(statement: Statement, variant: Variant, ctx: 
       subject,
       text: renderEmailText(statement, variant, ctx),
       html: await renderEmailHtml(statement, variant, subject, ctx),
-      langs: variantLanguages(variant),
+      langs: [...variant.langs],
     },
     diagnostics,
   };
@@ -45,7 +47,7 @@ export async function emailContent(statement: Statement, variant: Variant, ctx: 
 
 /** Noon UTC of the statement's date: the same calendar day in nearly every time zone. */
 export function statementDate(statement: Statement): Date {
-  return new Date(`${statement.text[SOURCE_LANGUAGE].date}T12:00:00Z`);
+  return new Date(`${sourceText(statement).date}T12:00:00Z`);
 }
 
 /**
@@ -53,8 +55,7 @@ export function statementDate(statement: Statement): Date {
  * Deterministic: Date from the statement, Message-ID and boundaries from the content.
  */
 export async function renderEmail(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Buffer>> {
-  const lang = variant === 'bilingual' ? SOURCE_LANGUAGE : variant;
-  const settings = emailSettings(ctx.config, lang);
+  const settings = emailSettings(ctx.config, variant.langs[0]!);
   const { output: content, diagnostics } = await emailContent(statement, variant, ctx);
   if (!content) return { diagnostics };
   const domain = settings.from.address.split('@')[1] ?? 'localhost';
@@ -62,7 +63,7 @@ export async function renderEmail(statement: Statement, variant: Variant, ctx: R
     from: settings.from,
     replyTo: settings.replyTo,
     date: statementDate(statement),
-    messageId: `<${contentDigest(content).slice(0, 32)}.${variant}.${statement.slug}@${domain}>`,
+    messageId: `<${contentDigest(content).slice(0, 32)}.${variant.name}.${statement.slug}@${domain}>`,
   });
   return { output: eml, diagnostics };
 }

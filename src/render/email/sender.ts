@@ -10,7 +10,6 @@ export interface EmailSettings {
   unsubscribeMailto: string;
   /** https one-click URL template (`{email}` placeholder), when configured. */
   unsubscribeUrl?: string;
-  bilingualSubject: string;
 }
 
 /** The `email` section of the publisher config with its defaults filled in. */
@@ -22,6 +21,5 @@ export function emailSettings(config: PublisherConfig, lang: Lang): EmailSetting
     listId: email.listId ?? `<press.${new URL(config.baseUrl).hostname}>`,
     unsubscribeMailto: email.unsubscribeMailto ?? email.replyTo ?? email.from,
     unsubscribeUrl: email.unsubscribeUrl,
-    bilingualSubject: email.bilingualSubject ?? '{en} / {es}',
   };
 }

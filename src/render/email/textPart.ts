@@ -1,6 +1,7 @@
 import { publisherName } from '../../model/config.js';
 import type { Translate } from '../../i18n/index.js';
-import { variantLanguages, type Lang, type Statement, type Variant } from '../../model/statement.js';
+import { isPair, type Lang, type Variant } from '../../model/languages.js';
+import { textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView, type StatementView } from '../view.js';
 import { emailSettings } from './sender.js';
@@ -45,7 +46,7 @@ function contactLines(view: StatementView, translate: Translate): string[] {
 
 /** The text/plain part: each language's statement from the same mdast as the HTML, wrapped near 72 columns. */
 export function renderEmailText(statement: Statement, variant: Variant, ctx: RenderContext): string {
-  const langs = variantLanguages(variant);
+  const { langs } = variant;
   const sections = langs.map((lang) => {
     const translate = t(ctx, lang);
     const view = statementView(statement, lang, ctx);
@@ -59,7 +60,7 @@ export function renderEmailText(statement: Statement, variant: Variant, ctx: Ren
       '',
       view.datelineText,
       '',
-      ...bodyToText(statement.text[lang].body, state),
+      ...bodyToText(textIn(statement, lang).body, state),
       '',
       translate('endMark.text'),
       ...signatoryLines(view, translate),
@@ -70,11 +71,17 @@ export function renderEmailText(statement: Statement, variant: Variant, ctx: Ren
     lines.push('', ...wrap(translate('email:webVersionText', { url: webUrl }), TEXT_WIDTH));
     return lines;
   });
-  const intro = variant === 'bilingual' ? [t(ctx, 'es')('email:spanishBelow'), ''] : [];
+  const intro = isPair(variant) ? [versionBelow(variant, ctx).text, ''] : [];
   const separator = ['', '', '='.repeat(TEXT_WIDTH), '', ''];
   const body = sections.flatMap((lines, index) => (index > 0 ? [...separator, ...lines] : lines));
   const footer = langs.flatMap((lang) => ['', ...wrap(footerText(ctx, lang), TEXT_WIDTH)]);
   return `${[...intro, ...body, '', '-- ', ...footer.slice(1)].map((line) => (line === '-- ' ? line : line.trimEnd())).join('\n')}\n`;
+}
+
+/** A pair's link to its second language, in that language's words ("Versión en español abajo"). */
+export function versionBelow(variant: Variant, ctx: RenderContext): { lang: string; text: string } {
+  const lang = variant.langs[1]!;
+  return { lang, text: t(ctx, lang)('email:versionBelow') };
 }
 
 /** The footer that tells why the reader receives the email and how to stop. */

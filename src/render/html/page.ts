@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { formatDate } from '../../i18n/dates.js';
-import { LANGUAGES, SOURCE_LANGUAGE, type Lang, type Statement } from '../../model/statement.js';
-import { publisherName } from '../../model/config.js';
+import { languageSettings, publisherName } from '../../model/config.js';
+import { variantsOf, isPair, type Lang, type Variant } from '../../model/languages.js';
+import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
 import { bodyToHtml } from './markdown.js';
@@ -27,21 +28,34 @@ function siteView(ctx: RenderContext, lang: Lang, root: string) {
 function sectionView(statement: Statement, lang: Lang, ctx: RenderContext, idPrefix: string) {
   return {
     ...statementView(statement, lang, ctx),
-    bodyHtml: bodyToHtml(statement.text[lang].body, lang, t(ctx, lang)),
+    bodyHtml: bodyToHtml(textIn(statement, lang).body, lang, t(ctx, lang)),
     id: `${idPrefix}${lang}`,
   };
 }
 
+/** The side-by-side editions a statement has, in the config's order. */
+function pairsOf(statement: Statement, ctx: RenderContext): Variant[] {
+  return variantsOf(languageSettings(ctx.config), statement.languages).filter(isPair);
+}
+
 function alternates(statement: Statement, ctx: RenderContext) {
+  const [first] = pairsOf(statement, ctx);
   return [
-    ...LANGUAGES.map((lang) => ({ hreflang: lang, href: pageUrl(ctx, statement.slug, lang) })),
-    { hreflang: 'x-default', href: pageUrl(ctx, statement.slug, 'index') },
+    ...statement.languages.map((lang) => ({ hreflang: lang, href: pageUrl(ctx, statement.slug, lang) })),
+    { hreflang: 'x-default', href: pageUrl(ctx, statement.slug, first?.page ?? statement.languages[0]!) },
   ];
 }
 
-/** `out/<slug>/<lang>.html`: one language, with a link to the other. */
+/** A link to a side-by-side page: "Both languages" when there is one, the languages' names when there are several. */
+function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) {
+  const label = only ? t(ctx, lang)('archive.bilingual') : pair.langs.map((pairLang) => t(ctx, pairLang)('language.name')).join(' / ');
+  return { lang, href: `${pair.page}.html`, label };
+}
+
+/** `out/<slug>/<lang>.html`: one language, with links to its other languages and the side-by-side pages it is part of. */
 export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderContext): string {
-  const others = LANGUAGES.filter((other) => other !== lang);
+  const others = statement.languages.filter((other) => other !== lang);
+  const pairs = pairsOf(statement, ctx);
   return ctx.html.page({
     lang,
     site: siteView(ctx, lang, '../'),
@@ -52,24 +66,24 @@ export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderCont
     ogLocaleAlternates: others.map((other) => t(ctx, other)('language.ogLocale')),
     otherLanguages: [
       ...others.map((other) => ({ lang: other, href: `${other}.html`, label: t(ctx, other)('language.switchTo') })),
-      { lang, href: 'index.html', label: t(ctx, lang)('archive.bilingual') },
+      ...pairs.filter((pair) => pair.langs.includes(lang)).map((pair) => pairLink(pair, lang, pairs.length === 1, ctx)),
     ],
   });
 }
 
-/** `out/<slug>/index.html`: both languages on one page, each half marked with its lang. */
-export function renderBilingualPage(statement: Statement, ctx: RenderContext): string {
-  const lang = SOURCE_LANGUAGE;
+/** `out/<slug>/index.html` (the first pair) or `<a>-<b>.html`: two languages on one page, each half marked with its lang. */
+export function renderPairPage(statement: Statement, pair: Variant, ctx: RenderContext): string {
+  const lang = pair.langs[0]!;
   return ctx.html.bilingual({
     lang,
     site: siteView(ctx, lang, '../'),
-    sections: LANGUAGES.map((sectionLang) => sectionView(statement, sectionLang, ctx, 'statement-')),
-    title: LANGUAGES.map((sectionLang) => statement.text[sectionLang].title).join(' / '),
-    summary: statement.text[lang].summary,
-    url: pageUrl(ctx, statement.slug, 'index'),
+    sections: pair.langs.map((sectionLang) => sectionView(statement, sectionLang, ctx, 'statement-')),
+    title: pair.langs.map((sectionLang) => textIn(statement, sectionLang).title).join(' / '),
+    summary: textIn(statement, lang).summary,
+    url: pageUrl(ctx, statement.slug, pair.page),
     alternates: alternates(statement, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
-    languageLinks: LANGUAGES.map((linkLang) => ({ lang: linkLang, href: `#statement-${linkLang}`, label: t(ctx, linkLang)('language.name') })),
+    languageLinks: pair.langs.map((linkLang) => ({ lang: linkLang, href: `#statement-${linkLang}`, label: t(ctx, linkLang)('language.name') })),
   });
 }
 
@@ -83,25 +97,26 @@ export interface ArchiveEntry {
 export function archiveEntry(statement: Statement): ArchiveEntry {
   return {
     slug: statement.slug,
-    date: statement.text[SOURCE_LANGUAGE].date,
-    titles: Object.fromEntries(LANGUAGES.map((lang) => [lang, statement.text[lang].title])) as Record<Lang, string>,
+    date: sourceText(statement).date,
+    titles: Object.fromEntries(statement.languages.map((lang) => [lang, textIn(statement, lang).title])),
   };
 }
 
-/** `out/index.html`: every statement, newest first, both languages. */
+/** `out/index.html`: every statement, newest first, in every language it has. */
 export function renderArchive(entries: readonly ArchiveEntry[], ctx: RenderContext): string {
-  const lang = SOURCE_LANGUAGE;
+  const settings = languageSettings(ctx.config);
+  const lang = settings.languages[0]!;
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
   return ctx.html.archive({
     lang,
     site: siteView(ctx, lang, ''),
     url: ctx.config.baseUrl,
-    headings: LANGUAGES.map((headingLang) => ({ lang: headingLang, title: t(ctx, headingLang)('archive.title'), description: t(ctx, headingLang)('archive.description') })),
+    headings: settings.languages.map((headingLang) => ({ lang: headingLang, title: t(ctx, headingLang)('archive.title'), description: t(ctx, headingLang)('archive.description') })),
     entries: sorted.map((entry) => ({
       slug: entry.slug,
       date: entry.date,
-      bilingualHref: `${entry.slug}/index.html`,
-      versions: LANGUAGES.map((versionLang) => ({
+      pairs: variantsOf(settings, Object.keys(entry.titles)).filter(isPair).map((pair) => ({ href: `${entry.slug}/${pair.page}.html`, langs: pair.langs })),
+      versions: settings.languages.filter((versionLang) => versionLang in entry.titles).map((versionLang) => ({
         lang: versionLang,
         title: entry.titles[versionLang],
         href: `${entry.slug}/${versionLang}.html`,

@@ -2,7 +2,7 @@ import type PDFDocument from 'pdfkit';
 import type { SvgToPdfOptions } from 'svg-to-pdfkit';
 import { publisherName } from '../../model/config.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
-import type { Lang, Statement } from '../../model/statement.js';
+import { textIn, type Lang, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import type { FontSet } from './fonts.js';
 import { breakLines, MissingGlyphs, pieces } from './layout/inline.js';
@@ -20,8 +20,8 @@ const unique = (values: (string | undefined)[]) => [...new Set(values.filter((va
  * Its dates are the statement's date, so the same input gives the same bytes.
  */
 export function createDocument(PdfDocument: PdfKit, statement: Statement, langs: readonly Lang[], ctx: RenderContext): Doc {
-  const texts = langs.map((lang) => statement.text[lang]);
-  const date = new Date(`${statement.text[langs[0]!].date}T00:00:00Z`);
+  const texts = langs.map((lang) => textIn(statement, lang));
+  const date = new Date(`${textIn(statement, langs[0]!).date}T00:00:00Z`);
   return new PdfDocument({
     size: PAGE.size,
     margins: { top: PAGE.marginTop, bottom: 0, left: PAGE.marginX, right: PAGE.marginX },

@@ -1,4 +1,5 @@
-import { variantLanguages, type Lang, type PdfLayout, type Statement, type Variant } from '../../model/statement.js';
+import { isPair, type Lang, type Variant } from '../../model/languages.js';
+import { textIn, type PdfLayout, type Statement } from '../../model/statement.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { t, type RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
@@ -15,20 +16,20 @@ import { Tag } from './structure.js';
 import { CONTENT_WIDTH, PAGE, theme as makeTheme, type Theme } from './theme.js';
 
 
-/** The bilingual arrangement: the statement's front matter wins over the publisher config. */
-export function bilingualLayout(statement: Statement, ctx: RenderContext): PdfLayout {
-  return statement.text.en.pdfLayout ?? statement.text.es.pdfLayout ?? ctx.config.pdf.layout;
+/** A pair's arrangement: the statement's front matter (either language's) wins over the publisher config. */
+export function pairLayout(statement: Statement, pair: Variant, ctx: RenderContext): PdfLayout {
+  return pair.langs.map((lang) => textIn(statement, lang).pdfLayout).find((layout) => layout !== undefined) ?? ctx.config.pdf.layout;
 }
 
 function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme, missing: MissingGlyphs): LayoutState {
   return {
     lang,
-    file: statement.text[lang].file,
+    file: textIn(statement, lang).file,
     fonts,
     theme,
     t: t(ctx, lang),
     missing,
-    references: new BodyReferences().collect(statement.text[lang].body),
+    references: new BodyReferences().collect(textIn(statement, lang).body),
     groups: { next: 0 },
   };
 }
@@ -106,8 +107,8 @@ interface Composition {
 
 /** Every block of the PDF laid out and placed on its page; nothing drawn yet. */
 async function compose(statement: Statement, variant: Variant, ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, root: Tag): Promise<Composition> {
-  const langs = variantLanguages(variant);
-  const parallel = variant === 'bilingual' && bilingualLayout(statement, ctx) === 'parallel';
+  const { langs } = variant;
+  const parallel = isPair(variant) && pairLayout(statement, variant, ctx) === 'parallel';
   const theme = makeTheme(ctx.config.colors, parallel);
   const columnWidth = parallel ? (CONTENT_WIDTH - PAGE.columnGap) / 2 : CONTENT_WIDTH;
   const titleSize = parallel ? 15 : 20;
@@ -127,19 +128,19 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
   const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
   composer.place(full([head.item]));
   if (parallel) {
-    const [en, es] = flows;
+    const [left, right] = flows as [LanguageFlow, LanguageFlow];
     const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
-    for (const row of alignUnits(en!.units, es!.units)) composer.place(columns(row));
+    for (const row of alignUnits(left.units, right.units)) composer.place(columns(row));
     composer.place(full(signatories));
-    composer.place(columns([en!.contacts, es!.contacts]));
+    composer.place(columns([left.contacts, right.contacts]));
   } else {
     flows.forEach((flow, index) => {
       if (index > 0) composer.newPage();
       composer.place(full(flow.units.flat()));
-      if (variant === 'bilingual') composer.place(full(flow.contacts));
+      if (isPair(variant)) composer.place(full(flow.contacts));
     });
     composer.place(full(signatories));
-    if (variant !== 'bilingual') composer.place(full(flows[0]!.contacts));
+    if (!isPair(variant)) composer.place(full(flows[0]!.contacts));
   }
   return { pages: composer.pages, head, theme };
 }
@@ -150,7 +151,7 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
  */
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   const { default: PDFDocument } = await import('pdfkit');
-  const langs = variantLanguages(variant);
+  const { langs } = variant;
   const fonts = await ctx.fonts.load();
   const missing = new MissingGlyphs();
   const root = new Tag('Document');

@@ -1,6 +1,6 @@
 import type { FootnoteDefinition } from 'mdast';
 import { signatoriesByType } from '../../model/signatory.js';
-import { SOURCE_LANGUAGE, type Lang, type Statement } from '../../model/statement.js';
+import { sourceText, textIn, type Lang, type Statement } from '../../model/statement.js';
 import type { Translate } from '../../i18n/index.js';
 import { t, type RenderContext } from '../context.js';
 import type { StatementView } from '../view.js';
@@ -27,11 +27,11 @@ function run(text: string, style: RunStyle, place: SourcePlace): Run {
  * original's for a value the translation inherits.
  */
 function fieldPlace(statement: Statement, lang: Lang, field: string): SourcePlace {
-  for (const text of [statement.text[lang], statement.text[SOURCE_LANGUAGE]]) {
+  for (const text of [textIn(statement, lang), sourceText(statement)]) {
     const place = text.places[field];
     if (place) return { file: text.file, ...place };
   }
-  return { file: statement.text[lang].file };
+  return { file: textIn(statement, lang).file };
 }
 
 /**
@@ -40,7 +40,7 @@ function fieldPlace(statement: Statement, lang: Lang, field: string): SourcePlac
  * written; the words around it come from the locale.
  */
 function datelineRuns(statement: Statement, view: StatementView, style: RunStyle, t: Translate): Run[] {
-  const text = statement.text[view.lang];
+  const text = textIn(statement, view.lang);
   const date = fieldPlace(statement, view.lang, 'date');
   if (!text.dateline) return [run(view.datelineText, style, date)];
   const marker = '\u0000';
@@ -50,7 +50,7 @@ function datelineRuns(statement: Statement, view: StatementView, style: RunStyle
 
 /** Release line, title, subtitle and dateline. */
 export function frontUnits(statement: Statement, view: StatementView, state: LayoutState, block: BlockContext, titleSize: number): Unit[] {
-  const text = statement.text[view.lang];
+  const text = textIn(statement, view.lang);
   const at = (field: string) => fieldPlace(statement, view.lang, field);
   const { theme } = state;
   const units: Unit[] = [
@@ -71,7 +71,7 @@ export function frontUnits(statement: Statement, view: StatementView, state: Lay
 
 /** The Markdown body, one unit per top-level block. */
 export function bodyUnits(statement: Statement, lang: Lang, state: LayoutState, block: BlockContext): Unit[] {
-  return statement.text[lang].body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
+  return textIn(statement, lang).body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
 }
 
 export function endMarkUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {

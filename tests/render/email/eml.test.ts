@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/model/diagnostic.js';
 import { outputOf } from '../../helpers/render.js';
-import { type Statement, VARIANTS, type Variant } from '../../../src/model/statement.js';
+import type { Statement } from '../../../src/model/statement.js';
+import { edition, VARIANT_NAMES } from '../../helpers/variants.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { composeEml, headerValue, HeaderInjectionError } from '../../../src/render/email/compose.js';
 import { renderEmail } from '../../../src/render/email/index.js';
@@ -9,25 +10,25 @@ import { fixtureStatement, parseEml, projectContext, rawHeaders } from '../../he
 
 let ctx: RenderContext;
 let statement: Statement;
-const emails = new Map<Variant, Buffer>();
+const emails = new Map<string, Buffer>();
 
 beforeAll(async () => {
   ctx = await projectContext();
   statement = await fixtureStatement();
-  for (const variant of VARIANTS) emails.set(variant, outputOf(await renderEmail(statement, variant, ctx)));
+  for (const variant of VARIANT_NAMES) emails.set(variant, outputOf(await renderEmail(statement, edition(variant), ctx)));
 });
 
-function eml(variant: Variant): Buffer {
+function eml(variant: string): Buffer {
   const bytes = emails.get(variant);
   if (!bytes) throw new Error(`no ${variant}.eml`);
   return bytes;
 }
 
-describe.each(VARIANTS)('%s.eml', (variant) => {
+describe.each(VARIANT_NAMES)('%s.eml', (variant) => {
   it('is multipart/alternative with a text part and an HTML part that a real parser reads', async () => {
     const mail = await parseEml(eml(variant));
     expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
-    expect(mail.text).toContain(statement.text[variant === 'bilingual' ? 'en' : variant].title);
+    expect(mail.text).toContain(statement.text[variant === 'bilingual' ? 'en' : variant]!.title);
     expect(mail.html).toContain('<table role="presentation"');
   });
 
@@ -49,7 +50,7 @@ describe.each(VARIANTS)('%s.eml', (variant) => {
   });
 
   it('is the same bytes every time it is built', async () => {
-    expect(outputOf(await renderEmail(statement, variant, ctx)).equals(eml(variant))).toBe(true);
+    expect(outputOf(await renderEmail(statement, edition(variant), ctx)).equals(eml(variant))).toBe(true);
   });
 
   it('inlines every style; a <style> block keeps only media queries', async () => {
@@ -74,7 +75,7 @@ describe.each(VARIANTS)('%s.eml', (variant) => {
   it('opens with a hidden preheader taken from the summary', async () => {
     const html = (await parseEml(eml(variant))).html as string;
     const lang = variant === 'es' ? 'es' : 'en';
-    expect(html).toMatch(new RegExp(`<div class="preheader"[^>]*display: none[^>]*>${statement.text[lang].summary?.slice(0, 20)}`));
+    expect(html).toMatch(new RegExp(`<div class="preheader"[^>]*display: none[^>]*>${statement.text[lang]!.summary?.slice(0, 20)}`));
   });
 
   it('has a plain text part with numbered links, signatories and contacts, and no HTML residue', async () => {
@@ -94,17 +95,17 @@ describe('subjects', () => {
   it('encodes a non-ASCII subject per RFC 2047 and decodes back to the title', async () => {
     const raw = rawHeaders(eml('es')).find((line) => line.startsWith('Subject:')) ?? '';
     expect(raw).toMatch(/=\?UTF-8\?[QB]\?/i);
-    expect((await parseEml(eml('es'))).subject).toBe(statement.text.es.title);
+    expect((await parseEml(eml('es'))).subject).toBe(statement.text.es!.title);
   });
 
   it('joins both titles in the bilingual subject', async () => {
-    expect((await parseEml(eml('bilingual'))).subject).toBe(`${statement.text.en.title} / ${statement.text.es.title}`);
+    expect((await parseEml(eml('bilingual'))).subject).toBe(`${statement.text.en!.title} / ${statement.text.es!.title}`);
   });
 
   it('follows email.bilingualSubject when configured', async () => {
     const config = { ...ctx.config, email: { ...ctx.config.email!, bilingualSubject: '[Press] {es} | {en}' } };
-    const mail = await parseEml(outputOf(await renderEmail(statement, 'bilingual', { ...ctx, config })));
-    expect(mail.subject).toBe(`[Press] ${statement.text.es.title} | ${statement.text.en.title}`);
+    const mail = await parseEml(outputOf(await renderEmail(statement, edition('bilingual'), { ...ctx, config })));
+    expect(mail.subject).toBe(`[Press] ${statement.text.es!.title} | ${statement.text.en!.title}`);
   });
 });
 
@@ -122,17 +123,17 @@ describe('the bilingual email', () => {
 
 describe('header injection', () => {
   it('refuses a title with a line break, pointing at the line that wrote it', async () => {
-    const evil: Statement = { ...statement, text: { ...statement.text, en: { ...statement.text.en, title: 'Title\r\nBcc: victim@example.net' } } };
-    const refused = await renderEmail(evil, 'en', ctx);
+    const evil: Statement = { ...statement, text: { ...statement.text, en: { ...statement.text.en!, title: 'Title\r\nBcc: victim@example.net' } } };
+    const refused = await renderEmail(evil, edition('en'), ctx);
     expect(refused.output).toBeUndefined();
     expect(refused.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/en\.md:2:9: error: the title becomes the email subject and must be on one line.*\[email-header\]/);
-    expect((await renderEmail(evil, 'bilingual', ctx)).output).toBeUndefined();
-    expect(outputOf(await renderEmail(evil, 'es', ctx))).toBeInstanceOf(Buffer);
+    expect((await renderEmail(evil, edition('bilingual'), ctx)).output).toBeUndefined();
+    expect(outputOf(await renderEmail(evil, edition('es'), ctx))).toBeInstanceOf(Buffer);
   });
 
   it('refuses a config value with a line break instead of folding it into a new header', async () => {
     const config = { ...ctx.config, email: { ...ctx.config.email!, fromName: 'Press\nBcc: victim@example.net' } };
-    await expect(renderEmail(statement, 'en', { ...ctx, config })).rejects.toBeInstanceOf(HeaderInjectionError);
+    await expect(renderEmail(statement, edition('en'), { ...ctx, config })).rejects.toBeInstanceOf(HeaderInjectionError);
   });
 
   it('refuses any header value with CR, LF or NUL', async () => {

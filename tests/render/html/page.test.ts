@@ -1,8 +1,9 @@
 import type { Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { renderArchive, renderBilingualPage, renderHtmlPage, archiveEntry } from '../../../src/render/html/page.js';
-import { LANGUAGES } from '../../../src/model/statement.js';
+import { renderArchive, renderPairPage, renderHtmlPage, archiveEntry } from '../../../src/render/html/page.js';
+import { DEFAULT_LANGUAGES } from '../../../src/model/languages.js';
+import { edition } from '../../helpers/variants.js';
 import { elements, executableMarkup, parseHtml, text } from '../../helpers/html.js';
 import { fixtureStatement, projectContext } from '../../helpers/context.js';
 
@@ -28,7 +29,7 @@ const expected = {
   },
 } as const;
 
-describe.each(LANGUAGES)('renderHtmlPage(%s)', (lang) => {
+describe.each(DEFAULT_LANGUAGES as ('en' | 'es')[])('renderHtmlPage(%s)', (lang) => {
   const html = renderHtmlPage(statement, lang, ctx);
   const tree = parseHtml(html);
   const pageText = text(elements(tree, (node) => node.tagName === 'main')[0]!);
@@ -49,15 +50,15 @@ describe.each(LANGUAGES)('renderHtmlPage(%s)', (lang) => {
 
   it('shows the release line, title, subtitle, localized dateline and end mark', () => {
     expect(text(elements(tree, (node) => String(node.properties.className).includes('release-line'))[0]!)).toBe(words.release);
-    expect(text(elements(tree, (node) => node.tagName === 'h1')[0]!)).toBe(statement.text[lang].title);
-    expect(pageText).toContain(statement.text[lang].subtitle);
+    expect(text(elements(tree, (node) => node.tagName === 'h1')[0]!)).toBe(statement.text[lang]!.title);
+    expect(pageText).toContain(statement.text[lang]!.subtitle);
     expect(text(elements(tree, (node) => node.tagName === 'time')[0]!)).toBe(words.dateline);
     expect(pageText).toContain('###');
   });
 
   it('contains every piece of body text', () => {
     const pieces: string[] = [];
-    visit(statement.text[lang].body, 'text', (node: Text) => {
+    visit(statement.text[lang]!.body, 'text', (node: Text) => {
       pieces.push(...node.value.split('\n').map((line) => line.trim()).filter(Boolean));
     });
     expect(pieces.length).toBeGreaterThan(15);
@@ -87,15 +88,15 @@ describe.each(LANGUAGES)('renderHtmlPage(%s)', (lang) => {
   it('has meta description and Open Graph tags', () => {
     const meta = (attribute: 'name' | 'property', value: string) =>
       elements(tree, (node) => node.tagName === 'meta' && node.properties[attribute] === value)[0]?.properties.content;
-    expect(meta('name', 'description')).toBe(statement.text[lang].summary);
-    expect(meta('property', 'og:title')).toBe(statement.text[lang].title);
+    expect(meta('name', 'description')).toBe(statement.text[lang]!.summary);
+    expect(meta('property', 'og:title')).toBe(statement.text[lang]!.title);
     expect(meta('property', 'og:locale')).toBe(lang === 'en' ? 'en_US' : 'es_ES');
     expect(meta('property', 'og:url')).toBe(`https://statements.example.org/complete-statement/${lang}.html`);
   });
 });
 
 describe('renderBilingualPage', () => {
-  const tree = parseHtml(renderBilingualPage(statement, ctx));
+  const tree = parseHtml(renderPairPage(statement, edition('bilingual'), ctx));
   it('has both halves, each marked with its lang, with unique ids', () => {
     const articles = elements(tree, (node) => node.tagName === 'article');
     expect(articles.map((node) => node.properties.lang)).toEqual(['en', 'es']);
@@ -111,14 +112,14 @@ describe('renderArchive', () => {
     const tree = parseHtml(renderArchive([older, archiveEntry(statement)], ctx));
     const links = elements(tree, (node) => node.tagName === 'a' && String(node.properties.href).endsWith('.html') && node.properties.hrefLang !== undefined);
     expect(links.map((node) => node.properties.href)).toEqual(['complete-statement/en.html', 'complete-statement/es.html', 'older/en.html', 'older/es.html']);
-    expect(text(links[1]!)).toBe(statement.text.es.title);
+    expect(text(links[1]!)).toBe(statement.text.es!.title);
     expect(text(elements(tree, (node) => node.tagName === 'time')[0]!)).toBe('December 4, 2017 · 4 de diciembre de 2017');
   });
 });
 
 describe('hostile input', async () => {
   const hostile = await fixtureStatement('hostile-input');
-  const pages = [renderHtmlPage(hostile, 'en', ctx), renderHtmlPage(hostile, 'es', ctx), renderBilingualPage(hostile, ctx)];
+  const pages = [renderHtmlPage(hostile, 'en', ctx), renderHtmlPage(hostile, 'es', ctx), renderPairPage(hostile, edition('bilingual'), ctx)];
 
   it.each([0, 1, 2])('page %i has no executable markup', (index) => {
     expect(executableMarkup(parseHtml(pages[index]!))).toEqual([]);

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStatement } from '../../../src/load/statement.js';
-import { VARIANTS, type Statement } from '../../../src/model/statement.js';
+import type { Statement } from '../../../src/model/statement.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { FIXTURES, PROJECT_ROOT } from '../../helpers/cli.js';
 import { projectContext } from '../../helpers/context.js';
 import { readPdf, squeeze } from '../../helpers/pdf.js';
 import { outputOf } from '../../helpers/render.js';
+import { edition, VARIANT_NAMES } from '../../helpers/variants.js';
 
 async function statementsIn(dir: string): Promise<Statement[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -27,7 +28,7 @@ async function renderInOneContext(statements: readonly Statement[]): Promise<Map
   const ctx = await projectContext();
   const pdfs = new Map<string, Buffer>();
   for (const statement of statements) {
-    for (const variant of VARIANTS) pdfs.set(`${statement.slug}/${variant}.pdf`, Buffer.from(outputOf(await renderPdf(statement, variant, ctx))));
+    for (const variant of VARIANT_NAMES) pdfs.set(`${statement.slug}/${variant}.pdf`, Buffer.from(outputOf(await renderPdf(statement, edition(variant), ctx))));
   }
   return pdfs;
 }

@@ -2,12 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStatement } from '../../../src/load/statement.js';
 import { renderEmail } from '../../../src/render/email/index.js';
-import { renderBilingualPage, renderHtmlPage } from '../../../src/render/html/page.js';
+import { renderHtmlPage, renderPairPage } from '../../../src/render/html/page.js';
 import { FontLibrary } from '../../../src/render/pdf/fonts.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { PROJECT_ROOT } from '../../helpers/cli.js';
 import { projectContext } from '../../helpers/context.js';
 import { outputOf } from '../../helpers/render.js';
+import { edition } from '../../helpers/variants.js';
 
 const codePoints = (text: string) => Array.from(text, (char) => char.codePointAt(0)!);
 const fontOf = async (library: FontLibrary, text: string, face: 'serif' | 'sansBold' = 'serif') => (await library.load()).fontFor(face, codePoints(text))?.font.postscriptName;
@@ -17,10 +18,10 @@ describe('the PDF font library', () => {
     const ctx = await projectContext();
     const { value: statement } = await loadStatement(path.join(PROJECT_ROOT, 'statements'), 'river-basin-water-rights');
     renderHtmlPage(statement!, 'en', ctx);
-    renderBilingualPage(statement!, ctx);
-    outputOf(await renderEmail(statement!, 'bilingual', ctx));
+    renderPairPage(statement!, edition('bilingual'), ctx);
+    outputOf(await renderEmail(statement!, edition('bilingual'), ctx));
     expect(ctx.fonts.started).toBe(false);
-    outputOf(await renderPdf(statement!, 'en', ctx));
+    outputOf(await renderPdf(statement!, edition('en'), ctx));
     expect(ctx.fonts.started).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import type { RenderContext } from '../../../src/render/context.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { fixtureStatement, projectContext } from '../../helpers/context.js';
 import { outputOf } from '../../helpers/render.js';
+import { edition } from '../../helpers/variants.js';
 
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
@@ -54,7 +55,7 @@ describe('an SVG logo in the PDF', () => {
 </svg>`);
     const statement = await fixtureStatement('complete-statement');
     const opened = watchReads();
-    const pdf = latin1(outputOf(await renderPdf(statement, 'en', ctx)));
+    const pdf = latin1(outputOf(await renderPdf(statement, edition('en'), ctx)));
     expect(opened().filter((file) => /passwd|hostname|secret|tracker|other\.svg|example\.org/.test(file))).toEqual([]);
     expect(pdf.match(/\/Subtype \/Image/g)).toHaveLength(2); // the inline pixel and its alpha mask, nothing else
     expect(pdf).not.toMatch(/javascript|\/URI \(other|Helvetica|passwd/);
@@ -63,7 +64,7 @@ describe('an SVG logo in the PDF', () => {
   it('reports a logo that cannot be drawn, naming the config, instead of failing the build with a stack trace', async () => {
     const deep = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${'<g>'.repeat(20_000)}<rect width="1" height="1"/>${'</g>'.repeat(20_000)}</svg>`;
     const ctx = await withLogo(() => deep);
-    const result = await renderPdf(await fixtureStatement('complete-statement'), 'en', ctx);
+    const result = await renderPdf(await fixtureStatement('complete-statement'), edition('en'), ctx);
     expect(result.output).toBeUndefined();
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^publisher\.yaml: error: the logo logo\.svg cannot be drawn in the PDF \(it is nested too deeply\): simplify it or use a PNG or JPEG logo/)]);
   });

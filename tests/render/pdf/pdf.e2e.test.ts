@@ -57,7 +57,7 @@ describe('PDF output of a complete statement', () => {
   it('gives back every word of the title, body and footnotes in each language', async () => {
     const statement = await fixtureStatement('complete-statement');
     for (const lang of ['en', 'es'] as const) {
-      const source = statement.text[lang];
+      const source = statement.text[lang]!;
       const expected = sourceWords([source.title, source.subtitle ?? '', bodyText(source.body)].join(' '));
       for (const file of [`${lang}.pdf`, 'bilingual.pdf']) {
         const found = extractedWords(text[file]!);
@@ -263,7 +263,7 @@ describe('PDF output of a statement whose signatories write in many scripts', ()
     }
     for (const lang of ['en', 'es'] as const) {
       const found = extractedWords(text[`${lang}.pdf`]!);
-      const lost = sourceWords(bodyText(statement.text[lang].body)).filter((word) => !found.has(word));
+      const lost = sourceWords(bodyText(statement.text[lang]!.body)).filter((word) => !found.has(word));
       expect(lost, `${lang}.pdf lost words`).toEqual([]);
     }
   });
