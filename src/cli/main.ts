@@ -12,8 +12,8 @@ import { UsageError } from './usage.js';
 const USAGE = `Usage: statements <command> [options]
 
 Commands:
-  build [slug…]   Build statements into web pages (all of them when no slug is given)
-  new <slug>      Create statements/<slug>/ with en.md, es.md and signatories.csv to fill in
+  build [slug…]   Build statements into web pages, PDFs and emails (all of them when no slug is given)
+  new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
   send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
 

@@ -1,4 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatEmbargo } from '../../src/i18n/dates.js';
@@ -8,19 +10,28 @@ import { PROJECT_ROOT } from '../helpers/cli.js';
 
 const LOCALES = path.join(PROJECT_ROOT, 'locales');
 
-function keys(value: unknown, prefix = ''): string[] {
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key));
-  return [prefix];
-}
-
 describe('locales', () => {
-  it('have the same namespaces and keys in English and Spanish', () => {
-    const namespaces = (lang: string) => readdirSync(path.join(LOCALES, lang)).sort();
-    expect(namespaces('es')).toEqual(namespaces('en'));
-    for (const file of namespaces('en')) {
-      const read = (lang: string) => keys(JSON.parse(readFileSync(path.join(LOCALES, lang, file), 'utf8'))).sort();
-      expect(read('es'), file).toEqual(read('en'));
-    }
+  it('ship English, Spanish, Portuguese and French, each with every word the others have', () => {
+    const shipped = readdirSync(LOCALES).sort();
+    expect(shipped).toEqual(['en', 'es', 'fr', 'pt']);
+    expect(readLocales(LOCALES, shipped).problems).toEqual([]);
+  });
+
+  it('report a locale folder that is missing, a file that is not JSON, and words a language lacks', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-locales-'));
+    await cp(LOCALES, dir, { recursive: true });
+    const ui = path.join(dir, 'pt', 'ui.json');
+    const words = JSON.parse(readFileSync(ui, 'utf8')) as { contacts: Record<string, string>; archive: Record<string, string> };
+    delete words.contacts.separator;
+    delete words.archive.empty;
+    await writeFile(ui, JSON.stringify(words));
+    await writeFile(path.join(dir, 'fr', 'pdf.json'), '{ "keywords": ');
+    const { problems } = readLocales(dir, ['en', 'pt', 'fr', 'de']);
+    expect(problems.map(({ lang, file, reason }) => `${lang} ${file ? path.relative(dir, file) : '-'}: ${reason}`)).toEqual([
+      expect.stringMatching(/^fr fr\/pdf\.json: cannot be read as JSON \(.*\): fix the file$/),
+      expect.stringMatching(/^de -: has no locale folder .*\/de\/ \(ENOENT\): add it/),
+      'pt pt/ui.json: lacks 2 words the other languages have (contacts.separator, archive.empty): add them, translated',
+    ]);
   });
 
   it('translate with plurals per language', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/load/config.js';
+import { languageSettings } from '../../src/model/config.js';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
@@ -161,5 +162,46 @@ describe('the logo', () => {
     expect((await messages(`<!DOCTYPE svg [<!ENTITY lol "lol">]>\n<svg ${NS}/>`))[0]).toMatch(/^logo\.svg:1:\d+: error: the SVG declares XML entities/);
     expect(await messages(`<?xml-stylesheet href="page.xsl" type="text/xsl"?>\n<svg ${NS}/>`)).toEqual([expect.stringMatching(/^logo\.svg:1:\d+: error: the SVG applies an XSLT or CSS stylesheet file/)]);
     expect(await messages('<html><body>logo</body></html>')).toEqual([expect.stringMatching(/^logo\.svg:1:1: error: the logo is not an SVG image: its root element is <html>, not <svg>/)]);
+  });
+});
+
+describe('loadConfig: languages and pairs', () => {
+  const languages = (extra: string) => VALID.replace('name: Coalition\n', `name: Coalition\n${extra}`);
+
+  it('defaults to English and Spanish with one pair; lists any languages with their pairs', async () => {
+    const defaults = await loadConfig(path.join(PROJECT_ROOT, 'publisher.yaml'));
+    expect(defaults.value && languageSettings(defaults.value)).toEqual({ languages: ['en', 'es'], pairs: [['en', 'es']] });
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-config-'));
+    await writeFile(path.join(dir, 'publisher.yaml'), languages('languages: [pt, en, fr]\n'));
+    const { value } = await loadConfig(path.join(dir, 'publisher.yaml'));
+    expect(value && languageSettings(value)).toEqual({ languages: ['pt', 'en', 'fr'], pairs: [['pt', 'en'], ['pt', 'fr']] });
+    await writeFile(path.join(dir, 'publisher.yaml'), languages('languages: [en, es, pt]\npairs: [es-pt]\n'));
+    const own = await loadConfig(path.join(dir, 'publisher.yaml'));
+    expect(own.value && languageSettings(own.value).pairs).toEqual([['es', 'pt']]);
+  });
+
+  it('refuses a language listed twice, a malformed code, a pair with itself or twice, at their lines', async () => {
+    expect(await configErrors(languages('languages: [en, es, en, EN]\npairs: [en-en, en-es, en-es]\n'))).toEqual([
+      expect.stringMatching(/^publisher\.yaml:2:25: error: `languages\.3` must be a lowercase language code such as `en`, `es`, `pt` or `fr`/),
+      expect.stringMatching(/^publisher\.yaml:2:21: error: `languages\.2` lists `en` twice: keep it once/),
+      expect.stringMatching(/^publisher\.yaml:3:9: error: `pairs\.0` pairs `en-en` with itself: name two different languages/),
+      expect.stringMatching(/^publisher\.yaml:3:23: error: `pairs\.2` lists the pair `en-es` twice: keep it once/),
+    ]);
+    expect(await configErrors(languages('languages: [en, es, en]\npairs: [en-en, en-es, en-es]\n'))).toEqual([
+      expect.stringMatching(/^publisher\.yaml:2:21: error: .*lists `en` twice: keep it once/),
+      expect.stringMatching(/^publisher\.yaml:3:9: error: .*pairs `en-en` with itself: name two different languages/),
+      expect.stringMatching(/^publisher\.yaml:3:23: error: .*lists the pair `en-es` twice: keep it once/),
+    ]);
+  });
+
+  it('needs a publisher name for every language, and one subject format that fits every pair', async () => {
+    const perLanguage = VALID.replace('name: Coalition\n', 'languages: [en, es, pt]\nname:\n  en: Coalition\n  es: Coalición\n');
+    expect(await configErrors(perLanguage)).toEqual([expect.stringMatching(/^publisher\.yaml:3:3: error: `name` has no name for `pt`: add `pt: …` under `name`, or give one name for every language/)]);
+    const subject = languages('languages: [en, es, pt]\n').replace('  from: press@example.org\n', '  from: press@example.org\n  bilingualSubject: "{en} / {es}"\n');
+    expect(await configErrors(subject)).toEqual([
+      expect.stringMatching(/error: .*uses `\{es\}`, which the pair `en-pt` has no title for: use `\{en\}`, `\{pt\}`; with several pairs, give one subject per pair: `bilingualSubject: \{ en-es: "\{en\} \/ \{es\}", en-pt: "\{en\} \/ \{pt\}" \}`/),
+    ]);
+    const perPair = subject.replace('bilingualSubject: "{en} / {es}"', 'bilingualSubject:\n    en-es: "{en} / {es}"\n    en-fr: "{en} / {fr}"');
+    expect(await configErrors(perPair)).toEqual([expect.stringMatching(/error: .*is for `en-fr`, which is not one of the pairs \(`en-es`, `en-pt`\): fix the name/)]);
   });
 });

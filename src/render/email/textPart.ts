@@ -38,8 +38,8 @@ function contactLines(view: StatementView, translate: Translate): string[] {
   view.contacts.forEach((contact, index) => {
     if (index > 0) lines.push('');
     lines.push(contact.organization ? `${contact.name}, ${contact.organization}` : contact.name);
-    if (contact.email) lines.push(`${translate('contacts.email')}: ${contact.email}`);
-    if (contact.phone) lines.push(`${translate('contacts.phone')}: ${contact.phone}`);
+    if (contact.email) lines.push(`${translate('contacts.email')}${translate('contacts.separator')}${contact.email}`);
+    if (contact.phone) lines.push(`${translate('contacts.phone')}${translate('contacts.separator')}${contact.phone}`);
   });
   return lines;
 }

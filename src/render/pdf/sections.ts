@@ -110,7 +110,7 @@ export function contactsUnit(view: StatementView, statement: Statement, state: L
   const items = sectionHeading(translate('contacts.heading'), state, block);
   view.contacts.forEach((contact, index) => {
     const at = (field: string) => fieldPlace(statement, view.lang, `contacts.${index}.${field}`);
-    const label = (key: string) => [lineBreak(block.style, { file: state.file }), run(`${translate(key)}: `, block.style, { file: state.file })];
+    const label = (key: string) => [lineBreak(block.style, { file: state.file }), run(`${translate(key)}${translate('contacts.separator')}`, block.style, { file: state.file })];
     const runs: Run[] = [run(contact.name, bold(block.style), at('name'))];
     if (contact.organization) runs.push(lineBreak(block.style, { file: state.file }), run(contact.organization, block.style, at('organization')));
     if (contact.email) runs.push(...label('contacts.email'), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, at('email')));
