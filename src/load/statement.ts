@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
+import { alignBodies } from '../model/alignment.js';
 import { DEFAULT_LANGUAGE_SETTINGS, sourceLanguage, type Lang, type LanguageSettings } from '../model/languages.js';
 import { SLUG_PATTERN, type FrontMatter, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
@@ -176,8 +177,9 @@ export async function loadStatement(statementsDir: string, slug: string, setting
     if (texts[index]!.missing) diagnostics.push(missingTranslation(dir, lang));
   });
   const text = Object.fromEntries(languages.map((lang) => [lang, toText(lang, texts[settings.languages.indexOf(lang)]!.value!, original.frontMatter)]));
+  const alignments = Object.fromEntries(languages.slice(1).map((lang) => [lang, alignBodies(original.body, text[lang]!.body)]));
   return {
-    value: { slug, dir: displayPath(dir), languages, text, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
+    value: { slug, dir: displayPath(dir), languages, text, alignments, signatories: signatories.value.signatories, signatoriesFile: signatories.value.file },
     diagnostics,
   };
 }

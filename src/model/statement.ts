@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { z } from 'zod';
 import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber } from './fields.js';
+import type { Aligned } from './alignment.js';
 import type { Lang } from './languages.js';
 import type { Signatory } from './signatory.js';
 
@@ -68,6 +69,8 @@ export interface Statement {
   /** The languages it is published in: the source first, then each translation it has, in the config's order. */
   languages: Lang[];
   text: Record<Lang, StatementText>;
+  /** Each translation's body aligned to the original's, block by block, by the translation's language. */
+  alignments: Record<Lang, Aligned[]>;
   signatories: Signatory[];
   signatoriesFile?: string;
 }

@@ -21,9 +21,9 @@ export function createTemplateEnvironment(dir: string, i18nInstance: i18n): Temp
   for (const name of readdirSync(partialsDir).filter((file) => file.endsWith('.hbs')).sort()) {
     handlebars.registerPartial(path.basename(name, '.hbs'), readFileSync(path.join(partialsDir, name), 'utf8'));
   }
-  // {{t "key" count=n}}: the language is that of the nearest context carrying `lang`.
+  // {{t "key" count=n}}: the language is that of the nearest context carrying `lang` (every view sets one; else the original's).
   handlebars.registerHelper('t', function (this: { lang?: string }, key: string, options: Handlebars.HelperOptions) {
-    const lang = (options.hash.lng as string | undefined) ?? this.lang ?? (options.data.root as { lang?: string }).lang ?? 'en';
+    const lang = (options.hash.lng as string | undefined) ?? this.lang ?? (options.data.root as { lang?: string }).lang ?? i18nInstance.language;
     return i18nInstance.getFixedT(lang)(key, options.hash as Record<string, unknown>);
   });
   return {

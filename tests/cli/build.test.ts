@@ -139,7 +139,7 @@ describe('statements new', () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Created statements/water-rights-2026/ with en.md, es.md, signatories.csv.');
     const en = await readFile(path.join(scratch, 'statements/water-rights-2026/en.md'), 'utf8');
-    expect(en).toMatch(/^---\n# The headline, in English\. Required\.\ntitle: /);
+    expect(en).toMatch(/^---\n# The headline, in the original language\. Required\.\ntitle: /);
     expect(en).toMatch(/\ndate: \d{4}-\d{2}-\d{2}\n/);
     const built = await runCli(['build', 'water-rights-2026'], { cwd: scratch });
     expect(built.stderr).toContain('[1/1] water-rights-2026 … ok');

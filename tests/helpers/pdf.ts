@@ -6,6 +6,8 @@ export interface PdfPageText {
   rightEdges: number[];
   width: number;
   links: string[];
+  /** Every text item with where it starts (PDF points from the bottom left), to compare positions. */
+  items: { str: string; x: number; y: number }[];
 }
 
 export interface PdfText {
@@ -30,6 +32,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
       rightEdges: items.map((item) => (item.transform[4] as number) + item.width),
       width: page.view[2]!,
       links: annotations.filter((annotation) => annotation.subtype === 'Link' && annotation.url).map((annotation) => annotation.url!),
+      items: items.map((item) => ({ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number })),
     });
   }
   const { info } = await doc.getMetadata();

@@ -1,3 +1,5 @@
+import type { Root } from 'mdast';
+import { alignBodies, type Aligned } from '../../model/alignment.js';
 import { isPair, type Lang, type Variant } from '../../model/languages.js';
 import { textIn, type PdfLayout, type Statement } from '../../model/statement.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
@@ -9,6 +11,7 @@ import { createDocument, documentBytes, footer, letterhead, type Letterhead } fr
 import { Composer, createDrawer, drawPages, type Column, type Placement } from './draw.js';
 import { codePointLabel, type FontSet } from './fonts.js';
 import { MissingGlyphs } from './layout/inline.js';
+import { pairedRows } from './pairing.js';
 import type { Item } from './layout/types.js';
 import type { BlockContext, LayoutState } from './nodes/state.js';
 import { bodyUnits, contactsUnit, endMarkUnit, frontUnits, notesUnit, signatoriesUnit, type Unit } from './sections.js';
@@ -35,30 +38,55 @@ function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts
 }
 
 interface LanguageFlow {
-  /** Everything from the release line to the notes, one unit per alignment point. */
-  units: Unit[];
+  /** Release line, title, subtitle, dateline: paired one by one. */
+  front: Unit[];
+  /** One unit per top-level block of the body (empty for a block the PDF does not draw in place). */
+  body: Unit[];
+  /** The end mark and the notes. */
+  end: Unit[];
   contacts: Unit;
 }
 
 function languageFlow(statement: Statement, lang: Lang, ctx: RenderContext, state: LayoutState, block: BlockContext, titleSize: number): LanguageFlow {
   const view = statementView(statement, lang, ctx);
-  const units = [...frontUnits(statement, view, state, block, titleSize), ...bodyUnits(statement, lang, state, block), endMarkUnit(lang, state, block, ctx)];
+  // In reading order: the notes list what the body referred to, the contacts come last.
+  const front = frontUnits(statement, view, state, block, titleSize);
+  const body = bodyUnits(statement, lang, state, block);
+  const end = [endMarkUnit(lang, state, block, ctx)];
   const notes = notesUnit(lang, state, block, ctx);
-  if (notes.length) units.push(notes);
-  return { units, contacts: contactsUnit(view, statement, state, block, ctx) };
+  if (notes.length) end.push(notes);
+  return { front, body, end, contacts: contactsUnit(view, statement, state, block, ctx) };
 }
 
-/** Pair the two languages' units; a unit ending in a heading joins the next, so the heading stays with its text. */
-export function alignUnits(left: readonly Unit[], right: readonly Unit[]): [Item[], Item[]][] {
-  const rows: [Item[], Item[]][] = [];
+type Row = [left: Unit, right: Unit];
+
+/** Units paired by position (the front matter, the end). */
+function byPosition(left: readonly Unit[], right: readonly Unit[]): Row[] {
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [left[i] ?? [], right[i] ?? []]);
+}
+
+/** The two bodies' units in the rows the alignment gives: each block level with its translation, a gap an empty column. */
+function bodyRows(aligned: readonly Aligned[], left: { root: Root; units: Unit[] }, right: { root: Root; units: Unit[] }): Row[] {
+  return pairedRows(aligned, left.root, right.root).map(([a, b]) => [a.flatMap((index) => left.units[index]!), b.flatMap((index) => right.units[index]!)]);
+}
+
+/** The alignment of a pair's bodies: the one made at load when the pair starts with the original, else made here. */
+function pairAlignment(statement: Statement, [a, b]: readonly Lang[]): Aligned[] {
+  return (a === statement.languages[0] ? statement.alignments[b!] : undefined) ?? alignBodies(textIn(statement, a!).body, textIn(statement, b!).body);
+}
+
+/** Rows set side by side; a row ending in a heading joins the next, so the heading stays with its text. Empty rows are dropped. */
+export function levelRows(rows: readonly Row[]): [Item[], Item[]][] {
+  const placed: [Item[], Item[]][] = [];
   let pending: [Item[], Item[]] | undefined;
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const row: [Item[], Item[]] = pending ? [[...pending[0], ...(left[i] ?? [])], [...pending[1], ...(right[i] ?? [])]] : [[...(left[i] ?? [])], [...(right[i] ?? [])]];
+  const kept = rows.filter(([left, right]) => left.length > 0 || right.length > 0);
+  kept.forEach(([left, right], i) => {
+    const row: [Item[], Item[]] = pending ? [[...pending[0], ...left], [...pending[1], ...right]] : [[...left], [...right]];
     const endsInHeading = row.some((side) => side[side.length - 1]?.keepWithNext);
-    pending = endsInHeading && i + 1 < Math.max(left.length, right.length) ? row : undefined;
-    if (!pending) rows.push(row);
-  }
-  return rows;
+    pending = endsInHeading && i + 1 < kept.length ? row : undefined;
+    if (!pending) placed.push(row);
+  });
+  return placed;
 }
 
 const FONTS_TRIED = 'tried Noto Serif, Noto Sans, the fonts of `pdf.fonts.fallback` and the bundled Noto fonts for Arabic, Hebrew, Devanagari, symbols, emoji, Chinese, Japanese and Korean';
@@ -130,13 +158,15 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
   if (parallel) {
     const [left, right] = flows as [LanguageFlow, LanguageFlow];
     const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
-    for (const row of alignUnits(left.units, right.units)) composer.place(columns(row));
+    const body = bodyRows(pairAlignment(statement, langs), { root: textIn(statement, langs[0]!).body, units: left.body }, { root: textIn(statement, langs[1]!).body, units: right.body });
+    const rows = levelRows([...byPosition(left.front, right.front), ...body, ...byPosition(left.end, right.end)]);
+    for (const row of rows) composer.place(columns(row));
     composer.place(full(signatories));
     composer.place(columns([left.contacts, right.contacts]));
   } else {
     flows.forEach((flow, index) => {
       if (index > 0) composer.newPage();
-      composer.place(full(flow.units.flat()));
+      composer.place(full([...flow.front, ...flow.body, ...flow.end].flat()));
       if (isPair(variant)) composer.place(full(flow.contacts));
     });
     composer.place(full(signatories));

@@ -69,9 +69,9 @@ export function frontUnits(statement: Statement, view: StatementView, state: Lay
   return units;
 }
 
-/** The Markdown body, one unit per top-level block. */
+/** The Markdown body, one unit per top-level block, in order (a block drawn elsewhere, a footnote, gives an empty unit). */
 export function bodyUnits(statement: Statement, lang: Lang, state: LayoutState, block: BlockContext): Unit[] {
-  return textIn(statement, lang).body.children.map((node) => blocks([node], state, block)).filter((unit) => unit.length > 0);
+  return textIn(statement, lang).body.children.map((node) => blocks([node], state, block));
 }
 
 export function endMarkUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {

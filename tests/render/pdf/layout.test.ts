@@ -3,7 +3,7 @@ import { FontLibrary, type FontSet } from '../../../src/render/pdf/fonts.js';
 import { breakLines, MissingGlyphs, pieces } from '../../../src/render/pdf/layout/inline.js';
 import { adjustBreak, pageBreak } from '../../../src/render/pdf/layout/paginate.js';
 import type { Item, Run, RunStyle } from '../../../src/render/pdf/layout/types.js';
-import { alignUnits } from '../../../src/render/pdf/index.js';
+import { levelRows } from '../../../src/render/pdf/index.js';
 import { columnWidths } from '../../../src/render/pdf/nodes/table.js';
 import { rowItems } from '../../../src/render/pdf/layout/rows.js';
 import { Tag } from '../../../src/render/pdf/structure.js';
@@ -140,10 +140,10 @@ describe('page breaks', () => {
 });
 
 describe('parallel alignment', () => {
-  it('pairs units by position and keeps a heading row with the row after it', () => {
+  it('keeps a heading row with the row after it, and drops rows with nothing on either side', () => {
     const heading = [line(undefined, { keepWithNext: true })];
     const para = [line(1)];
-    const rows = alignUnits([para, heading, para, para], [para, heading, para]);
+    const rows = levelRows([[para, para], [[], []], [heading, heading], [para, para], [para, []]]);
     expect(rows.map(([left, right]) => [left.length, right.length])).toEqual([
       [1, 1],
       [2, 2],
