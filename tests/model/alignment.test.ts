@@ -136,11 +136,12 @@ Closing[^a].
     ]);
   });
   it(
-    'reads a megabyte-long word before an @ without slowing down in its square',
+    'reads a long word before an @ without slowing down in its square',
     () => {
-      expect(blocks('a'.repeat(1 << 20) + '@ and 2026')[0]!.invariants).toEqual(['2026']);
+      // Unbounded, the address pattern took about 20 s here (and grows with the square of the word).
+      expect(blocks('a'.repeat(100_000) + '@ and 2026')[0]!.invariants).toEqual(['2026']);
     },
-    20_000,
+    10_000,
   );
 });
 
@@ -262,6 +263,11 @@ describe('alignBodies', () => {
     ]);
   });
 
+  it('places a missing list item without numbers by its length, matching the later items counted from the end', () => {
+    const source = '- Short item one.\n- A much longer item that speaks at length about the water of the valley.\n- Short item two.\n- Short item three.\n';
+    expect(align(source, '- Ítem corto uno.\n- Ítem corto dos.\n- Ítem corto tres.\n')).toEqual(['Short | Ítem', 'A | -', 'Short | Ítem', 'Short | Ítem']);
+  });
+
   it('makes a missing list item with numbers one gap, later items paired', () => {
     const source = '- Item 2015: 10 wells\n- Item 2016: 20 wells\n- Item 2017: 30 wells\n- Item 2018: 40 wells\n- Item 2019: 50 wells\n';
     const translation = '- Año 2015: 10 pozos\n- Año 2017: 30 pozos\n- Año 2018: 40 pozos\n- Año 2019: 50 pozos\n';
@@ -288,6 +294,10 @@ describe('alignBodies', () => {
     expect(align(source, translation)).toEqual(['Water | Agua', 'Wells | Pozos', 'Forest | Datos', 'River | Estudio']);
     const missing = 'Agua[^wells] y bosques[^forest] y ríos[^rivers].\n\n[^rivers]: Estudio de ríos.\n\n[^wells]: Pozos contados en 2019.\n\n[^extra]: Nota añadida.\n';
     expect(align(source, missing)).toEqual(['Water | Agua', 'Wells | Pozos', 'Forest | -', 'River | Estudio', '- | Nota']);
+  });
+
+  it('pairs a heading with one of its own level when the numbers cannot tell them apart', () => {
+    expect(align('## Background 2020\n\n### Details of the background 2020\n', '### Antecedentes 2020\n')).toEqual(['Background | -', 'Details | Antecedentes']);
   });
 
   it('pairs headings of different levels', () => {
@@ -366,6 +376,34 @@ describe('alignment at scale', () => {
       const pairs = aligned.filter((entry) => entry.source && entry.translation);
       expect(pairs.length).toBe(COUNT - 101);
       expect(pairs.every((entry) => entry.source!.invariants.join() === entry.translation!.invariants.join())).toBe(true);
+    },
+    120_000,
+  );
+
+  it(
+    'follows a path that strays from the diagonal where no invariant is unique enough to pin it',
+    () => {
+      // Every number comes back every 50 paragraphs: no anchors, and a shift by 40 pairs nothing.
+      const text = (i: number) => `Paragraph ${1_000 + (i % 50)}.`;
+      const source = Array.from({ length: 3_000 }, (_, i) => text(i));
+      const translation = [...source.slice(0, 100), ...source.slice(140, 2_900), ...Array.from({ length: 40 }, () => 'Extra 7.'), ...source.slice(2_900)];
+      const aligned = alignBodies(builtBody(source), builtBody(translation));
+      expect(aligned.filter((entry) => !entry.translation).map((entry) => entry.source!.place.line)).toEqual(Array.from({ length: 40 }, (_, k) => 2 * (100 + k) + 1));
+      expect(aligned.filter((entry) => !entry.source).map((entry) => label(entry.translation))).toEqual(Array(40).fill('Extra'));
+      expect(aligned.filter((entry) => entry.source && entry.translation).every((entry) => entry.source!.invariants.join() === entry.translation!.invariants.join())).toBe(true);
+    },
+    120_000,
+  );
+
+  it(
+    'pairs a short source with a translation 200 times as long',
+    () => {
+      const text = (i: number) => `Paragraph ${1_000 + (i % 10)}.`;
+      const source = Array.from({ length: 200 }, (_, i) => text(i));
+      const translation = Array.from({ length: 40_000 }, (_, j) => (j % 200 === 100 ? text((j - 100) / 200) : 'Extra 7.'));
+      const aligned = alignBodies(builtBody(source), builtBody(translation));
+      const pairs = aligned.filter((entry) => entry.source && entry.translation);
+      expect(pairs.map((entry) => entry.translation!.place.line)).toEqual(Array.from({ length: 200 }, (_, i) => 2 * (200 * i + 100) + 1));
     },
     120_000,
   );
