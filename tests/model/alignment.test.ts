@@ -138,8 +138,8 @@ Closing[^a].
   it(
     'reads a long word before an @ without slowing down in its square',
     () => {
-      // Unbounded, the address pattern took about 20 s here (and grows with the square of the word).
-      expect(blocks('a'.repeat(100_000) + '@ and 2026')[0]!.invariants).toEqual(['2026']);
+      // Unbounded, the address pattern took about 35 s here (and grows with the square of the word).
+      expect(blocks('a'.repeat(200_000) + '@ and 2026')[0]!.invariants).toEqual(['2026']);
     },
     10_000,
   );
@@ -357,12 +357,13 @@ describe('alignment at scale', () => {
     lang === 'en' ? `Report ${i}: ${(100_000 + i).toLocaleString('en')} people.` : `Informe ${i}: ${(100_000 + i).toLocaleString('es')} personas.`;
 
   it(
-    'aligns 20,000 blocks a side, with a missing block, an extra block and a missing run of 100',
+    'aligns 20,000 blocks a side, with a missing block, an extra block and a missing run of 300',
     () => {
       const source = Array.from({ length: COUNT }, (_, i) => report(i, 'en'));
       const translation: string[] = [];
       for (let i = 0; i < COUNT; i++) {
-        if (i === 5_000 || (i >= 15_000 && i < 15_100)) continue;
+        // The run takes the path further from the diagonal than the band reaches: the unique numbers pin it.
+        if (i === 5_000 || (i >= 15_000 && i < 15_300)) continue;
         if (i === 12_000) translation.push('Nota añadida: 7 anexos.');
         translation.push(report(i, 'es'));
       }
@@ -371,10 +372,10 @@ describe('alignment at scale', () => {
       expect(gaps.map((entry) => toString((entry.source ?? entry.translation)!.node).split(':')[0])).toEqual([
         'Report 5000',
         'Nota añadida',
-        ...Array.from({ length: 100 }, (_, k) => `Report ${15_000 + k}`),
+        ...Array.from({ length: 300 }, (_, k) => `Report ${15_000 + k}`),
       ]);
       const pairs = aligned.filter((entry) => entry.source && entry.translation);
-      expect(pairs.length).toBe(COUNT - 101);
+      expect(pairs.length).toBe(COUNT - 301);
       expect(pairs.every((entry) => entry.source!.invariants.join() === entry.translation!.invariants.join())).toBe(true);
     },
     120_000,
