@@ -2,6 +2,8 @@ import type { FootnoteDefinition } from 'mdast';
 import type { Aligned, Block, BlockKind } from '../model/alignment.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 
+const RULE = 'translation-gap';
+
 type Side = 'source' | 'translation';
 
 const NOUNS: Record<BlockKind, [one: string, many: string]> = {
@@ -65,17 +67,11 @@ function gapWarning(aligned: readonly Aligned[], start: number, end: number, sid
       ? `translate ${pronoun} into ${files.translation}${there}, or remove ${pronoun} from ${files.source}`
       : `remove ${pronoun} from ${files.translation}, or add the original to ${files.source}${there}`;
   const reason = `${what} ${blocks.length === 1 ? 'has' : 'have'} no counterpart in ${files[other]}: ${todo}${hint}`;
-  const counterpart = side === 'source' ? 'the translation' : 'the original';
-  const goes = side === 'source' ? 'belongs' : 'would go';
+  const counterpart = `${side === 'source' ? 'the translation' : 'the original'} of ${files[side]}:${lines} ${side === 'source' ? 'belongs' : 'would go'}`;
   const note = neighbour
-    ? diagnostic('warning', 'translation-gap', `${counterpart} of ${files[side]}:${lines} ${goes} ${neighbour.relation} this ${NOUNS[neighbour.block.kind][0]}`, {
-        file: files[other],
-        ...neighbour.block.place,
-      })
-    : diagnostic('warning', 'translation-gap', `${counterpart} of ${files[side]}:${lines} ${goes} in this file, which has no ${first.kind === 'footnote' ? 'footnotes' : 'body text'} yet`, {
-        file: files[other],
-      });
-  return diagnostic('warning', 'translation-gap', reason, { file: files[side], ...first.place }, note);
+    ? diagnostic('warning', RULE, `${counterpart} ${neighbour.relation} this ${NOUNS[neighbour.block.kind][0]}`, { file: files[other], ...neighbour.block.place })
+    : diagnostic('warning', RULE, `${counterpart} in this file, which has no ${first.kind === 'footnote' ? 'footnotes' : 'body text'} yet`, { file: files[other] });
+  return diagnostic('warning', RULE, reason, { file: files[side], ...first.place }, note);
 }
 
 /** `12` or `12–20`, from where the first block starts to where the last one ends. */

@@ -31,9 +31,9 @@ export interface Block {
 }
 
 export type Aligned =
-  | { source: Block; translation: Block }
-  | { source: Block; translation?: undefined }
-  | { source?: undefined; translation: Block };
+  | { source: Block; translation: Block } // a pair
+  | { source: Block; translation?: undefined } // only in the source: missing from the translation
+  | { source?: undefined; translation: Block }; // only in the translation: extra
 
 /**
  * The body's blocks in document order: headings, paragraphs, list items,
@@ -41,6 +41,7 @@ export type Aligned =
  * list item / table row / footnote is one block; its inner paragraphs are not
  * blocks of their own, its nested lists' items are). Raw elements that hold
  * blocks (`<details>`) are looked into; one that holds text is an `html` block.
+ * Recurses as deep as the tree, which the loader bounds.
  */
 export function bodyBlocks(root: Root): Block[] {
   const definitions = new Map<string, string>();
@@ -290,14 +291,9 @@ function decoded(text: string): string {
 export function alignBodies(source: Root, translation: Root): Aligned[] {
   const sourceBlocks = bodyBlocks(source);
   const translationBlocks = bodyBlocks(translation);
-  const notFootnote = (block: Block) => block.kind !== 'footnote';
-  return [
-    ...alignBlocks(sourceBlocks.filter(notFootnote), translationBlocks.filter(notFootnote)),
-    ...pairFootnotes(
-      sourceBlocks.filter((block) => !notFootnote(block)),
-      translationBlocks.filter((block) => !notFootnote(block)),
-    ),
-  ];
+  const footnote = (block: Block) => block.kind === 'footnote';
+  const body = (block: Block) => !footnote(block);
+  return [...alignBlocks(sourceBlocks.filter(body), translationBlocks.filter(body)), ...pairFootnotes(sourceBlocks.filter(footnote), translationBlocks.filter(footnote))];
 }
 
 function pairFootnotes(source: readonly Block[], translation: readonly Block[]): Aligned[] {
@@ -320,7 +316,9 @@ function pairFootnotes(source: readonly Block[], translation: readonly Block[]):
  * exactly. A pair of blocks that agree costs nothing; a gap costs GAP; a pair
  * whose invariants all differ costs more than one gap and less than two, so a
  * mistyped number still pairs while two swapped blocks do not (one pairs, the
- * other is a gap on each side). Blocks of different kinds never pair.
+ * other is a gap on each side). Structure that differs (heading level, list
+ * or quote nesting, place in a list or table) costs less than a gap: such a
+ * pair forms unless a better one is at hand. Blocks of different kinds never pair.
  */
 const GAP = 1000;
 const INVARIANTS_DIFFER = 1500;

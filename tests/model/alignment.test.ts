@@ -1,6 +1,7 @@
 import type { FootnoteDefinition, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/load/markdown.js';
 import { alignBodies, bodyBlocks, type Aligned, type Block } from '../../src/model/alignment.js';
 import { loadBody } from '../helpers/markdown.js';
 
@@ -105,6 +106,14 @@ Closing[^a].
     expect(found.map((block) => [block.kind, block.invariants])).toEqual([
       ['paragraph', []],
       ['paragraph', ['2024']],
+    ]);
+  });
+
+  it('makes raw HTML a block of its own in a tree that was not sanitized', () => {
+    const found = bodyBlocks(parseMarkdown('<div class="note">\nUpdated in 2024, see https://example.org/note/\n</div>\n\nAfter.\n').body);
+    expect(found.map((block) => [block.kind, block.invariants])).toEqual([
+      ['html', ['https://example.org/note', '2024']],
+      ['paragraph', []],
     ]);
   });
 
