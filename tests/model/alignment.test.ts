@@ -360,6 +360,11 @@ function builtBody(texts: readonly string[], footnoteLabels?: readonly string[])
   return { type: 'root', children };
 }
 
+/** Whether every pair of the alignment has the same invariants on both sides. */
+function pairsAgree(aligned: readonly Aligned[]): boolean {
+  return aligned.every((entry) => !entry.source || !entry.translation || entry.source.invariants.join() === entry.translation.invariants.join());
+}
+
 describe('alignment at scale', () => {
   const COUNT = 20_000;
   const report = (i: number, lang: 'en' | 'es') =>
@@ -385,7 +390,7 @@ describe('alignment at scale', () => {
       ]);
       const pairs = aligned.filter((entry) => entry.source && entry.translation);
       expect(pairs.length).toBe(COUNT - 301);
-      expect(pairs.every((entry) => entry.source!.invariants.join() === entry.translation!.invariants.join())).toBe(true);
+      expect(pairsAgree(pairs)).toBe(true);
     },
     120_000,
   );
@@ -400,7 +405,7 @@ describe('alignment at scale', () => {
       const aligned = alignBodies(builtBody(source), builtBody(translation));
       expect(aligned.filter((entry) => !entry.translation).map((entry) => entry.source!.place.line)).toEqual(Array.from({ length: 40 }, (_, k) => 2 * (100 + k) + 1));
       expect(aligned.filter((entry) => !entry.source).map((entry) => label(entry.translation))).toEqual(Array(40).fill('Extra'));
-      expect(aligned.filter((entry) => entry.source && entry.translation).every((entry) => entry.source!.invariants.join() === entry.translation!.invariants.join())).toBe(true);
+      expect(pairsAgree(aligned)).toBe(true);
     },
     120_000,
   );
@@ -440,7 +445,8 @@ describe('alignment at scale', () => {
         );
       const aligned = alignBodies(notes('en', ascending), notes('es', [...ascending].reverse()));
       expect(aligned.length).toBe(10_000);
-      expect(aligned.every((entry) => entry.source && entry.translation && entry.source.invariants.join() === entry.translation.invariants.join())).toBe(true);
+      expect(aligned.every((entry) => entry.source && entry.translation)).toBe(true);
+      expect(pairsAgree(aligned)).toBe(true);
       expect(label(aligned[0]!.source) + ' ' + aligned[0]!.source!.invariants.join()).toBe('Note [^n0],0');
     },
     120_000,
