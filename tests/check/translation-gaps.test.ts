@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { translationGaps } from '../../src/check/translation-gaps.js';
+import { alignBodies } from '../../src/model/alignment.js';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
+import { loadBody } from '../helpers/markdown.js';
+
+const EN = 'statements/valley-water/en.md';
+const ES = 'statements/valley-water/es.md';
+
+function gaps(source: string, translation: string) {
+  return translationGaps(alignBodies(loadBody(source, EN), loadBody(translation, ES)), EN, ES);
+}
+
+function printed(source: string, translation: string): string[] {
+  return gaps(source, translation).map(formatDiagnostic);
+}
+
+const SOURCE = `## Statement
+
+Water: in 2019 the valley had 12 wells.
+
+Forests: 3,400 hectares were lost by 2021.
+
+Rivers: 45% of the rivers are polluted.
+
+Schools: 87 schools closed in 2022.
+
+## Demands
+
+Health: 1,200 clinics report cases[^1].
+
+[^1]: Ministry of Health, report of 2025.
+`;
+
+describe('translationGaps', () => {
+  it('finds nothing when every block pairs', () => {
+    const translation = `## Declaración
+
+Agua: en 2019 el valle tenía 12 pozos.
+
+Bosques: se perdieron 3.400 hectáreas hasta 2021.
+
+Ríos: el 45 % de los ríos está contaminado.
+
+Escuelas: 87 escuelas cerraron en 2022.
+
+## Exigencias
+
+Salud: 1.200 clínicas reportan casos[^1].
+
+[^1]: Ministerio de Salud, informe de 2025.
+`;
+    expect(gaps(SOURCE, translation)).toEqual([]);
+  });
+
+  it('warns at a missing paragraph, with a note where its translation belongs', () => {
+    const translation = `## Declaración
+
+Agua: en 2019 el valle tenía 12 pozos.
+
+Bosques: se perdieron 3.400 hectáreas hasta 2021.
+
+Escuelas: 87 escuelas cerraron en 2022.
+
+## Exigencias
+
+Salud: 1.200 clínicas reportan casos[^1].
+
+[^1]: Ministerio de Salud, informe de 2025.
+`;
+    const [warning, ...rest] = gaps(SOURCE, translation);
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({ file: EN, line: 7, column: 1, fatal: false, ruleId: 'translation-gap' });
+    expect(warning!.cause).toMatchObject({ file: ES, line: 7, column: 1 });
+    expect(formatDiagnostic(warning!)).toBe(
+      `${EN}:7:1: warning: this paragraph has no counterpart in ${ES}: translate it into ${ES} (before line 7), or remove it from ${EN} [translation-gap]\n` +
+        `  ${ES}:7:1: note: the translation of ${EN}:7 belongs before this paragraph [translation-gap]`,
+    );
+  });
+
+  it('warns at an extra paragraph of the translation, with a note where its original would go', () => {
+    const source = 'Water: in 2019 the valley had 12 wells.\n\nSchools: 87 schools closed in 2022.\n';
+    const translation = 'Agua: en 2019 el valle tenía 12 pozos.\n\nNota: esta versión incluye 3 anexos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n';
+    expect(printed(source, translation)).toEqual([
+      `${ES}:3:1: warning: this paragraph has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (before line 3) [translation-gap]\n` +
+        `  ${EN}:3:1: note: the original of ${ES}:3 would go before this paragraph [translation-gap]`,
+    ]);
+  });
+
+  it('gives a missing run of blocks one warning that counts them by kind', () => {
+    const translation = `## Declaración
+
+Agua: en 2019 el valle tenía 12 pozos.
+
+Salud: 1.200 clínicas reportan casos[^1].
+
+[^1]: Ministerio de Salud, informe de 2025.
+`;
+    expect(printed(SOURCE, translation)).toEqual([
+      `${EN}:5:1: warning: 3 paragraphs and 1 heading (lines 5–11) have no counterpart in ${ES}: translate them into ${ES} (before line 5), or remove them from ${EN} [translation-gap]\n` +
+        `  ${ES}:5:1: note: the translation of ${EN}:5–11 belongs before this paragraph [translation-gap]`,
+    ]);
+  });
+
+  it('points after the last block when the gap is at the end', () => {
+    const source = 'Water: in 2019 the valley had 12 wells.\n\nSchools: 87 schools closed in 2022.\n\n- Demand 1: 120 wells\n- Demand 2: 5,000 hectares\n';
+    expect(printed(source, 'Agua: en 2019 el valle tenía 12 pozos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n')).toEqual([
+      `${EN}:5:1: warning: 2 list items (lines 5–6) have no counterpart in ${ES}: translate them into ${ES} (after line 3), or remove them from ${EN} [translation-gap]\n` +
+        `  ${ES}:3:1: note: the translation of ${EN}:5–6 belongs after this paragraph [translation-gap]`,
+    ]);
+  });
+
+  it('warns separately for a gap on each side', () => {
+    const source = 'Water: in 2019 the valley had 12 wells.\n\nForests: 3,400 hectares were lost by 2021.\n\nSchools: 87 schools closed in 2022.\n';
+    const translation = 'Bosques: se perdieron 3.400 hectáreas hasta 2021.\n\nAgua: en 2019 el valle tenía 12 pozos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n';
+    // Aligned: Bosques only in es.md, Water | Agua, Forests only in en.md, Schools | Escuelas.
+    expect(gaps(source, translation).map((warning) => [`${warning.file}:${warning.line}`, warning.cause])).toEqual([
+      [`${ES}:1`, expect.objectContaining({ file: EN, line: 1 })],
+      [`${EN}:3`, expect.objectContaining({ file: ES, line: 5 })],
+    ]);
+  });
+
+  it('names a missing footnote by label and says footnotes pair by label', () => {
+    const source = 'Water[^wells] and rivers[^rivers].\n\n[^wells]: Counted in 2019.\n\n[^rivers]: Survey of 2021.\n';
+    const translation = 'Agua[^wells] y ríos[^rios].\n\n[^wells]: Contados en 2019.\n\n[^rios]: Estudio de 2021.\n';
+    // Footnotes the source lacks come after the source's, so the note for [^rivers] points at [^rios].
+    expect(printed(source, translation)).toEqual([
+      `${EN}:5:1: warning: footnote [^rivers] has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+        `  ${ES}:5:1: note: the translation of ${EN}:5 belongs before this footnote [translation-gap]`,
+      `${ES}:5:1: warning: footnote [^rios] has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (after line 5) (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+        `  ${EN}:5:1: note: the original of ${ES}:5 would go after this footnote [translation-gap]`,
+    ]);
+  });
+
+  it('names the first footnotes of a long run and how many more', () => {
+    const source = 'Text[^a][^b][^c][^d][^e].\n\n' + ['a', 'b', 'c', 'd', 'e'].map((label) => `[^${label}]: Note ${label}.`).join('\n\n') + '\n';
+    const [warning] = gaps(source, 'Texto.\n');
+    expect(warning!.reason).toBe(
+      `5 footnotes ([^a], [^b], [^c] and 2 more; lines 3–11) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original)`,
+    );
+  });
+
+  it('warns once for a translation with an empty body, with a note at the file', () => {
+    const found = printed(SOURCE, '');
+    expect(found).toEqual([
+      `${EN}:1:1: warning: 2 headings and 5 paragraphs (lines 1–13) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} [translation-gap]\n` +
+        `  ${ES}: note: the translation of ${EN}:1–13 belongs in this file, which has no body text yet [translation-gap]`,
+      `${EN}:15:1: warning: footnote [^1] has no counterpart in ${ES}: translate it into ${ES}, or remove it from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+        `  ${ES}: note: the translation of ${EN}:15 belongs in this file, which has no footnotes yet [translation-gap]`,
+    ]);
+  });
+});
