@@ -61,7 +61,7 @@ function gapWarning(aligned: readonly Aligned[], start: number, end: number, sid
   const there = neighbour ? ` (${neighbour.relation} line ${neighbour.block.place.line})` : '';
   const pronoun = blocks.length === 1 ? 'it' : 'them';
   const what = describe(blocks, lines);
-  const hint = first.kind === 'footnote' ? ' (footnotes pair by label: a translated footnote keeps the label of its original)' : '';
+  const hint = first.kind === 'footnote' ? ' (footnotes pair by label, or else by their number: the order in which the text first refers to them)' : '';
   const todo =
     side === 'source'
       ? `translate ${pronoun} into ${files.translation}${there}, or remove ${pronoun} from ${files.source}`

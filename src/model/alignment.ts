@@ -45,9 +45,10 @@ export type Aligned =
  */
 export function bodyBlocks(root: Root): Block[] {
   const definitions = new Map<string, string>();
-  collectDefinitions(root, definitions);
+  const notes = new Map<string, number>();
+  collectDefinitions(root, definitions, notes);
   const blocks: Block[] = [];
-  flowBlocks(root, { quoteDepth: 0, listDepth: 0, place: { line: 1, column: 1 }, definitions }, blocks);
+  flowBlocks(root, { quoteDepth: 0, listDepth: 0, place: { line: 1, column: 1 }, definitions, notes }, blocks);
   return blocks;
 }
 
@@ -58,14 +59,23 @@ interface Walk {
   place: { line: number; column: number };
   /** Link reference definitions, identifier → URL: a `[text][ref]` link's URL is an invariant too. */
   definitions: ReadonlyMap<string, string>;
+  /** Footnote label → its number in order of first reference, what the outputs show (translators often translate labels). */
+  notes: ReadonlyMap<string, number>;
 }
 
-function collectDefinitions(node: Nodes, into: Map<string, string>): void {
+function collectDefinitions(node: Nodes, into: Map<string, string>, notes: Map<string, number>): void {
   if (node.type === 'definition') {
     const definition = node as Definition;
     if (!into.has(definition.identifier)) into.set(definition.identifier, definition.url);
   }
-  if ('children' in node) for (const child of node.children) collectDefinitions(child, into);
+  if (node.type === 'footnoteReference' && !notes.has(node.identifier)) notes.set(node.identifier, notes.size + 1);
+  if ('children' in node) for (const child of node.children) collectDefinitions(child, into, notes);
+}
+
+/** A footnote as an invariant: its number when it is referenced (`[^#2]`), else its label. */
+function noteKey(identifier: string, notes: ReadonlyMap<string, number>): string {
+  const number = notes.get(identifier);
+  return number === undefined ? `[^${identifier}]` : `[^#${number}]`;
 }
 
 function placeOf(node: Nodes, walk: Walk): { line: number; column: number } {
@@ -77,7 +87,7 @@ function placeOf(node: Nodes, walk: Walk): { line: number; column: number } {
 function flowBlocks(parent: Parents, walk: Walk, into: Block[]): void {
   const level: Block[] = [];
   const add = (kind: BlockKind, node: Nodes, depth: number) => {
-    const block = measure(kind, node, depth, placeOf(node, walk), walk.definitions, false);
+    const block = measure(kind, node, depth, placeOf(node, walk), walk, false);
     level.push(block);
     into.push(block);
   };
@@ -106,7 +116,7 @@ function flowBlocks(parent: Parents, walk: Walk, into: Block[]): void {
         listBlocks(node, { ...inner, listDepth: walk.listDepth + 1 }, into);
         break;
       case 'table':
-        for (const row of numbered(node.children.map((row) => measure('tableRow', row, 0, placeOf(row, inner), walk.definitions, false)))) into.push(row);
+        for (const row of numbered(node.children.map((row) => measure('tableRow', row, 0, placeOf(row, inner), walk, false)))) into.push(row);
         break;
       case 'rawElement':
         if (node.children.some((child) => !FLOW.has(child.type))) add('html', node, 0);
@@ -127,7 +137,7 @@ const FLOW = new Set<string>(['heading', 'paragraph', 'code', 'thematicBreak', '
 function listBlocks(list: Extract<Nodes, { type: 'list' }>, walk: Walk, into: Block[]): void {
   const items: Block[] = [];
   for (const item of list.children) {
-    const block = measure('listItem', item, walk.listDepth, placeOf(item, walk), walk.definitions, true);
+    const block = measure('listItem', item, walk.listDepth, placeOf(item, walk), walk, true);
     items.push(block);
     into.push(block);
     for (const child of item.children) {
@@ -146,7 +156,7 @@ function numbered(siblings: Block[]): Block[] {
   return siblings;
 }
 
-function measure(kind: BlockKind, node: Nodes, depth: number, place: Block['place'], definitions: ReadonlyMap<string, string>, skipLists: boolean): Block {
+function measure(kind: BlockKind, node: Nodes, depth: number, place: Block['place'], { definitions, notes }: Walk, skipLists: boolean): Block {
   const found = new Set<string>();
   let textLength = 0;
   const read = (text: string) => {
@@ -179,7 +189,7 @@ function measure(kind: BlockKind, node: Nodes, depth: number, place: Block['plac
       }
       case 'footnoteReference':
       case 'footnoteDefinition':
-        found.add(`[^${current.identifier}]`);
+        found.add(noteKey(current.identifier, notes));
         break;
       default:
         break;
@@ -282,11 +292,12 @@ function decoded(text: string): string {
 }
 
 /**
- * Pairs footnote definitions by label, whatever their order in either file
- * (the outputs number notes by first reference, not by where the definition
- * stands), and aligns every other block with `alignBlocks`. The body's
- * entries come first in document order, then the footnotes in the source's
- * order, then the translation's footnotes whose label the source lacks.
+ * Pairs footnote definitions by label, then the rest by their number (the
+ * order of first reference, which the outputs show), so a translated label
+ * (`[^one]`, `[^uno]`) still pairs. Every other block is
+ * aligned with `alignBlocks`. The body's entries come first in document
+ * order, then the footnotes in the source's order, then the translation's
+ * footnotes the source lacks.
  */
 export function alignBodies(source: Root, translation: Root): Aligned[] {
   const sourceBlocks = bodyBlocks(source);
@@ -297,17 +308,27 @@ export function alignBodies(source: Root, translation: Root): Aligned[] {
 }
 
 function pairFootnotes(source: readonly Block[], translation: readonly Block[]): Aligned[] {
-  const identifier = (block: Block) => (block.node as FootnoteDefinition).identifier;
-  const byLabel = new Map<string, Block>();
-  for (const block of translation) if (!byLabel.has(identifier(block))) byLabel.set(identifier(block), block);
-  const paired = new Set<Block>();
+  const label = (block: Block) => (block.node as FootnoteDefinition).identifier;
+  // A definition's first invariant is its number (`[^#2]`, or its label when nothing refers to it): measure visits it before its text.
+  const number = (block: Block) => block.invariants[0];
+  const matches = new Map<Block, Block>();
+  const taken = new Set<Block>();
+  // The same label first (a missing note shifts the numbers of those after it), then the same number (a translated label).
+  for (const key of [label, number]) {
+    const byKey = new Map<string | undefined, Block>();
+    for (const block of translation) if (!taken.has(block) && !byKey.has(key(block))) byKey.set(key(block), block);
+    for (const block of source) {
+      const match = matches.has(block) ? undefined : byKey.get(key(block));
+      if (!match || taken.has(match)) continue;
+      matches.set(block, match);
+      taken.add(match);
+    }
+  }
   const aligned: Aligned[] = source.map((block) => {
-    const match = byLabel.get(identifier(block));
-    if (!match || paired.has(match)) return { source: block };
-    paired.add(match);
-    return { source: block, translation: match };
+    const match = matches.get(block);
+    return match ? { source: block, translation: match } : { source: block };
   });
-  for (const block of translation) if (!paired.has(block)) aligned.push({ translation: block });
+  for (const block of translation) if (!taken.has(block)) aligned.push({ translation: block });
   return aligned;
 }
 

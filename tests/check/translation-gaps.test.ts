@@ -122,12 +122,13 @@ Salud: 1.200 clínicas reportan casos[^1].
 
   it('names a missing footnote by label and says footnotes pair by label', () => {
     const source = 'Water[^wells] and rivers[^rivers].\n\n[^wells]: Counted in 2019.\n\n[^rivers]: Survey of 2021.\n';
-    const translation = 'Agua[^wells] y ríos[^rios].\n\n[^wells]: Contados en 2019.\n\n[^rios]: Estudio de 2021.\n';
-    // Footnotes the source lacks come after the source's, so the note for [^rivers] points at [^rios].
+    // The translation lost the reference to rivers, and has a note nothing refers to.
+    const translation = 'Agua[^wells] y ríos.\n\n[^wells]: Contados en 2019.\n\n[^nota]: Estudio de 2021.\n';
+    // Footnotes the source lacks come after the source's, so the note for [^rivers] points at [^nota].
     expect(printed(source, translation)).toEqual([
-      `${EN}:5:1: warning: footnote [^rivers] has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+      `${EN}:5:1: warning: footnote [^rivers] has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
         `  ${ES}:5:1: note: the translation of ${EN}:5 belongs before this footnote [translation-gap]`,
-      `${ES}:5:1: warning: footnote [^rios] has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (after line 5) (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+      `${ES}:5:1: warning: footnote [^nota] has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (after line 5) (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
         `  ${EN}:5:1: note: the original of ${ES}:5 would go after this footnote [translation-gap]`,
     ]);
   });
@@ -136,7 +137,7 @@ Salud: 1.200 clínicas reportan casos[^1].
     const source = 'Text[^a][^b][^c][^d][^e].\n\n' + ['a', 'b', 'c', 'd', 'e'].map((label) => `[^${label}]: Note ${label}.`).join('\n\n') + '\n';
     const [warning] = gaps(source, 'Texto.\n');
     expect(warning!.reason).toBe(
-      `5 footnotes ([^a], [^b], [^c] and 2 more; lines 3–11) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original)`,
+      `5 footnotes ([^a], [^b], [^c] and 2 more; lines 3–11) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them)`,
     );
   });
 
@@ -145,7 +146,7 @@ Salud: 1.200 clínicas reportan casos[^1].
     expect(found).toEqual([
       `${EN}:1:1: warning: 2 headings and 5 paragraphs (lines 1–13) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} [translation-gap]\n` +
         `  ${ES}: note: the translation of ${EN}:1–13 belongs in this file, which has no body text yet [translation-gap]`,
-      `${EN}:15:1: warning: footnote [^1] has no counterpart in ${ES}: translate it into ${ES}, or remove it from ${EN} (footnotes pair by label: a translated footnote keeps the label of its original) [translation-gap]\n` +
+      `${EN}:15:1: warning: footnote [^1] has no counterpart in ${ES}: translate it into ${ES}, or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
         `  ${ES}: note: the translation of ${EN}:15 belongs in this file, which has no footnotes yet [translation-gap]`,
     ]);
   });

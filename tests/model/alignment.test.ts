@@ -141,7 +141,7 @@ Closing[^a].
     expect(blocks('Read [the report][r] from 2025[^Note-1].\n\n[r]: https://example.org/r/\n\n[^Note-1]: Source.\n')[0]!.invariants).toEqual([
       'https://example.org/r',
       '2025',
-      '[^note-1]',
+      '[^#1]',
     ]);
   });
   it(
@@ -303,6 +303,12 @@ describe('alignBodies', () => {
     expect(align(source, translation)).toEqual(['Water | Agua', 'Wells | Pozos', 'Forest | Datos', 'River | Estudio']);
     const missing = 'Agua[^wells] y bosques[^forest] y ríos[^rivers].\n\n[^rivers]: Estudio de ríos.\n\n[^wells]: Pozos contados en 2019.\n\n[^extra]: Nota añadida.\n';
     expect(align(source, missing)).toEqual(['Water | Agua', 'Wells | Pozos', 'Forest | -', 'River | Estudio', '- | Nota']);
+  });
+
+  it('pairs translated footnote labels by number, the order the text first refers to them', () => {
+    const source = 'Water[^wells] and rivers[^rivers].\n\n[^rivers]: River survey.\n\n[^wells]: Wells counted.\n';
+    const translation = 'Agua[^pozos] y ríos[^rios].\n\n[^pozos]: Pozos contados.\n\n[^rios]: Estudio de ríos.\n';
+    expect(align(source, translation)).toEqual(['Water | Agua', 'River | Estudio', 'Wells | Pozos']);
   });
 
   it('pairs a heading with one of its own level when the numbers cannot tell them apart', () => {
