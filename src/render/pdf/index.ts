@@ -4,9 +4,9 @@ import { t, type RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
-import { createDocument, documentBytes, footer, letterhead, type Letterhead } from './document.js';
+import { createDocument, documentBytes, footer, letterhead } from './document.js';
 import { Composer, createDrawer, drawPages, type Column, type Placement } from './draw.js';
-import { codePointLabel, type FontSet } from './fonts.js';
+import { codePointLabel, FontFailure, fontFailureDiagnostic, type FontSet } from './fonts.js';
 import { MissingGlyphs } from './layout/inline.js';
 import type { Item } from './layout/types.js';
 import type { BlockContext, LayoutState } from './nodes/state.js';
@@ -100,7 +100,6 @@ function glyphDiagnostics(missing: MissingGlyphs): Diagnostic[] {
 
 interface Composition {
   pages: Placement[][];
-  head: Letterhead;
   theme: Theme;
 }
 
@@ -125,7 +124,7 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
 
   const composer = new Composer();
   const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
-  composer.place(full([head.item]));
+  composer.place(full([head]));
   if (parallel) {
     const [en, es] = flows;
     const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
@@ -141,26 +140,35 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
     composer.place(full(signatories));
     if (variant !== 'bilingual') composer.place(full(flows[0]!.contacts));
   }
-  return { pages: composer.pages, head, theme };
+  return { pages: composer.pages, theme };
 }
 
 /**
  * A press-ready PDF of the statement, drawn from the same model and mdast
- * as the HTML; none, with a diagnostic for every character no font can draw.
+ * as the HTML; none, with a diagnostic for every character no font can draw,
+ * or for a font that cannot be read.
  */
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
+  try {
+    return await drawPdf(statement, variant, ctx);
+  } catch (error) {
+    if (error instanceof FontFailure) return { diagnostics: [fontFailureDiagnostic(error)] };
+    throw error;
+  }
+}
+
+async function drawPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   const { default: PDFDocument } = await import('pdfkit');
   const langs = variantLanguages(variant);
   const fonts = await ctx.fonts.load();
   const missing = new MissingGlyphs();
   const root = new Tag('Document');
-  const { pages, head, theme } = await compose(statement, variant, ctx, fonts, missing, root);
+  const { pages, theme } = await compose(statement, variant, ctx, fonts, missing, root);
   if (missing.length) return { diagnostics: glyphDiagnostics(missing) };
 
   const doc = createDocument(PDFDocument, statement, langs, ctx);
   const drawer = createDrawer(doc);
   drawPages(doc, drawer, pages, footer(doc, drawer, langs, ctx, fonts, theme));
-  if (head.failure) return { diagnostics: [head.failure] };
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
   return { output: await documentBytes(doc), diagnostics: [] };
