@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('suggests quoting only the colour when a comment follows it (quoting the comment too would not be a colour)', async () => {
+    expect(await configErrors(`${VALID}colors:\n  accent: #b5462b # the accent\n`)).toEqual([
+      'publisher.yaml:6:11: error: `colors.accent` is empty: `#` starts a YAML comment, so "#b5462b" is not its value; put the value in quotes: `accent: "#b5462b"` [config]',
+    ]);
+  });
+
   it('refuses, at its line, any value that becomes an email header and holds a line break, a space or a control character', async () => {
     const email = (line: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`));
     expect(await email('  unsubscribeUrl: "https://example.org/u?e={email}\\nBcc: all@example.org"')).toEqual([
