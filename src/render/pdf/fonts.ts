@@ -279,13 +279,9 @@ export class LoadedFont {
 
 type Fontkit = typeof import('fontkit');
 
-function openFont(fontkit: Fontkit, source: FontSource): FontkitFont {
-  return readFont(source, () => fontkit.create(readFileSync(source.file)));
-}
-
-/** A font of the chain (or a main face) as it is opened: fontkit parses it, and any failure names the file. */
+/** A main face or a font of the chain, parsed by fontkit; a failure names the file. */
 function loadFont(fontkit: Fontkit, key: string, source: FontSource, fallback: boolean): LoadedFont {
-  return new LoadedFont(key, source, openFont(fontkit, source), fallback);
+  return new LoadedFont(key, source, readFont(source, () => fontkit.create(readFileSync(source.file))), fallback);
 }
 
 /** A fallback in the chain, opened the first time a character reaches it. */

@@ -159,34 +159,35 @@ export function runForPdfkit(runs: readonly GlyphRun[]): GlyphRunView {
   };
 }
 
+/** A call into fontkit, which parses a font's tables and glyphs only when they are first read. */
+type FontRead = <T>(call: () => T) => T;
+
 /**
  * The fontkit font as pdfkit sees it: fontkit's own parsed font (shared by
  * every document of the process), except for `layout`, and for the name of
  * each extra embedding of the font in a document (`variant` > 0), which has
  * to differ for pdfkit to keep it apart. What pdfkit reads of it, and of the
- * subset it embeds, goes through `read`, since fontkit parses a font's tables
- * and glyphs only when they are first read.
+ * subset it embeds, goes through `read`.
  */
-export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView, read: <T>(call: () => T) => T): FontkitFont {
+export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView, read: FontRead): FontkitFont {
   const postscriptName = variant > 0 ? `${font.postscriptName}-${variant}` : font.postscriptName;
   return new Proxy(font, {
     get(target, key) {
       if (key === 'layout') return layout;
       if (key === 'postscriptName') return postscriptName;
-      if (key === 'createSubset') return () => readThrough(read(() => target.createSubset()), read);
-      return readThrough(target, read, key);
+      if (key === 'createSubset') return () => readingThrough(read(() => target.createSubset()), read);
+      return member(target, key, read);
     },
   });
 }
 
-/**
- * `object[key]` read through `read`, a method bound to `object` with its calls
- * read through it; without a key, `object` itself with every member read so.
- */
-function readThrough<T extends object>(object: T, read: <R>(call: () => R) => R): T;
-function readThrough(object: object, read: <R>(call: () => R) => R, key: PropertyKey): unknown;
-function readThrough(object: object, read: <R>(call: () => R) => R, key?: PropertyKey): unknown {
-  if (key === undefined) return new Proxy(object, { get: (target, member) => readThrough(target, read, member) });
+/** `object` with every member read through `read`. */
+function readingThrough<T extends object>(object: T, read: FontRead): T {
+  return new Proxy(object, { get: (target, key) => member(target, key, read) });
+}
+
+/** `object[key]` read through `read`; a method comes bound to `object`, its calls read through `read` too. */
+function member(object: object, key: PropertyKey, read: FontRead): unknown {
   const value: unknown = read(() => Reflect.get(object, key, object));
   const own = Object.getOwnPropertyDescriptor(object, key);
   // A proxy must return a fixed own property as it is.
