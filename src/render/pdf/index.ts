@@ -150,14 +150,17 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
  */
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   try {
-    return await drawPdf(statement, variant, ctx);
+    const drawn = await drawnDocument(statement, variant, ctx);
+    // Only the document is left: its layout, and what drew it, can be freed while pdfkit ends it (subsets the fonts, writes every object).
+    return 'doc' in drawn ? { output: await documentBytes(drawn.doc), diagnostics: [] } : drawn;
   } catch (error) {
     if (error instanceof FontFailure) return { diagnostics: [fontFailureDiagnostic(error)] };
     throw error;
   }
 }
 
-async function drawPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
+/** Every page of the PDF drawn into a pdfkit document, not yet ended; or why it cannot be. */
+async function drawnDocument(statement: Statement, variant: Variant, ctx: RenderContext): Promise<{ doc: PDFKit.PDFDocument } | { diagnostics: Diagnostic[] }> {
   const { default: PDFDocument } = await import('pdfkit');
   const langs = variantLanguages(variant);
   const fonts = await ctx.fonts.load();
@@ -171,5 +174,5 @@ async function drawPdf(statement: Statement, variant: Variant, ctx: RenderContex
   drawPages(doc, drawer, pages, footer(doc, drawer, langs, ctx, fonts, theme));
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
-  return { output: await documentBytes(doc), diagnostics: [] };
+  return { doc };
 }
