@@ -284,6 +284,7 @@ function toJs(parsed: ParsedYaml, rule: string): { value?: unknown; diagnostic?:
   }
 }
 
+/** What is at `path` inside `value`, or undefined. */
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((node, step) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[step] : undefined), value);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { SvgToPdfOptions } from 'svg-to-pdfkit';
 
@@ -12,7 +13,7 @@ const KINDS: Record<string, LogoKind> = { '.png': 'PNG', '.jpg': 'JPEG', '.jpeg'
 
 /** What a logo file is, by its extension (the loader has checked its bytes agree). */
 export function logoKind(file: string): LogoKind | undefined {
-  return KINDS[/\.[^./\\]*$/.exec(file.toLowerCase())?.[0] ?? ''];
+  return KINDS[path.extname(file).toLowerCase()];
 }
 
 /**
