@@ -3,7 +3,7 @@ import { checkStatement } from '../check/index.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
-import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, formatDiagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { LanguageSettings } from '../model/languages.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
@@ -153,8 +153,26 @@ async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: 
  * Load, render and write statements. Each statement's failure is its own:
  * the others still build, and a statement's files in out/ change together
  * (see publish.ts). Nothing is written when the output folder is unusable.
+ * A diagnostic raised alike by several outputs or statements (a damaged font,
+ * a signatory's name no font has, in every PDF) is reported once.
  */
 export async function build(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
+  const result = await buildAll(options, ctx);
+  return { ...result, diagnostics: withoutRepeats(result.diagnostics) };
+}
+
+/** Each diagnostic once: a later one with the same place, severity, message, rule and note is dropped. */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((message) => {
+    const key = formatDiagnostic(message);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
   const fs = options.fs ?? nodeWriteFs;
   const result: BuildResult = { built: [], incomplete: [], failed: [], diagnostics: [] };
   const { diagnostics } = result;

@@ -24,8 +24,8 @@ function offsetLabel(offset: string): string {
 
 /**
  * The embargo instant in words, as the statement wrote it: in `timeZone`
- * when one is set ("December 4, 2026, 10:00 AM CST"), otherwise at the
- * offset written in the timestamp ("…, 10:00 AM UTC−06:00").
+ * when one is set ("December 4, 2026 at 10:00 AM Central Standard Time"),
+ * otherwise at the offset written in the timestamp ("…, 10:00 AM UTC−06:00").
  */
 export function formatEmbargo(embargo: string, lang: Lang, timeZone?: string): string {
   const instant = new Date(embargo);
@@ -40,17 +40,25 @@ export function formatEmbargo(embargo: string, lang: Lang, timeZone?: string): s
   return `${formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock)} ${offsetLabel(offset)}`;
 }
 
-function zonePart(instant: Date, lang: Lang, timeZone: string, style: 'short' | 'long'): string | undefined {
-  return formatter(lang, { timeZone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
+/** A zone name that is only an offset from UTC ("GMT-6", "UTC−05:00", "GMT"): it names no zone. */
+const OFFSET_FORM = /^(GMT|UTC)([+\-\u2212]\d|$)/;
+
+function zonePart(instant: Date, lang: Lang, timeZone: string, style: 'long' | 'longOffset'): string | undefined {
+  return formatter(lang, { timeZone, timeZoneName: style, numberingSystem: 'latn' }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
 }
 
 /**
- * The zone's name as readers of the language know it: its short name where
- * the language has one ("CST"), else its long name ("hora estándar central"),
- * never a bare offset ("GMT-6") that names no zone.
+ * The zone's name, the same way in every language: its long name ("Central
+ * Standard Time", "hora estándar central"). Short names would differ between
+ * languages, since CLDR has them for a zone in some languages only ("CST" in
+ * English is "GMT-6" in Spanish, "CET" in Spanish is "GMT+1" in English), and
+ * a statement's languages are formatted one at a time. A zone with no name
+ * (`Etc/GMT+5`) is shown by its offset, "UTC−05:00", as when no zone is set.
  */
 function zoneName(instant: Date, lang: Lang, timeZone: string): string {
-  const short = zonePart(instant, lang, timeZone, 'short');
-  if (short && !/^(GMT|UTC)([+\-−]|$)/.test(short)) return short;
-  return zonePart(instant, lang, timeZone, 'long') ?? short ?? timeZone;
+  const long = zonePart(instant, lang, timeZone, 'long');
+  if (long && !OFFSET_FORM.test(long)) return long;
+  // "GMT-05:00", "UTC−05:00" (French), or "GMT" at no offset.
+  const offset = /([+\-\u2212])(\d{2}):(\d{2})/.exec(zonePart(instant, lang, timeZone, 'longOffset') ?? '');
+  return offsetLabel(offset ? `${offset[1] === '+' ? '+' : '-'}${offset[2]}:${offset[3]}` : 'Z');
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { diagnostic, isError, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { publisherConfigSchema, type PublisherConfig } from '../model/config.js';
+import { logoAdvice, logoKind, logoProblem } from '../render/pdf/logo.js';
 import { decodeText } from './encoding.js';
 import { displayPath, MAX_BYTES, readBytes, readInput } from './read.js';
 import type { Loaded } from './statement.js';
@@ -16,46 +17,55 @@ const HINTS: Record<string, string> = {
 
 const TERMS = { rule: 'config', document: 'the publisher config', hint: (p: readonly PropertyKey[]) => HINTS[String(p[0])] ?? 'add it to the config' };
 
-/** What a logo's first bytes must be, by its extension. */
-const SIGNATURES: Record<string, { name: string; bytes: number[] }> = {
-  '.png': { name: 'PNG', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  '.jpg': { name: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
-  '.jpeg': { name: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
+/** What a PNG's or JPEG's first bytes must be. */
+const SIGNATURES: Record<'PNG' | 'JPEG', number[]> = {
+  PNG: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  JPEG: [0xff, 0xd8, 0xff],
 };
 
 /**
  * The logo named in the config: a PNG, JPEG or SVG file in the config's folder
  * or below, at most MAX_BYTES.logo, whose bytes are what its name says; an SVG
- * is checked for script and external references ({@link checkSvg}).
+ * is checked for script and external references ({@link checkSvg}). Then it is
+ * drawn once as the PDF draws it, so a logo that cannot be drawn is one error
+ * at its line here, not one in every PDF.
  */
 async function loadLogo(configFile: string, logo: string, at: { file: string; line: number; column: number }): Promise<{ logoPath?: string; bytes?: Uint8Array; diagnostics: Diagnostic[] }> {
   const configDir = path.dirname(path.resolve(configFile));
   const logoPath = path.resolve(configDir, logo);
   const inside = path.relative(configDir, logoPath);
-  const refuse = (reason: string) => ({ diagnostics: [diagnostic('error', 'config', reason, at)] });
+  const refuse = (reason: string, rule = 'config') => ({ diagnostics: [diagnostic('error', rule, reason, at)] });
   if (path.isAbsolute(logo) || inside.startsWith('..') || path.isAbsolute(inside)) {
     return refuse(`logo "${logo}" is outside the config's folder: put the logo in that folder (or a folder below it, e.g. assets/logo.svg) and give its path relative to the config`);
   }
-  const extension = path.extname(logoPath).toLowerCase();
-  if (!['.png', '.jpg', '.jpeg', '.svg'].includes(extension)) return refuse(`logo "${logo}" must be a PNG, JPEG or SVG file (.png, .jpg, .jpeg or .svg): convert it, or fix the path`);
+  const kind = logoKind(logoPath);
+  if (!kind) return refuse(`logo "${logo}" must be a PNG, JPEG or SVG file (.png, .jpg, .jpeg or .svg): convert it, or fix the path`);
   const read = await readBytes(logoPath, { what: 'the logo', maxBytes: MAX_BYTES.logo });
   if (read.missing) return refuse(`logo "${logo}" not found next to the config: fix the path (relative to the config's folder) or remove \`logo\``);
   if (!read.bytes) return { diagnostics: read.diagnostics };
   const logoFile = displayPath(logoPath);
-  const signature = SIGNATURES[extension];
-  if (signature) {
-    if (signature.bytes.every((byte, index) => read.bytes?.[index] === byte)) return { logoPath, bytes: read.bytes, diagnostics: [] };
-    return { diagnostics: [diagnostic('error', 'logo', `the logo is not a ${signature.name} image, whatever its name says: export it again as ${signature.name}, or name the file after what it is`, { file: logoFile, line: 1, column: 1 })] };
+  const diagnostics: Diagnostic[] = [];
+  if (kind !== 'SVG') {
+    if (!SIGNATURES[kind].every((byte, index) => read.bytes?.[index] === byte)) {
+      return { diagnostics: [diagnostic('error', 'logo', `the logo is not a ${kind} image, whatever its name says: export it again as ${kind}, or name the file after what it is`, { file: logoFile, line: 1, column: 1 })] };
+    }
+  } else {
+    const text = decodeText(logoFile, read.bytes, 'the logo');
+    if (text.text === undefined) return { diagnostics: text.diagnostics };
+    diagnostics.push(...text.diagnostics, ...checkSvg(logoFile, text.text));
+    if (diagnostics.some(isError)) return { diagnostics };
   }
-  const text = decodeText(logoFile, read.bytes, 'the logo');
-  if (text.text === undefined) return { diagnostics: text.diagnostics };
-  const diagnostics = [...text.diagnostics, ...checkSvg(logoFile, text.text)];
-  return diagnostics.some(isError) ? { diagnostics } : { logoPath, bytes: read.bytes, diagnostics };
+  const problem = await logoProblem(kind, read.bytes);
+  if (problem) return refuse(`logo "${logo}" cannot be drawn in the PDF (${problem}): ${logoAdvice(kind)}`, 'logo');
+  return { logoPath, bytes: read.bytes, diagnostics };
 }
 
 const FALLBACK = ['pdf', 'fonts', 'fallback'];
 /** Larger than any real font (the CJK ones are under 20 MB): a file this big is a mistake. */
 const MAX_FONT_BYTES = 64 * 1024 * 1024;
+
+/** The tables pdfkit reads besides the glyphs (metrics, names, flags). */
+const PDF_TABLES = ['head', 'hhea', 'maxp', 'OS/2', 'post', 'name', 'hmtx', 'cmap'];
 
 /** Why `bytes` cannot serve as a PDF fallback font, or undefined when fontkit reads it as one font. */
 async function fontProblem(bytes: Uint8Array): Promise<string | undefined> {
@@ -64,8 +74,14 @@ async function fontProblem(bytes: Uint8Array): Promise<string | undefined> {
     const font = fontkit.create(bytes);
     if (font.type === 'TTC' || font.type === 'DFont') return 'is a font collection: extract one .ttf or .otf font from it';
     if (font.type !== 'TTF') return `is a ${font.type} web font: use the .ttf or .otf file`;
-    // Parse the tables a PDF needs now, so a damaged file fails here rather than in every PDF.
+    // fontkit parses a font as it is read: read now what a PDF may use (its tables, every character's
+    // glyph, every glyph as pdfkit embeds it), so a damaged file fails here once rather than in every PDF.
     if (!(font.unitsPerEm > 0)) return 'has no valid font header';
+    for (const table of PDF_TABLES) void (font as unknown as Record<string, unknown>)[table];
+    void font.characterSet;
+    const subset = font.createSubset();
+    for (let glyph = 0; glyph < font.numGlyphs; glyph++) subset.includeGlyph(glyph);
+    subset.encode();
     font.layout('Aa');
     return undefined;
   } catch (error) {

@@ -11,7 +11,7 @@ import { inlineTooCostly, MAX_NESTING, MAX_TREE_DEPTH, tooDeeplyNested, treeTooD
 import { displayPath, listFolders, MAX_BYTES, readInput } from './read.js';
 import { sanitizeBody } from './sanitize.js';
 import { loadSignatoriesCsv, loadSignatoriesYaml } from './signatories.js';
-import type { Point, Validated } from './yaml.js';
+import type { Validated, ValuePlace } from './yaml.js';
 
 export interface Loaded<T> {
   value?: T;
@@ -50,16 +50,16 @@ interface LoadedText {
   file: string;
   frontMatter: FrontMatter;
   body: StatementText['body'];
-  places: Record<string, Point>;
+  places: Record<string, ValuePlace>;
 }
 
-/** The position of every leaf value, keyed by dotted path (`contacts.0.email`). */
-function leafPlaces(value: unknown, pointOf: (path: readonly PropertyKey[]) => Point, prefix: (string | number)[] = []): Record<string, Point> {
+/** The place of every leaf value, keyed by dotted path (`contacts.0.email`). */
+function leafPlaces(value: unknown, placeOf: (path: readonly PropertyKey[]) => ValuePlace, prefix: (string | number)[] = []): Record<string, ValuePlace> {
   if (value !== null && typeof value === 'object') {
     const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
-    return Object.assign({}, ...entries.map(([key, item]) => leafPlaces(item, pointOf, [...prefix, key])));
+    return Object.assign({}, ...entries.map(([key, item]) => leafPlaces(item, placeOf, [...prefix, key])));
   }
-  return { [prefix.join('.')]: pointOf(prefix) };
+  return { [prefix.join('.')]: placeOf(prefix) };
 }
 
 const CONTAINERS_TOO_DEEP = `block quotes and lists nest more than ${MAX_NESTING} levels deep here (they count together, in Markdown or HTML): flatten the structure, e.g. make the deepest items a separate list`;
@@ -99,7 +99,7 @@ async function loadText(dir: string, lang: Lang, isOriginal: boolean): Promise<L
   const markdown = parseMarkdown(text);
   const frontMatter = loadFrontMatter(file, text, markdown, isOriginal);
   if (!frontMatter.ok) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics] };
-  const places = leafPlaces(frontMatter.value, frontMatter.pointOf);
+  const places = leafPlaces(frontMatter.value, frontMatter.placeOf);
   const parsedTooDeep = deepTreeDiagnostic(markdown.body, file);
   if (parsedTooDeep) return { diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, parsedTooDeep] };
   const sanitized = sanitizeBody(markdown.body, file);

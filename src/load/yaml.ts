@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 
@@ -28,15 +28,30 @@ interface ParsedYaml {
 
 export type Validated<T> = { ok: true; value: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Where a value starts in its file: the first character of its text (inside the quotes of a quoted scalar). */
+/** Where a value starts in its file: the first character of its text (inside the quotes of a quoted scalar, on the first line of a block scalar's text). */
 export interface Point {
   line: number;
   column: number;
 }
 
+/**
+ * Where a value starts, and where each of its characters was written when
+ * they do not follow one another from there: a YAML escape (`''`, `\"`,
+ * `\u00e9`) stands for one character, so `columns` holds the column of each
+ * UTF-16 unit of the value, all on `line`. A value whose characters cannot be
+ * placed exactly (it folds several lines into one) has every column at its start.
+ */
+export interface ValuePlace extends Point {
+  columns?: readonly number[];
+}
+
 /** A valid YAML value, and the file position of any node in it, for diagnostics raised later. */
 export type ValidatedYaml<T> =
-  | ((Validated<T> & { ok: true }) & { lineOf: (path: readonly PropertyKey[]) => number; pointOf: (path: readonly PropertyKey[]) => Point })
+  | ((Validated<T> & { ok: true }) & {
+      lineOf: (path: readonly PropertyKey[]) => number;
+      pointOf: (path: readonly PropertyKey[]) => Point;
+      placeOf: (path: readonly PropertyKey[]) => ValuePlace;
+    })
   | (Validated<T> & { ok: false });
 
 /** YAML aliases (`*name`) allowed in one file, counting the copies they expand to: more is an alias bomb. */
@@ -68,7 +83,7 @@ function nodeAt(parsed: ParsedYaml, path: readonly PropertyKey[]): { key?: YamlN
 }
 
 /** The position of the value at `path`, or of the key that holds it, or of its nearest existing parent. */
-function locate(parsed: ParsedYaml, path: readonly PropertyKey[], { preferKey = false, insideQuotes = false } = {}): Point {
+function locate(parsed: ParsedYaml, path: readonly PropertyKey[], { preferKey = false } = {}): Point {
   let best: Point = { line: parsed.source.firstLine, column: 1 };
   for (let length = 0; length <= path.length; length++) {
     const { key, value } = nodeAt(parsed, path.slice(0, length));
@@ -78,11 +93,101 @@ function locate(parsed: ParsedYaml, path: readonly PropertyKey[], { preferKey = 
       if (length > 0 && !key) break;
       continue;
     }
-    // A quoted scalar's text starts after its opening quote.
-    const quoted = insideQuotes && isScalar(value) && (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE');
-    best = positionAt(parsed, value.range[0] + (quoted ? 1 : 0));
+    best = positionAt(parsed, value.range[0]);
   }
   return best;
+}
+
+/** What a double-quoted scalar's two-character escapes (`\n`, `\"`) stand for. */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * The text of a one-line quoted scalar read as YAML reads it, with the offset
+ * in the text at which each UTF-16 unit of the result was written; undefined
+ * for an escape this does not know (the caller then places nothing exactly).
+ */
+function unquote(text: string, double: boolean): { value: string; offsets: number[] } | undefined {
+  let value = '';
+  const offsets: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const start = at;
+    let char = text[at]!;
+    at++;
+    if (!double && char === "'" && text[at] === "'") at++;
+    else if (double && char === '\\') {
+      const escape = text[at] ?? '';
+      const digits = HEX_DIGITS[escape];
+      const hex = digits === undefined ? '' : text.slice(at + 1, at + 1 + digits);
+      if (digits !== undefined && new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex) && Number.parseInt(hex, 16) <= 0x10ffff) {
+        char = String.fromCodePoint(Number.parseInt(hex, 16));
+        at += 1 + digits;
+      } else if (ESCAPES[escape] !== undefined) {
+        char = ESCAPES[escape];
+        at++;
+      } else return undefined;
+    }
+    value += char;
+    for (let unit = 0; unit < char.length; unit++) offsets.push(start);
+  }
+  return { value, offsets };
+}
+
+/**
+ * Where a scalar's value starts, and where each of its characters is
+ * ({@link ValuePlace}): exactly when its text is one line, read through the
+ * escapes of a quoted scalar; for a block scalar (`>-`, `|`), on the line
+ * where its text starts; for text folded from several lines, at its start.
+ */
+function scalarPlace(parsed: ParsedYaml, node: Scalar): ValuePlace {
+  const { text } = parsed.source;
+  const [start, end] = node.range!;
+  const value = node.value;
+  const atStart = (offset: number): ValuePlace => {
+    const point = positionAt(parsed, offset);
+    return typeof value === 'string' ? { ...point, columns: Array.from({ length: value.length }, () => point.column) } : point;
+  };
+  if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
+    // The text starts on a line after the header (`>-`, `|2`), at its first character that is not blank.
+    const header = text.indexOf('\n', start);
+    const first = header < 0 ? -1 : text.slice(header + 1, end).search(/\S/);
+    if (first < 0) return positionAt(parsed, start);
+    const textAt = header + 1 + first;
+    const lineStart = text.lastIndexOf('\n', textAt) + 1;
+    const lineEnd = text.indexOf('\n', textAt);
+    const line = text.slice(lineStart, lineEnd < 0 ? end : lineEnd).replace(/\r$/, '');
+    const shown = typeof value === 'string' ? value.replace(/\n+$/, '') : undefined;
+    // The value is that one line less the block's indentation (an indentation indicator may leave spaces in it).
+    const indentation = shown === undefined ? '' : line.slice(0, line.length - shown.length);
+    if (shown !== undefined && line.endsWith(shown) && /^ *$/.test(indentation)) return positionAt(parsed, lineStart + indentation.length);
+    return atStart(textAt);
+  }
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const textStart = start + (quoted ? 1 : 0);
+  const written = text.slice(textStart, end - (quoted ? 1 : 0));
+  if (typeof value !== 'string' || written === value) return positionAt(parsed, textStart);
+  const read = quoted && !/[\r\n]/.test(written) ? unquote(written, node.type === 'QUOTE_DOUBLE') : undefined;
+  if (read?.value !== value) return atStart(textStart);
+  const point = positionAt(parsed, textStart);
+  return { ...point, columns: read.offsets.map((offset) => point.column + offset) };
+}
+
+/**
+ * Where the value at `path` starts, and how its characters map to columns;
+ * `validated` is the value the schema made of it, which may be trimmed
+ * (`title: "  Addis"` is "Addis", whose first character is two columns on).
+ */
+function placeOf(parsed: ParsedYaml, path: readonly PropertyKey[], validated: unknown): ValuePlace {
+  const { value: node } = nodeAt(parsed, path);
+  if (!isScalar(node) || !node.range) return locate(parsed, path);
+  const place = scalarPlace(parsed, node);
+  const written = node.value;
+  if (typeof written !== 'string' || typeof validated !== 'string' || validated === written || written.trim() !== validated) return place;
+  const lead = written.length - written.trimStart().length;
+  return place.columns ? { ...place, column: place.columns[lead] ?? place.column, columns: place.columns.slice(lead) } : { ...place, column: place.column + lead };
 }
 
 const EXPECTED: Record<string, string> = {
@@ -107,12 +212,16 @@ function shown(input: unknown, node: YamlNode | undefined): string {
   return typeof input === 'string' ? JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input) : '';
 }
 
-/** The comment that swallowed a value: `color: #1f4e79` is the key `color`, empty, and a comment. */
+/**
+ * The value a comment swallowed: `color: #1f4e79` is the key `color`, empty,
+ * and a comment. A second ` #` on the line starts what was meant as the
+ * comment (`accent: #b5462b # the accent`), so the value ends before it.
+ */
 function swallowedByComment(parsed: ParsedYaml, key: YamlNode | undefined): string | undefined {
   const end = key?.range?.[1];
   if (end === undefined) return undefined;
   const rest = parsed.source.text.slice(end).split(/\r?\n/, 1)[0] ?? '';
-  return /^\s*:\s+(#.*?)\s*$/.exec(rest)?.[1];
+  return /^\s*:\s+(#.*?)(?:\s+#.*)?\s*$/.exec(rest)?.[1];
 }
 
 type Issue = z.core.$ZodIssue;
@@ -175,8 +284,13 @@ function toJs(parsed: ParsedYaml, rule: string): { value?: unknown; diagnostic?:
   }
 }
 
+/** What is at `path` inside `value`, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, step) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[step] : undefined), value);
+}
+
 function setIn(target: unknown, path: readonly PropertyKey[], value: unknown): void {
-  const parent = path.slice(0, -1).reduce<unknown>((node, step) => (node as Record<PropertyKey, unknown>)[step], target);
+  const parent = valueAt(target, path.slice(0, -1));
   (parent as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey] = value;
 }
 
@@ -225,7 +339,14 @@ export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, te
   if (js.diagnostic) return { ok: false, diagnostics: [...diagnostics, js.diagnostic] };
   const value = js.value ?? {};
   const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf: (path) => locate(parsed, path, { insideQuotes: true }) };
+  if (result.success) {
+    const validatedPlace = (path: readonly PropertyKey[]) => placeOf(parsed, path, valueAt(result.data, path));
+    const pointOf = (path: readonly PropertyKey[]) => {
+      const { line, column } = validatedPlace(path);
+      return { line, column };
+    };
+    return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf, placeOf: validatedPlace };
+  }
   const quoting = quotingOutcomes(parsed, schema, value, result.error.issues);
   for (const issue of result.error.issues) {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;

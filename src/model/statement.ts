@@ -57,8 +57,10 @@ export interface StatementText {
    * Where in `file` each front-matter value this text sets itself starts, keyed
    * by dotted path (`title`, `contacts.0.name`), for diagnostics raised after
    * loading. Inherited values have no entry here: they point into the original's file.
+   * `columns`: where each character of the value is, when they do not follow
+   * one another from `column` (YAML escapes, folded lines).
    */
-  places: Record<string, { line: number; column: number }>;
+  places: Record<string, { line: number; column: number; columns?: readonly number[] }>;
 }
 
 /** The one model every renderer reads: loaded and validated once. */

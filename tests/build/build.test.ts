@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { build, type BuildOptions } from '../../src/build/build.js';
@@ -9,9 +9,11 @@ import { loadStatement } from '../../src/load/statement.js';
 import { diagnostic, formatDiagnostic, isError } from '../../src/model/diagnostic.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { FORMATS } from '../../src/render/index.js';
+import { FontLibrary } from '../../src/render/pdf/fonts.js';
 import type { RenderResult } from '../../src/render/result.js';
 import { scratchProject } from '../helpers/cli.js';
 import { projectContext } from '../helpers/context.js';
+import { writeDamagedFont } from '../helpers/fonts.js';
 import { listFiles, snapshot } from './files.js';
 
 // Lets a test make loading one statement throw, as a bug in a loader would.
@@ -117,7 +119,8 @@ describe('one statement failing', () => {
     try {
       const result = await run(project);
       expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing: ['en.pdf', 'es.pdf', 'bilingual.pdf'] }]);
-      expect(result.diagnostics.filter(isError)).toHaveLength(3);
+      // The same error from the three PDFs is reported once.
+      expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual(['statements/complete-statement/en.md:2:9: error: character "\uf0b7" (U+F0B7) cannot be printed in the PDF [pdf-glyph]']);
     } finally {
       spy.mockRestore();
     }
@@ -126,6 +129,23 @@ describe('one statement failing', () => {
     expect(await readFile(path.join(project.out, 'complete-statement/en.eml'), 'utf8')).toContain('Clean air now, said the coalition');
     // Still listed: its pages are published.
     expect(await readFile(path.join(project.out, 'index.html'), 'utf8')).toContain('Clean air now, said the coalition');
+  });
+
+  it('a font that fails while PDFs are built is one error naming the file and what to do, not a bug in each PDF', async () => {
+    const project = await twoStatements();
+    const font = path.join(project.dir, 'fonts/damaged.ttf');
+    await mkdir(path.dirname(font), { recursive: true });
+    await writeDamagedFont(font);
+    for (const slug of ['complete-statement', 'second-statement']) {
+      await appendFile(path.join(project.statements, slug, 'signatories.csv'), 'جمعية مياه النيل,organization,,القاهرة,,مصر,\n');
+    }
+    // Past the config's check, as a font that only fails in the PDF would be.
+    const result = await build({ statementsDir: project.statements, outDir: project.out }, { ...ctx, fonts: new FontLibrary([font]) });
+    const missing = ['en.pdf', 'es.pdf', 'bilingual.pdf'];
+    expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing }, { slug: 'second-statement', missing }]);
+    expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/fonts\/damaged\.ttf: error: this font of `pdf\.fonts\.fallback` cannot be read while the PDF is built \(Offset is outside the bounds of the DataView\): the file is damaged: replace it with a fresh copy of the \.ttf or \.otf file, or remove it from `pdf\.fonts\.fallback` in the publisher config\. The HTML page and the email are not affected \[pdf-font\]$/),
+    ]);
   });
 
   it('a load error writes nothing of that statement: its earlier files stay byte for byte, and nothing is left staged', async () => {

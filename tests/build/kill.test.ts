@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workDir } from '../../src/build/context.js';
@@ -7,17 +8,30 @@ import { PROJECT_ROOT, runCli, scratchProject } from '../helpers/cli.js';
 import { sameFiles, snapshot } from './files.js';
 
 const SLUGS = ['clean-air', 'water-rights'];
-const SLOW_DISK = ['--require', path.join(PROJECT_ROOT, 'tests/build/slow-disk.cjs')];
+const HOOK = ['--require', path.join(PROJECT_ROOT, 'tests/build/kill-at-step.cjs')];
 type Version = 'earlier' | 'later';
 
+/** A build that SIGKILLs itself just before the `nth` step (1-based) that changes the disk and whose name matches `step` (see kill-at-step.cjs). */
+interface KillPoint {
+  step: string;
+  nth: number;
+  /** What the kill interrupts, for messages. */
+  why: string;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * SIGKILL a build (on a slow disk, so kills often land while files are being
- * written) at random moments, over and over, alternating the inputs
+ * SIGKILL a build at chosen steps, over and over, alternating the inputs
  * between two versions: every statement folder must be all one version after
  * each kill (or, killed between the two renames, absent with its earlier
  * folder waiting to go back), and the next build repairs what a kill left.
+ * The kills land on steps the build names through a test hook, not after a
+ * time, so each run is killed where it is meant to be however busy the
+ * machine is: before, between and after the two renames of each statement,
+ * and at steps spread over the whole build (while files are staged).
  */
-describe('a build killed with SIGKILL at random moments', () => {
+describe('a build killed with SIGKILL part way', () => {
   let project: string;
   const inputs = new Map<Version, Map<string, string>>();
   const expected = new Map<string, Map<Version, Map<string, Buffer>>>();
@@ -50,20 +64,35 @@ describe('a build killed with SIGKILL at random moments', () => {
     }
   });
 
-  it('never leaves a statement with some files new and some old', { timeout: 180_000 }, async () => {
+  it('never leaves a statement with some files new and some old', { timeout: 300_000 }, async () => {
     const out = path.join(project, 'out');
-    const started = performance.now();
-    expect((await runCli(['build'], { cwd: project, nodeArgs: SLOW_DISK })).code).toBe(0);
-    // How long a whole build takes here: the kills fall anywhere within it (killed runs are often slower, hence past its end too).
-    const buildMs = performance.now() - started;
+    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    // A whole build over the first one (as every later build is), with every step it takes named.
+    const stepsFile = path.join(await mkdtemp(path.join(tmpdir(), 'statements-steps-')), 'steps');
+    const whole = await runCli(['build'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_STEPS_FILE: stepsFile } });
+    expect(whole.code, whole.stderr).toBe(0);
+    const steps = (await readFile(stepsFile, 'utf8')).split('\n').filter(Boolean);
+    const spread = [1, 2, 3, 4, 5, 6, 7].map((eighth): KillPoint => {
+      const nth = Math.max(1, Math.round((steps.length * eighth) / 8));
+      return { step: '', nth, why: `step ${nth} of ${steps.length} (${steps[nth - 1]})` };
+    });
+    const working = (slug: string, kind: string) => `\\.statements/build/${escape(slug)}\\.[^ ]+\\.${kind}`;
+    const renames = SLUGS.flatMap((slug): KillPoint[] => [
+      { step: `^rename out/${escape(slug)} -> ${working(slug, 'old')}$`, nth: 1, why: `before ${slug}'s earlier folder is moved aside` },
+      { step: `^rename ${working(slug, 'staged')} -> out/${escape(slug)}$`, nth: 1, why: `between ${slug}'s two renames` },
+      { step: `^rm ${working(slug, 'old')}$`, nth: 1, why: `after ${slug} is switched in, before its earlier folder is removed` },
+    ]);
+    for (const point of [...renames, ...spread]) expect(steps.filter((name) => new RegExp(point.step).test(name)).length, point.why).toBeGreaterThanOrEqual(point.nth);
+
     let version: Version = 'earlier';
     const seen = new Set<string>();
-    for (let round = 0; round < 12; round++) {
+    for (const [round, point] of [...renames, ...spread].entries()) {
       version = version === 'earlier' ? 'later' : 'earlier';
       await useVersion(version);
-      const killAfterMs = Math.round(buildMs * (0.2 + 1.4 * Math.random()));
-      const result = await runCli(['build'], { cwd: project, timeoutMs: killAfterMs, nodeArgs: SLOW_DISK });
-      const context = `round ${round}, killed after ${killAfterMs} ms of about ${Math.round(buildMs)} ms (${result.timedOut ? 'killed' : `finished, exit ${result.code}`})`;
+      const result = await runCli(['build'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_KILL_BEFORE: `${point.nth}:${point.step}` } });
+      const context = `round ${round}, building the ${version} version, killed ${point.why}`;
+      // Killed by its own SIGKILL: no exit code.
+      expect(result.code, `${context}: not killed (exit ${result.code})\n${result.stderr}`).toBeNull();
       for (const slug of SLUGS) {
         const folder = path.join(out, slug);
         if (!existsSync(folder)) {
@@ -85,7 +114,7 @@ describe('a build killed with SIGKILL at random moments', () => {
     expect(final.code, final.stderr).toBe(0);
     for (const slug of SLUGS) expect(sameFiles(await snapshot(path.join(out, slug)), expected.get(slug)?.get(version) ?? new Map()), slug).toBe(true);
     expect(await readdir(path.join(workDir(out), 'build'))).toEqual([]);
-    // Both versions were seen on disk after kills, so the kills did land mid-build.
-    expect(seen.has('earlier') && seen.has('later'), [...seen].join(', ')).toBe(true);
+    // Each state a kill can leave was met: a folder of the version before, one of the version being built, and one between the renames.
+    expect([...seen].sort()).toEqual(['between the renames', 'earlier', 'later']);
   });
 });

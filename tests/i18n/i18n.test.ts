@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, formatEmbargo } from '../../src/i18n/dates.js';
 import { createI18n, readLocales } from '../../src/i18n/index.js';
 import { DEFAULT_LANGUAGES } from '../../src/model/languages.js';
+import type { Lang } from '../../src/model/statement.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
 const LOCALES = path.join(PROJECT_ROOT, 'locales');
@@ -61,12 +62,37 @@ describe('dates', () => {
     expect(formatEmbargo('2026-12-04T16:00:00Z', 'en')).toBe('December 4, 2026 at 4:00 PM UTC');
   });
 
-  it('write an embargo in a named time zone when one is set', () => {
-    expect(formatEmbargo('2026-12-04T10:00:00-06:00', 'en', 'America/Mexico_City')).toBe('December 4, 2026 at 10:00 AM CST');
-    expect(formatEmbargo('2026-12-04T16:00:00Z', 'es', 'Europe/Madrid')).toMatch(/^4 de diciembre de 2026 a las 17:00 (CET|GMT\+1)$/);
-    // The same zone is named in every language, never as a bare offset where a language has no short name.
+  it('write an embargo in a named time zone when one is set, by its long name', () => {
+    expect(formatEmbargo('2026-12-04T10:00:00-06:00', 'en', 'America/Mexico_City')).toBe('December 4, 2026 at 10:00 AM Central Standard Time');
     expect(formatEmbargo('2026-12-04T09:00:00-06:00', 'es', 'America/Mexico_City')).toBe('4 de diciembre de 2026 a las 9:00 hora estándar central');
-    expect(formatEmbargo('2026-12-04T09:00:00-06:00', 'es', 'America/Costa_Rica')).not.toMatch(/GMT|UTC/);
+    expect(formatEmbargo('2026-12-04T16:00:00Z', 'es', 'Europe/Madrid')).toBe('4 de diciembre de 2026 a las 17:00 hora estándar de Europa central');
     expect(formatEmbargo('2026-12-04T09:00:00-05:00', 'en', 'America/Lima')).toBe('December 4, 2026 at 9:00 AM Peru Standard Time');
+    // A zone without a name is shown by its offset, as an embargo without a zone is.
+    expect(formatEmbargo('2026-12-04T16:00:00Z', 'es', 'Etc/GMT+5')).toBe('4 de diciembre de 2026 a las 11:00 UTC−05:00');
+  });
+
+  /** How a formatted embargo names its zone: the zone's short or long name in that language, or an offset. */
+  function zoneStyle(formatted: string, lang: string, timeZone: string, instant: Date): 'short' | 'long' | 'offset' {
+    const name = (style: 'short' | 'long') => new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === 'timeZoneName')!.value;
+    if (/ UTC[+\u2212]\d{2}:\d{2}$/.test(formatted)) return 'offset';
+    if (formatted.endsWith(` ${name('long')}`)) return 'long';
+    if (formatted.endsWith(` ${name('short')}`)) return 'short';
+    throw new Error(`"${formatted}" names ${timeZone} neither way`);
+  }
+
+  const ZONES = ['America/Mexico_City', 'America/Costa_Rica', 'America/Bogota', 'America/Lima', 'Europe/Madrid', 'Europe/Paris', 'America/Sao_Paulo', 'America/New_York', 'Europe/London', 'UTC', 'Etc/GMT+5'];
+  const LANGS = ['en', 'es', 'pt', 'fr'] as const;
+  const INSTANTS = ['2026-12-04T16:00:00Z', '2026-07-04T16:00:00Z'];
+
+  it.each(ZONES)('names %s the same way in every language, never by a bare offset unless it has no name', (timeZone) => {
+    for (const embargo of INSTANTS) {
+      const instant = new Date(embargo);
+      // formatEmbargo takes the project's languages; Portuguese and French show that the rule does not depend on English and Spanish.
+      const styles = LANGS.map((lang) => zoneStyle(formatEmbargo(embargo, lang as Lang, timeZone), lang, timeZone, instant));
+      expect(new Set(styles).size, `${timeZone} at ${embargo}: ${styles.join(', ')}`).toBe(1);
+      const nameless = /^Etc\//.test(timeZone);
+      expect(styles[0], `${timeZone} at ${embargo}`).toBe(nameless ? 'offset' : 'long');
+      for (const lang of LANGS) expect(formatEmbargo(embargo, lang as Lang, timeZone)).not.toMatch(/(GMT|UTC)[+\-\u2212]\d{1,2}$/);
+    }
   });
 });

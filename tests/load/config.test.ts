@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('suggests quoting only the colour when a comment follows it (quoting the comment too would not be a colour)', async () => {
+    expect(await configErrors(`${VALID}colors:\n  accent: #b5462b # the accent\n`)).toEqual([
+      'publisher.yaml:6:11: error: `colors.accent` is empty: `#` starts a YAML comment, so "#b5462b" is not its value; put the value in quotes: `accent: "#b5462b"` [config]',
+    ]);
+  });
+
   it('refuses, at its line, any value that becomes an email header and holds a line break, a space or a control character', async () => {
     const email = (line: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`));
     expect(await email('  unsubscribeUrl: "https://example.org/u?e={email}\\nBcc: all@example.org"')).toEqual([
@@ -65,8 +72,29 @@ describe('loadConfig', () => {
   });
 });
 
+/** A PNG of `width` × `height` pixels of colour type `colorType` (2: RGB, 6: RGB with transparency), its image data as given (CRCs left at zero: no reader here checks them). */
+function png(width: number, height: number, colorType: number, imageData: Buffer, { idatLength = imageData.length } = {}): Buffer {
+  const chunk = (type: string, data: Buffer, length = data.length) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(length);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, data, Buffer.alloc(4)]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8);
+  header.writeUInt8(colorType, 9);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', imageData, idatLength), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Rows of 4 × 4 pixels, each row a filter byte then the pixels, for colour type 2 (3 bytes a pixel) or 6 (4). */
+const pixels = (bytesPerPixel: number) => Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array.from({ length: 4 * bytesPerPixel }, () => 128)])));
+
 describe('the logo', () => {
-  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
   const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
   /** Load a config naming `logo`, with `files` written beside it; the diagnostics, paths made relative. */
@@ -81,7 +109,8 @@ describe('the logo', () => {
 
   it('accepts a PNG, a JPEG or an SVG in the config’s folder or below', async () => {
     expect(await logoDiagnostics('assets/logo.png', { 'project/assets/logo.png': PNG })).toEqual({ loaded: true, messages: [] });
-    expect(await logoDiagnostics('logo.jpg', { 'project/logo.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })).toEqual({ loaded: true, messages: [] });
+    expect(await logoDiagnostics('logo.jpg', { 'project/logo.jpg': JPEG })).toEqual({ loaded: true, messages: [] });
+    expect(await logoDiagnostics('logo.png', { 'project/logo.png': png(4, 4, 6, deflateSync(pixels(4))) })).toEqual({ loaded: true, messages: [] });
     expect(await logoDiagnostics('assets/logo.svg', { 'project/assets/logo.svg': `<svg ${NS} viewBox="0 0 4 4"><rect width="4" height="4"/></svg>` })).toEqual({ loaded: true, messages: [] });
   });
 
@@ -103,9 +132,38 @@ describe('the logo', () => {
     });
   });
 
+  it('refuses a PNG or JPEG that the PDF cannot draw, at the `logo:` line, with advice for that format', async () => {
+    const refused = async (file: string, bytes: Buffer) => {
+      const result = await logoDiagnostics(file, { [`project/${file}`]: bytes });
+      expect(result.loaded).toBe(false);
+      return result.messages;
+    };
+    const reexport = 'open it in an image editor and export it again as PNG (a few hundred pixels a side are plenty) [logo]';
+    // Cut short inside its image data.
+    expect(await refused('logo.png', png(4, 4, 2, deflateSync(pixels(3))).subarray(0, 50))).toEqual([
+      `publisher.yaml:5:7: error: logo "logo.png" cannot be drawn in the PDF (Incomplete or corrupt PNG file: its "IDAT" chunk runs past the end of the file): ${reexport}`,
+    ]);
+    // Image data that is not zlib: pdfkit embedded it as it was (a PDF that shows nothing), and with transparency it failed outside any handler (exit with a stack trace).
+    for (const colorType of [2, 6]) {
+      expect(await refused('logo.png', png(4, 4, colorType, Buffer.from('not zlib data at all')))).toEqual([
+        expect.stringMatching(/^publisher\.yaml:5:7: error: logo "logo\.png" cannot be drawn in the PDF \(corrupt PNG file: its image data cannot be decompressed \(.+\)\): open it/),
+      ]);
+    }
+    expect(await refused('logo.png', png(4, 4, 2, deflateSync(pixels(3).subarray(0, 20))))).toEqual([expect.stringMatching(/\(Incomplete or corrupt PNG file: its image data is cut short\)/)]);
+    // A chunk length of 2 GB or more: pdfkit's PNG reader read it as negative and went back and forth forever.
+    expect(await refused('logo.png', png(4, 4, 2, deflateSync(pixels(3)), { idatLength: 0xfffffff4 }))).toEqual([expect.stringMatching(/\(Incomplete or corrupt PNG file: its "IDAT" chunk runs past the end of the file\)/)]);
+    // A few bytes that unpack to gigabytes of pixels.
+    expect(await refused('logo.png', png(40_000, 40_000, 6, deflateSync(Buffer.alloc(1000))))).toEqual([
+      expect.stringMatching(/\(it is 40,000 × 40,000 pixels, whose colours would take more than 64 MiB\): open it in an image editor and export it again as PNG \(a few hundred pixels a side are plenty\)/),
+    ]);
+    expect(await refused('logo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]))).toEqual([
+      'publisher.yaml:5:7: error: logo "logo.jpg" cannot be drawn in the PDF (Invalid JPEG.): open it in an image editor and export it again as JPEG (or PNG) [logo]',
+    ]);
+  });
+
   it('refuses a logo over 1 MiB before reading it', async () => {
-    const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
-    expect((await logoDiagnostics('logo.png', { 'project/logo.png': big })).messages).toEqual(['logo.png: error: the logo may be at most 1 MiB, and this file is 1,048,588 bytes: check that it is the right file, or make it smaller [input-size]']);
+    const big = Buffer.concat([PNG_SIGNATURE, Buffer.alloc(1024 * 1024)]);
+    expect((await logoDiagnostics('logo.png', { 'project/logo.png': big })).messages).toEqual(['logo.png: error: the logo may be at most 1 MiB, and this file is 1,048,584 bytes: check that it is the right file, or make it smaller [input-size]']);
   });
 
   it('refuses an SVG that runs script, at the line and column of what runs', async () => {

@@ -49,6 +49,36 @@ Body.
     expect(result.lineOf(['contacts', 0, 'email'])).toBe(14);
   });
 
+  describe('places a character of a value where it was written (where glyph errors in a title point)', () => {
+    /** Where the first "አ" of the title is, as the PDF's glyph error reports it: through `columns` when set, else counted from the value's start. */
+    function placeOfA(titleLines: string): { line: number; column: number } {
+      const result = load(`---\n${titleLines}\ndate: 2026-01-01\n---\n`);
+      if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+      const place = result.placeOf(['title']);
+      const offset = result.value.title.indexOf('አ');
+      return { line: place.line, column: place.columns?.[offset] ?? place.column + offset };
+    }
+
+    it.each([
+      ['plain', 'title: Addis አዲስ', { line: 2, column: 14 }],
+      ['double-quoted', 'title: "Addis አዲስ"', { line: 2, column: 15 }],
+      ["single-quoted, with a quote written ''", "title: 'It''s Addis አዲስ'", { line: 2, column: 21 }],
+      ['double-quoted, with \\u escapes', 'title: "\\u00e9t\\u00e9 አዲስ"', { line: 2, column: 23 }],
+      ['double-quoted, with \\" and an escape for a character beyond U+FFFF', 'title: "\\"\\U0001F30A\\" አዲስ"', { line: 2, column: 24 }],
+      ['a folded block scalar, on the line of its text', 'title: >-\n  Addis አዲስ', { line: 3, column: 9 }],
+      ['a literal block scalar with an indentation indicator', 'title: |2-\n    Addis አዲስ', { line: 3, column: 11 }],
+      ['a quoted value with spaces the field trims', 'title: "  Addis አዲስ"', { line: 2, column: 17 }],
+    ])('%s', (_name, titleLines, expected) => {
+      expect(placeOfA(titleLines)).toEqual(expected);
+    });
+
+    it('points at the start of a value folded from several lines rather than at a wrong column', () => {
+      expect(placeOfA('title: >-\n  Addis\n  አዲስ')).toEqual({ line: 3, column: 3 });
+      expect(placeOfA('title: Addis\n  አዲስ')).toEqual({ line: 2, column: 8 });
+      expect(placeOfA('title: "Addis\n  አዲስ"')).toEqual({ line: 2, column: 9 });
+    });
+  });
+
   it('reports a file without front matter at line 1', () => {
     expect(errors('Just a body.\n')).toEqual([
       expect.stringMatching(/^statements\/x\/en\.md:1:1: error: missing front matter: start the file with a line `---`/),

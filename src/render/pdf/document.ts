@@ -1,12 +1,11 @@
 import type PDFDocument from 'pdfkit';
-import type { SvgToPdfOptions } from 'svg-to-pdfkit';
 import { publisherName } from '../../model/config.js';
-import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { textIn, type Lang, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import type { FontSet } from './fonts.js';
 import { breakLines, MissingGlyphs, pieces } from './layout/inline.js';
 import type { Drawer, Item, Line } from './layout/types.js';
+import { LOGO_SIZE, logoKind, logoPainter } from './logo.js';
 import type { Tag } from './structure.js';
 import { CONTENT_WIDTH, LEADING, PAGE, type Theme } from './theme.js';
 
@@ -43,52 +42,12 @@ export function createDocument(PdfDocument: PdfKit, statement: Statement, langs:
   });
 }
 
-const LOGO_SIZE = 46;
-
-/**
- * The logo as svg-to-pdfkit draws it: without its own width and height (so it
- * fills the logo box, keeping the viewBox), and with links (`<a>`) turned into
- * plain groups, since a logo is decoration and a link in it would be invisible
- * to a reader and could point anywhere.
- */
-export function logoSvg(svg: string): string {
-  return svg.replace(/<svg\b[^>]*>/, (tag) => tag.replace(/\s(width|height)="[^"]*"/g, '')).replace(/<(\/?)a(?=[\s/>])/g, '<$1g');
-}
-
-/** An image a logo carries inside itself; pdfkit reads any other string as a file path. */
-const INLINE_IMAGE = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]*$/i;
-
-/**
- * How svg-to-pdfkit may draw a logo: nothing outside the SVG is opened (an
- * `<image>` only as an inline PNG or JPEG, no other document, only the
- * document's own fonts), and its warnings are dropped (the config loader
- * reports what a logo references, once).
- */
-export function svgOptions(drawer: Drawer, fonts: FontSet): SvgToPdfOptions {
-  return {
-    width: LOGO_SIZE,
-    height: LOGO_SIZE,
-    assumePt: true,
-    imageCallback: (link) => {
-      const inline = link.replace(/\s+/g, '');
-      return INLINE_IMAGE.test(inline) ? inline : new Uint8Array(0);
-    },
-    fontCallback: (_family, bold) => drawer.fontName(bold ? fonts.faces.sansBold : fonts.faces.sans),
-    warningCallback: () => {},
-  };
-}
-
-/** The publisher's logo, or why it cannot be drawn. */
-export interface Letterhead {
-  item: Item;
-  /** Set when drawing the logo failed (a corrupt image, an SVG nested too deeply). */
-  failure?: Diagnostic;
-}
-
 /** Publisher name(s) beside the logo, over a rule in the primary colour. */
-export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, theme: Theme, parent: Tag): Promise<Letterhead> {
+export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, theme: Theme, parent: Tag): Promise<Item> {
   const { logoPath, logoBytes } = ctx.config;
-  const svg = logoPath?.toLowerCase().endsWith('.svg') ? (await import('svg-to-pdfkit')).default : undefined;
+  const kind = logoPath ? logoKind(logoPath) : undefined;
+  // The loader drew the logo once the same way (`logoProblem`), so this cannot fail for a logo that loaded.
+  const paint = logoBytes && kind ? await logoPainter(kind) : undefined;
   const textX = logoPath ? LOGO_SIZE + 12 : 0;
   const names = unique(langs.map((lang) => publisherName(ctx.config, lang)));
   const lines = names.flatMap((name, index) =>
@@ -97,32 +56,23 @@ export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fon
   const tag = parent.child('P');
   const textHeight = lines.reduce((sum, line) => sum + line.height, 0);
   const height = Math.max(logoPath ? LOGO_SIZE : 0, textHeight) + 10;
-  const result: Letterhead = {
-    item: {
-      height,
-      spaceBefore: 0,
-      draw(drawer, x, y) {
-        drawer.artifact(() => {
-          try {
-            if (logoBytes && svg) svg(drawer.doc, logoSvg(Buffer.from(logoBytes).toString('utf8')), x, y, svgOptions(drawer, fonts));
-            else if (logoBytes) drawer.doc.image(Buffer.from(logoBytes), x, y, { fit: [LOGO_SIZE, LOGO_SIZE] });
-          } catch (error) {
-            const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
-            result.failure = diagnostic('error', 'pdf-logo', `the logo ${ctx.config.logo ?? ''} cannot be drawn in the PDF (${reason}): simplify it or use a PNG or JPEG logo; the HTML and email are not affected`, { file: ctx.config.file });
-          }
-          drawer.doc.rect(x, y + height - 3, CONTENT_WIDTH, 1.5).fill(theme.primary);
-        });
-        let lineY = y + (height - 10 - textHeight) / 2;
-        drawer.mark(tag, () => {
-          for (const line of lines) {
-            drawer.line(line, x + textX, lineY);
-            lineY += line.height;
-          }
-        });
-      },
+  return {
+    height,
+    spaceBefore: 0,
+    draw(drawer, x, y) {
+      drawer.artifact(() => {
+        if (paint && logoBytes) paint(drawer.doc, logoBytes, x, y, (bold) => drawer.fontName(bold ? fonts.faces.sansBold : fonts.faces.sans));
+        drawer.doc.rect(x, y + height - 3, CONTENT_WIDTH, 1.5).fill(theme.primary);
+      });
+      let lineY = y + (height - 10 - textHeight) / 2;
+      drawer.mark(tag, () => {
+        for (const line of lines) {
+          drawer.line(line, x + textX, lineY);
+          lineY += line.height;
+        }
+      });
     },
   };
-  return result;
 }
 
 /** Footer text of every page ("Page 2 of 3 · Página 2 de 3"), from i18next. */

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FontkitFont } from 'fontkit';
+import { displayPath } from '../../load/read.js';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { fontForPdfkit, runForPdfkit, Shape, ShapeParts, type GlyphRun, type GlyphRunView } from './shape.js';
 
 /** The faces a PDF uses: a serif for reading, a sans for the letterhead, headings and labels. */
@@ -25,6 +27,54 @@ interface FallbackFiles {
   label: string;
   regular: string;
   bold?: string;
+  /** The coalition's own font (`pdf.fonts.fallback`), not a bundled one. */
+  own?: boolean;
+}
+
+/** Which font file, for a message when it cannot be read. */
+export interface FontSource {
+  /** "Noto Serif", or the file name of the coalition's own font. */
+  label: string;
+  file: string;
+  /** One of the coalition's own fonts (`pdf.fonts.fallback`), rather than a bundled one. */
+  own: boolean;
+}
+
+/**
+ * A font whose data fontkit cannot read (a damaged file), met while a PDF is
+ * built: the PDF renderer reports it naming the file, as a user's problem,
+ * not as a bug.
+ */
+export class FontFailure extends Error {
+  constructor(
+    readonly source: FontSource,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'FontFailure';
+  }
+}
+
+/**
+ * A font that failed, as an error naming its file and what to do. The same
+ * for every PDF it breaks, so the build reports it once.
+ */
+export function fontFailureDiagnostic({ source, message }: FontFailure): Diagnostic {
+  const file = displayPath(source.file);
+  const fix = source.own
+    ? `the file is damaged: replace it with a fresh copy of the .ttf or .otf file, or remove it from \`pdf.fonts.fallback\` in the publisher config`
+    : 'this bundled font is damaged: reinstall the dependencies with `npm ci`';
+  const font = source.own ? 'this font of `pdf.fonts.fallback`' : `the bundled font ${source.label}`;
+  return diagnostic('error', 'pdf-font', `${font} cannot be read while the PDF is built (${message}): ${fix}. The HTML page and the email are not affected`, { file });
+}
+
+/** `read` (a call into fontkit on the font of `source`), any exception it throws becoming a FontFailure naming the font. */
+export function readFont<T>(source: FontSource, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof FontFailure ? error : new FontFailure(source, error);
+  }
 }
 
 /** A font of the @expo-google-fonts packages, which ship whole TTF files: `NotoSansArabic` is in `noto-sans-arabic`. */
@@ -123,18 +173,23 @@ export class LoadedFont {
   constructor(
     /** Name it is registered under in a document. */
     readonly key: string,
-    /** Shown in messages: "Noto Serif", or the file name of the coalition's own font. */
-    readonly label: string,
+    /** The file, named in a message when fontkit cannot read it. */
+    readonly source: FontSource,
     readonly font: FontkitFont,
     /** A fallback: a font that may need joiners and selectors kept for shaping (emoji sequences, Arabic, Indic). */
     readonly fallback: boolean,
   ) {
-    this.unitsPerEm = font.unitsPerEm;
+    this.unitsPerEm = this.read(() => font.unitsPerEm);
+  }
+
+  /** A call into fontkit on this font (which parses its tables and glyphs as they are first needed). */
+  private read<T>(call: () => T): T {
+    return readFont(this.source, call);
   }
 
   /** The font as registered in a pdfkit document: `variant` 0, or an extra embedding for glyphs that stand for other text. */
   pdfkitFont(variant: number): FontkitFont {
-    this.embeddings[variant] ??= fontForPdfkit(this.font, variant, (text) => this.layout(text));
+    this.embeddings[variant] ??= fontForPdfkit(this.font, variant, (text) => this.layout(text), (call) => this.read(call));
     return this.embeddings[variant]!;
   }
 
@@ -167,7 +222,7 @@ export class LoadedFont {
   nominal(codePoint: number): number {
     let id = this.nominalIds.get(codePoint);
     if (id === undefined) {
-      id = this.font.hasGlyphForCodePoint(codePoint) ? this.font.glyphForCodePoint(codePoint).id : 0;
+      id = this.read(() => (this.font.hasGlyphForCodePoint(codePoint) ? this.font.glyphForCodePoint(codePoint).id : 0));
       this.nominalIds.set(codePoint, id);
     }
     return id;
@@ -180,7 +235,7 @@ export class LoadedFont {
   /** `text` shaped by fontkit, in the direction of its script unless `direction` says otherwise. */
   shape(text: string, direction?: 'ltr'): Shape {
     return this.shaped.get(direction ? `${direction}\0${text}` : text, () => {
-      const { glyphs, positions, direction: laidOut } = this.font.layout(text, undefined, undefined, undefined, direction);
+      const { glyphs, positions, direction: laidOut } = this.read(() => this.font.layout(text, undefined, undefined, undefined, direction));
       return new Shape(text, { glyphs, positions, rtl: laidOut === 'rtl', forcedLeftToRight: direction === 'ltr' }, this.parts);
     });
   }
@@ -224,8 +279,9 @@ export class LoadedFont {
 
 type Fontkit = typeof import('fontkit');
 
-function openFont(fontkit: Fontkit, file: string): FontkitFont {
-  return fontkit.create(readFileSync(file));
+/** A main face or a font of the chain, parsed by fontkit; a failure names the file. */
+function loadFont(fontkit: Fontkit, key: string, source: FontSource, fallback: boolean): LoadedFont {
+  return new LoadedFont(key, source, readFont(source, () => fontkit.create(readFileSync(source.file))), fallback);
 }
 
 /** A fallback in the chain, opened the first time a character reaches it. */
@@ -246,8 +302,8 @@ class FallbackSlot {
     const weight = BOLD_FACES.has(face) && this.files.bold ? 'bold' : 'regular';
     let font = this.loaded.get(weight);
     if (!font) {
-      const file = weight === 'bold' ? this.files.bold! : this.files.regular;
-      font = new LoadedFont(`fallback${this.index}${weight === 'bold' ? 'Bold' : ''}`, this.files.label, openFont(this.fontkit, file), true);
+      const source = { label: this.files.label, file: weight === 'bold' ? this.files.bold! : this.files.regular, own: this.files.own === true };
+      font = loadFont(this.fontkit, `fallback${this.index}${weight === 'bold' ? 'Bold' : ''}`, source, true);
       this.loaded.set(weight, font);
     }
     return font;
@@ -261,9 +317,9 @@ export class FontSet {
 
   constructor(fontkit: Fontkit, ownFallbacks: readonly string[]) {
     this.faces = Object.fromEntries(
-      FACES.map((face) => [face, new LoadedFont(face, face.startsWith('serif') ? 'Noto Serif' : 'Noto Sans', openFont(fontkit, require.resolve(FACE_FILES[face])), false)]),
+      FACES.map((face) => [face, loadFont(fontkit, face, { label: face.startsWith('serif') ? 'Noto Serif' : 'Noto Sans', file: require.resolve(FACE_FILES[face]), own: false }, false)]),
     ) as Record<Face, LoadedFont>;
-    const own = ownFallbacks.map((file): FallbackFiles => ({ label: path.basename(file), regular: file }));
+    const own = ownFallbacks.map((file): FallbackFiles => ({ label: path.basename(file), regular: file, own: true }));
     const bundled = BUNDLED_FALLBACKS.map((files) => ({ ...files, regular: require.resolve(files.regular), bold: files.bold && require.resolve(files.bold) }));
     this.chain = [...own, ...bundled].map((files, index) => new FallbackSlot(fontkit, index, files));
   }

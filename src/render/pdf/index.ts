@@ -7,9 +7,9 @@ import { t, type RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
-import { createDocument, documentBytes, footer, letterhead, type Letterhead } from './document.js';
+import { createDocument, documentBytes, footer, letterhead } from './document.js';
 import { Composer, createDrawer, drawPages, type Column, type Placement } from './draw.js';
-import { codePointLabel, type FontSet } from './fonts.js';
+import { codePointLabel, FontFailure, fontFailureDiagnostic, type FontSet } from './fonts.js';
 import { MissingGlyphs } from './layout/inline.js';
 import { pairedRows } from './pairing.js';
 import type { Item } from './layout/types.js';
@@ -129,7 +129,6 @@ function glyphDiagnostics(missing: MissingGlyphs): Diagnostic[] {
 
 interface Composition {
   pages: Placement[][];
-  head: Letterhead;
   theme: Theme;
 }
 
@@ -154,7 +153,7 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
 
   const composer = new Composer();
   const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
-  composer.place(full([head.item]));
+  composer.place(full([head]));
   if (parallel) {
     const [left, right] = flows as [LanguageFlow, LanguageFlow];
     const columns = (pair: [Item[], Item[]]): Column[] => pair.map((items, i) => ({ x: PAGE.marginX + i * (columnWidth + PAGE.columnGap), width: columnWidth, items }));
@@ -172,27 +171,39 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
     composer.place(full(signatories));
     if (!isPair(variant)) composer.place(full(flows[0]!.contacts));
   }
-  return { pages: composer.pages, head, theme };
+  return { pages: composer.pages, theme };
 }
 
 /**
  * A press-ready PDF of the statement, drawn from the same model and mdast
- * as the HTML; none, with a diagnostic for every character no font can draw.
+ * as the HTML; none, with a diagnostic for every character no font can draw,
+ * or for a font that cannot be read.
  */
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
+  try {
+    const drawn = await drawnDocument(statement, variant, ctx);
+    // Only the document is left: its layout, and what drew it, can be freed while pdfkit ends it (subsets the fonts, writes every object).
+    return 'doc' in drawn ? { output: await documentBytes(drawn.doc), diagnostics: [] } : drawn;
+  } catch (error) {
+    if (error instanceof FontFailure) return { diagnostics: [fontFailureDiagnostic(error)] };
+    throw error;
+  }
+}
+
+/** Every page of the PDF drawn into a pdfkit document, not yet ended; or why it cannot be. */
+async function drawnDocument(statement: Statement, variant: Variant, ctx: RenderContext): Promise<{ doc: PDFKit.PDFDocument } | { diagnostics: Diagnostic[] }> {
   const { default: PDFDocument } = await import('pdfkit');
   const { langs } = variant;
   const fonts = await ctx.fonts.load();
   const missing = new MissingGlyphs();
   const root = new Tag('Document');
-  const { pages, head, theme } = await compose(statement, variant, ctx, fonts, missing, root);
+  const { pages, theme } = await compose(statement, variant, ctx, fonts, missing, root);
   if (missing.length) return { diagnostics: glyphDiagnostics(missing) };
 
   const doc = createDocument(PDFDocument, statement, langs, ctx);
   const drawer = createDrawer(doc);
   drawPages(doc, drawer, pages, footer(doc, drawer, langs, ctx, fonts, theme));
-  if (head.failure) return { diagnostics: [head.failure] };
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
-  return { output: await documentBytes(doc), diagnostics: [] };
+  return { doc };
 }

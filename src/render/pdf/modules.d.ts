@@ -28,6 +28,15 @@ declare module 'fontkit' {
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: 'ltr' | 'rtl'): FontkitGlyphRun;
+    numGlyphs: number;
+    /** Every code point the font maps to a glyph (reads its whole cmap). */
+    characterSet: number[];
+    /** What pdfkit embeds: the glyphs included, encoded as a font of their own. */
+    createSubset(): FontkitSubset;
+  }
+  export interface FontkitSubset {
+    includeGlyph(glyph: number): number;
+    encode(): Uint8Array;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
 }

@@ -159,23 +159,38 @@ export function runForPdfkit(runs: readonly GlyphRun[]): GlyphRunView {
   };
 }
 
+/** A call into fontkit, which parses a font's tables and glyphs only when they are first read. */
+type FontRead = <T>(call: () => T) => T;
+
 /**
  * The fontkit font as pdfkit sees it: fontkit's own parsed font (shared by
  * every document of the process), except for `layout`, and for the name of
  * each extra embedding of the font in a document (`variant` > 0), which has
- * to differ for pdfkit to keep it apart.
+ * to differ for pdfkit to keep it apart. What pdfkit reads of it, and of the
+ * subset it embeds, goes through `read`.
  */
-export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView): FontkitFont {
+export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView, read: FontRead): FontkitFont {
   const postscriptName = variant > 0 ? `${font.postscriptName}-${variant}` : font.postscriptName;
   return new Proxy(font, {
     get(target, key) {
       if (key === 'layout') return layout;
       if (key === 'postscriptName') return postscriptName;
-      const value: unknown = Reflect.get(target, key, target);
-      const own = Object.getOwnPropertyDescriptor(target, key);
-      // A proxy must return a fixed own property as it is.
-      if (typeof value !== 'function' || (own && !own.configurable && !own.writable)) return value;
-      return (value as (...args: unknown[]) => unknown).bind(target);
+      if (key === 'createSubset') return () => readingThrough(read(() => target.createSubset()), read);
+      return member(target, key, read);
     },
   });
+}
+
+/** `object` with every member read through `read`. */
+function readingThrough<T extends object>(object: T, read: FontRead): T {
+  return new Proxy(object, { get: (target, key) => member(target, key, read) });
+}
+
+/** `object[key]` read through `read`; a method comes bound to `object`, its calls read through `read` too. */
+function member(object: object, key: PropertyKey, read: FontRead): unknown {
+  const value: unknown = read(() => Reflect.get(object, key, object));
+  const own = Object.getOwnPropertyDescriptor(object, key);
+  // A proxy must return a fixed own property as it is.
+  if (typeof value !== 'function' || (own && !own.configurable && !own.writable)) return value;
+  return (...args: unknown[]) => read(() => (value as (...args: unknown[]) => unknown).apply(object, args));
 }

@@ -4,9 +4,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatDiagnostic } from '../../../src/model/diagnostic.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
+import { logoProblem } from '../../../src/render/pdf/logo.js';
 import { fixtureStatement, projectContext } from '../../helpers/context.js';
 import { outputOf } from '../../helpers/render.js';
 import { edition } from '../../helpers/variants.js';
@@ -61,11 +61,22 @@ describe('an SVG logo in the PDF', () => {
     expect(pdf).not.toMatch(/javascript|\/URI \(other|Helvetica|passwd/);
   });
 
-  it('reports a logo that cannot be drawn, naming the config, instead of failing the build with a stack trace', async () => {
+  it('is drawn once when the config is loaded, as every PDF draws it, so a logo that cannot be drawn is found there', async () => {
     const deep = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${'<g>'.repeat(20_000)}<rect width="1" height="1"/>${'</g>'.repeat(20_000)}</svg>`;
-    const ctx = await withLogo(() => deep);
-    const result = await renderPdf(await fixtureStatement('complete-statement'), edition('en'), ctx);
-    expect(result.output).toBeUndefined();
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^publisher\.yaml: error: the logo logo\.svg cannot be drawn in the PDF \(it is nested too deeply\): simplify it or use a PNG or JPEG logo/)]);
+    expect(await logoProblem('SVG', new TextEncoder().encode(deep))).toBe('it is nested too deeply');
+    expect(await logoProblem('SVG', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/><text>River</text></svg>'))).toBeUndefined();
+  });
+
+  it('leaves out an inline PNG it cannot decode, instead of ending the process from pdfkit\'s decoding callback', async () => {
+    // A PNG with transparency whose image data is not zlib: pdfkit decodes it in a callback, where the error was uncaught.
+    const header = Buffer.from([0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 4, 0, 0, 0, 4, 8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    const data = Buffer.from('not zlib');
+    const idat = Buffer.concat([Buffer.from([0, 0, 0, data.length, 0x49, 0x44, 0x41, 0x54]), data, Buffer.alloc(4)]);
+    const iend = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0, 0, 0, 0]);
+    const broken = Buffer.concat([Buffer.from(PIXEL, 'base64').subarray(0, 8), header, idat, iend]).toString('base64');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/><image href="data:image/png;base64,${broken}" width="5" height="5"/></svg>`;
+    expect(await logoProblem('SVG', new TextEncoder().encode(svg))).toBeUndefined();
+    const pdf = latin1(outputOf(await renderPdf(await fixtureStatement('complete-statement'), edition('en'), await withLogo(() => svg))));
+    expect(pdf).not.toMatch(/\/Subtype \/Image/);
   });
 });

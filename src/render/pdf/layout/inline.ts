@@ -83,6 +83,7 @@ class PlaceTracker {
       }
     }
     if (place.line === undefined) return { file: place.file };
+    if (place.columns) return { file: place.file, line: place.line, column: place.columns[offset] ?? place.column };
     if (this.line > place.line) return { file: place.file, line: this.line, column: offset - this.lineStart + 1 + (place.indent ?? 0) };
     // A value whose column is not known (a signatory's line) gets none rather than a made-up one.
     return place.column === undefined ? { file: place.file, line: this.line } : { file: place.file, line: this.line, column: place.column + offset };

@@ -21,6 +21,8 @@ export interface SourcePlace {
   column?: number;
   /** Columns a Markdown container strips from each continuation line of the text ("> ", a list indent). */
   indent?: number;
+  /** The column of each character of the text, all on `line`, where they do not follow one another (a front-matter value with YAML escapes). */
+  columns?: readonly number[];
 }
 
 /**
