@@ -66,6 +66,16 @@ const publisherConfigObject = z.strictObject({
     .prefault({}),
 });
 
+/** `en-pt` as the pair it names. */
+function parsePair(name: string): Pair {
+  return name.split('-') as unknown as Pair;
+}
+
+/** The pairs as written in `pairs`, or the default: the original with each translation. */
+function configuredPairs(languages: readonly Lang[], pairs: readonly string[] | undefined): Pair[] {
+  return pairs?.map(parsePair) ?? defaultPairs(languages);
+}
+
 function placeholders(format: string): string[] {
   return [...format.matchAll(PLACEHOLDER)].map((match) => match[1]!);
 }
@@ -83,7 +93,7 @@ export const publisherConfigSchema = publisherConfigObject.superRefine((config, 
   });
   const list = (langs: Iterable<string>) => [...langs].map((lang) => `\`${lang}\``).join(', ');
   config.pairs?.forEach((name, index) => {
-    const [a, b] = name.split('-') as [Lang, Lang];
+    const [a, b] = parsePair(name);
     const unknown = [a, b].filter((lang) => !configured.has(lang));
     if (unknown.length > 0) issue(['pairs', index], `pairs \`${name}\` names ${list(unknown)}, which \`languages\` does not list: add it there, or fix the pair`);
     else if (a === b) issue(['pairs', index], `pairs \`${name}\` with itself: name two different languages`);
@@ -95,7 +105,7 @@ export const publisherConfigSchema = publisherConfigObject.superRefine((config, 
     if (missing.length > 0) issue(['name'], `has no name for ${list(missing)}: add \`${missing[0]}: …\` under \`name\`, or give one name for every language`);
     for (const lang of Object.keys(names)) if (!configured.has(lang)) issue(['name', lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
   }
-  const pairs = config.pairs?.map((name) => name.split('-') as unknown as Pair) ?? defaultPairs(languages);
+  const pairs = configuredPairs(languages, config.pairs);
   const subject = config.email.bilingualSubject;
   const checkFormat = (format: string, pair: Pair, path: PropertyKey[]) => {
     const used = placeholders(format);
@@ -137,7 +147,7 @@ export function publisherName(config: PublisherConfig, lang: Lang): string {
 /** The languages and pairs the config sets, or their defaults. */
 export function languageSettings(config: PublisherConfig): LanguageSettings {
   const { languages } = config;
-  return { languages, pairs: config.pairs?.map((name) => name.split('-') as unknown as Pair) ?? defaultPairs(languages) };
+  return { languages, pairs: configuredPairs(languages, config.pairs) };
 }
 
 /** The email subject format of a pair: its own, the one for every pair, or the titles joined by a slash. */
