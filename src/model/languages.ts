@@ -50,9 +50,9 @@ export interface Variant {
   page: string;
 }
 
-export const FIRST_PAIR_NAME = 'bilingual';
+const FIRST_PAIR_NAME = 'bilingual';
 
-export function languageVariant(lang: Lang): Variant {
+function languageVariant(lang: Lang): Variant {
   return { langs: [lang], name: lang, page: lang };
 }
 

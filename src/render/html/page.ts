@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatDate } from '../../i18n/dates.js';
 import { languageSettings, publisherName } from '../../model/config.js';
-import { variantsOf, isPair, type Lang, type Variant } from '../../model/languages.js';
+import { isPair, sourceLanguage, variantsOf, type Lang, type LanguageSettings, type Variant } from '../../model/languages.js';
 import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
@@ -33,13 +33,13 @@ function sectionView(statement: Statement, lang: Lang, ctx: RenderContext, idPre
   };
 }
 
-/** The side-by-side editions a statement has, in the config's order. */
-function pairsOf(statement: Statement, ctx: RenderContext): Variant[] {
-  return variantsOf(languageSettings(ctx.config), statement.languages).filter(isPair);
+/** The side-by-side editions of a statement in these languages, in the config's order. */
+function pairsOf(settings: LanguageSettings, languages: readonly Lang[]): Variant[] {
+  return variantsOf(settings, languages).filter(isPair);
 }
 
 function alternates(statement: Statement, ctx: RenderContext) {
-  const [first] = pairsOf(statement, ctx);
+  const [first] = pairsOf(languageSettings(ctx.config), statement.languages);
   return [
     ...statement.languages.map((lang) => ({ hreflang: lang, href: pageUrl(ctx, statement.slug, lang) })),
     { hreflang: 'x-default', href: pageUrl(ctx, statement.slug, first?.page ?? statement.languages[0]!) },
@@ -55,7 +55,7 @@ function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) 
 /** `out/<slug>/<lang>.html`: one language, with links to its other languages and the side-by-side pages it is part of. */
 export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderContext): string {
   const others = statement.languages.filter((other) => other !== lang);
-  const pairs = pairsOf(statement, ctx);
+  const pairs = pairsOf(languageSettings(ctx.config), statement.languages);
   return ctx.html.page({
     lang,
     site: siteView(ctx, lang, '../'),
@@ -105,7 +105,7 @@ export function archiveEntry(statement: Statement): ArchiveEntry {
 /** `out/index.html`: every statement, newest first, in every language it has. */
 export function renderArchive(entries: readonly ArchiveEntry[], ctx: RenderContext): string {
   const settings = languageSettings(ctx.config);
-  const lang = settings.languages[0]!;
+  const lang = sourceLanguage(settings);
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
   return ctx.html.archive({
     lang,
@@ -115,7 +115,7 @@ export function renderArchive(entries: readonly ArchiveEntry[], ctx: RenderConte
     entries: sorted.map((entry) => ({
       slug: entry.slug,
       date: entry.date,
-      pairs: variantsOf(settings, Object.keys(entry.titles)).filter(isPair).map((pair) => ({ href: `${entry.slug}/${pair.page}.html`, langs: pair.langs })),
+      pairs: pairsOf(settings, Object.keys(entry.titles)).map((pair) => ({ href: `${entry.slug}/${pair.page}.html`, langs: pair.langs })),
       versions: settings.languages.filter((versionLang) => versionLang in entry.titles).map((versionLang) => ({
         lang: versionLang,
         title: entry.titles[versionLang],
