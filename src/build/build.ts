@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { checkStatement } from '../check/index.js';
+import { checkContextOf } from '../check/context.js';
+import { checkProject, checkStatement, forced, withheld } from '../check/index.js';
+import type { CheckContext, Withholds } from '../check/rule.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
 import { diagnostic, formatDiagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
-import type { LanguageSettings } from '../model/languages.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
@@ -24,6 +25,10 @@ export interface BuildOptions {
   onProgress?: (event: BuildProgress) => void;
   /** Where writes go; tests inject failures here. */
   fs?: WriteFs;
+  /** Publish statements whose checks found errors (shown as warnings that say so). */
+  force?: boolean;
+  /** "Now" for the checks about dates (default: the clock). */
+  now?: Date;
 }
 
 export type BuildProgress =
@@ -50,15 +55,30 @@ function builtFiles(ctx: RenderContext): (name: string) => boolean {
 
 type StatementOutcome = { kind: 'failed' } | { kind: 'published'; files: string[]; missing: string[] };
 
-/** Load and check; an exception here (a bug, or a file that cannot be read) is this statement's error only. */
-async function loadChecked(options: BuildOptions, slug: string, settings: LanguageSettings, diagnostics: Diagnostic[]): Promise<Statement | undefined> {
+/** A statement loaded and checked, and what its check errors hold back. */
+interface Checked {
+  statement: Statement;
+  withholds?: Withholds;
+}
+
+/**
+ * Load and check; an exception here (a bug, or a file that cannot be read) is
+ * this statement's error only. Check errors hold back the statement (or only
+ * its PDFs) unless `force`, when they are shown as warnings.
+ */
+async function loadChecked(options: BuildOptions, slug: string, checks: CheckContext, diagnostics: Diagnostic[]): Promise<Checked | undefined> {
   try {
-    const loaded = await loadStatement(options.statementsDir, slug, settings);
+    const loaded = await loadStatement(options.statementsDir, slug, checks.settings);
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.value || loaded.diagnostics.some(isError)) return undefined;
-    const findings = checkStatement(loaded.value);
+    const findings = await checkStatement(loaded.value, checks);
+    if (options.force) {
+      diagnostics.push(...findings.map(forced));
+      return { statement: loaded.value };
+    }
     diagnostics.push(...findings);
-    return findings.some(isError) ? undefined : loaded.value;
+    const withholds = withheld(findings);
+    return withholds === 'statement' ? undefined : { statement: loaded.value, withholds };
   } catch (error) {
     diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(path.join(options.statementsDir, slug)) }, doing: `loading and checking ${slug}` }));
     return undefined;
@@ -80,9 +100,10 @@ async function renderOutput(output: StatementOutput, statement: Statement, ctx: 
  * cannot be built is left out (and its earlier version with it) while the
  * others are published; a write error publishes nothing.
  */
-async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
-  const statement = await loadChecked(options, slug, languageSettings(ctx.config), diagnostics);
-  if (!statement) return { kind: 'failed' };
+async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, checks: CheckContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
+  const checked = await loadChecked(options, slug, checks, diagnostics);
+  if (!checked) return { kind: 'failed' };
+  const { statement } = checked;
   const shown = (file: string) => displayPath(path.join(options.outDir, slug, file));
   let writing = shown('');
   let staged: string | undefined;
@@ -91,7 +112,11 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
   const missing: string[] = [];
   try {
     staged = await stageFolder(options.outDir, slug, fs);
-    for (const output of statementOutputs(statement, languageSettings(ctx.config))) {
+    for (const output of statementOutputs(statement, checks.settings)) {
+      if (checked.withholds === output.format) {
+        missing.push(output.file);
+        continue;
+      }
       const rendered = await renderOutput(output, statement, ctx);
       diagnostics.push(...rendered.diagnostics);
       if (rendered.output === undefined) {
@@ -190,6 +215,10 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
     diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(buildWorkDir(options.outDir)) }, doing: 'clearing up an interrupted build', action: 'write', consequence }));
     return { ...result, failed: [...selected] };
   }
+  const checks = checkContextOf(ctx, options.now ?? new Date());
+  const projectFindings = await checkProject(checks);
+  diagnostics.push(...(options.force ? projectFindings.map(forced) : projectFindings));
+  const projectErrors = !options.force && projectFindings.some(isError);
   for (const [index, slug] of selected.entries()) {
     options.onProgress?.({ kind: 'start', slug, index, total: selected.length });
     if (!available.includes(slug)) {
@@ -199,7 +228,7 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
       continue;
     }
     const errorsBefore = diagnostics.filter(isError).length;
-    const outcome = await buildStatement(slug, options, ctx, fs, diagnostics);
+    const outcome = projectErrors ? ({ kind: 'failed' } as const) : await buildStatement(slug, options, ctx, checks, fs, diagnostics);
     if (outcome.kind === 'failed') {
       result.failed.push(slug);
       options.onProgress?.({ kind: 'failed', slug });

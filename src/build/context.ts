@@ -50,5 +50,5 @@ export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<R
   }
   const i18n = createI18n(locales.resources, languages);
   const fonts = new FontLibrary(config.value.fallbackFontPaths);
-  return { value: { config: config.value, i18n, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n), fonts }, diagnostics: config.diagnostics };
+  return { value: { config: config.value, i18n, locales: { dir: paths.localesDir, resources: locales.resources }, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n), fonts }, diagnostics: config.diagnostics };
 }

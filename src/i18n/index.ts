@@ -7,6 +7,12 @@ import type { Lang } from '../model/languages.js';
 
 export type Translate = TFunction;
 
+/** The UI strings of the configured languages, as read from `locales/`, and where they were read. */
+export interface LocaleSet {
+  dir: string;
+  resources: Resource;
+}
+
 /** Why a configured language cannot be used: its locale folder or a file in it is missing, unreadable or incomplete. */
 export interface LocaleProblem {
   lang: Lang;

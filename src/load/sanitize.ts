@@ -264,7 +264,7 @@ function warnIfChanged(node: Html, state: RawState): void {
   state.diagnostics.push(
     diagnostic(
       'warning',
-      'raw-html',
+      'links',
       `raw HTML \`${snippet.replace(/\s+/g, ' ')}\` is changed when published (scripts, styles, event handlers, iframes and javascript:/data: links are removed with their content): use Markdown instead`,
       { file: state.file, line: node.position?.start.line, column: node.position?.start.column },
     ),
@@ -281,7 +281,7 @@ function applyLinkRule(body: Root, file: string, diagnostics: Diagnostic[]): voi
   const warn = (url: string, node: Nodes, what: string) => {
     const shown = url.length > 40 ? `${url.slice(0, 37)}…` : url;
     diagnostics.push(
-      diagnostic('warning', 'unsafe-link', `${what} \`${shown}\` is removed when published: use an http, https or mailto link`, {
+      diagnostic('warning', 'links', `${what} \`${shown}\` is removed when published: use an http, https or mailto link`, {
         file,
         line: node.position?.start.line,
         column: node.position?.start.column,

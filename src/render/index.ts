@@ -9,13 +9,16 @@ import type { RenderResult } from './result.js';
 /** One file of `out/<slug>/`, and the renderer that makes it from the model. */
 export interface StatementOutput {
   file: string;
+  format: Format;
   render: (statement: Statement, ctx: RenderContext) => Promise<RenderResult>;
 }
+
+export type Format = 'page' | 'email' | 'pdf';
 
 type Renderer = (statement: Statement, variant: Variant, ctx: RenderContext) => Promise<RenderResult>;
 
 /** Each output format: its file name and its renderer, looked up at each call (a test may replace one). */
-export const FORMATS: Record<'page' | 'email' | 'pdf', { file: (variant: Variant) => string; render: Renderer }> = {
+export const FORMATS: Record<Format, { file: (variant: Variant) => string; render: Renderer }> = {
   page: {
     file: (variant) => `${variant.page}.html`,
     render: async (statement, variant, ctx) => ({ output: isPair(variant) ? renderPairPage(statement, variant, ctx) : renderHtmlPage(statement, variant.langs[0]!, ctx), diagnostics: [] }),
@@ -26,8 +29,8 @@ export const FORMATS: Record<'page' | 'email' | 'pdf', { file: (variant: Variant
 
 /** The files of a statement with these editions, in the order they are written: pages, emails, PDFs. */
 function outputsOf(variants: readonly Variant[]): StatementOutput[] {
-  return Object.values(FORMATS).flatMap((format) =>
-    variants.map((variant) => ({ file: format.file(variant), render: (statement: Statement, ctx: RenderContext) => format.render(statement, variant, ctx) })),
+  return (Object.keys(FORMATS) as Format[]).flatMap((format) =>
+    variants.map((variant) => ({ file: FORMATS[format].file(variant), format, render: (statement: Statement, ctx: RenderContext) => FORMATS[format].render(statement, variant, ctx) })),
   );
 }
 

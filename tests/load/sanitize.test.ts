@@ -59,8 +59,8 @@ describe('sanitizeBody', () => {
     expect(nodesOf(body, 'definition')).toEqual([]);
     expect(toString(body)).toBe('tab entity vb file tel pic ref ok mail rel');
     expect(messages).toEqual([
-      'en.md:3:1: warning: link definition to `javascript:alert(3)` is removed when published: use an http, https or mailto link [unsafe-link]',
-      'en.md:1:1: warning: link to `java\tscript:alert(1)` is removed when published: use an http, https or mailto link [unsafe-link]',
+      'en.md:3:1: warning: link definition to `javascript:alert(3)` is removed when published: use an http, https or mailto link [links]',
+      'en.md:1:1: warning: link to `java\tscript:alert(1)` is removed when published: use an http, https or mailto link [links]',
       expect.stringMatching(/^en\.md:1:34: warning: link to `javascript:alert\(2\)`/),
       expect.stringMatching(/^en\.md:1:69: warning: link to `vbscript:msgbox\(1\)`/),
       expect.stringMatching(/^en\.md:1:94: warning: link to `file:\/\/\/etc\/passwd`/),
@@ -87,8 +87,8 @@ describe('sanitizeBody', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:18:118: warning: raw HTML `<a href="JaVaScRiPt:alert\(1\)">`/));
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:20:1: warning: raw HTML `<iframe/));
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/es\.md:5:12: warning: raw HTML `<script>/));
-    expect(messages).toContainEqual("tests/fixtures/hostile-input/en.md:18:1: warning: link to `javascript:window.pwned='body-link'` is removed when published: use an http, https or mailto link [unsafe-link]");
-    expect(messages).toContainEqual("tests/fixtures/hostile-input/es.md:7:1: warning: link to `javascript:window.pwned='es-link'` is removed when published: use an http, https or mailto link [unsafe-link]");
+    expect(messages).toContainEqual("tests/fixtures/hostile-input/en.md:18:1: warning: link to `javascript:window.pwned='body-link'` is removed when published: use an http, https or mailto link [links]");
+    expect(messages).toContainEqual("tests/fixtures/hostile-input/es.md:7:1: warning: link to `javascript:window.pwned='es-link'` is removed when published: use an http, https or mailto link [links]");
     const statement = await fixtureStatement('hostile-input');
     for (const text of Object.values(statement.text)) {
       expect(toString(text.body)).not.toMatch(/pwned|alert|display: none/);

@@ -21,15 +21,15 @@ const ES = [
 ];
 
 describe('parallel PDF of a translation missing a paragraph', () => {
-  it('starts every later paragraph level with its translation and warns, naming both files', async () => {
+  it('with --force, starts every later paragraph level with its translation and names both files', async () => {
     const project = await scratchProject([]);
     await writeStatement(project, 'gap', {
       'en.md': `---\ntitle: "A river in numbers"\ndate: 2026-03-02\n---\n\n${EN.join('\n\n')}\n`,
       'es.md': `---\ntitle: "Un río en cifras"\n---\n\n${ES.join('\n\n')}\n`,
     });
-    const result = await runCli(['build', 'gap'], { cwd: project });
+    const result = await runCli(['build', 'gap', '--force'], { cwd: project });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/statements\/gap\/en\.md:8:1: warning: .*es\.md.*\[translation-gap\]/);
+    expect(result.stderr).toMatch(/statements\/gap\/en\.md:8:1: warning: .*es\.md.*\(published anyway: --force\) \[structure\]/);
     const pdf = await readPdf(await readFile(path.join(project, 'out/gap/bilingual.pdf')));
     const start = (word: string) => {
       for (const [page, { items }] of pdf.pages.entries()) {

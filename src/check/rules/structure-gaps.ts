@@ -1,8 +1,8 @@
 import type { FootnoteDefinition } from 'mdast';
-import type { Aligned, Block, BlockKind } from '../model/alignment.js';
-import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { Aligned, Block, BlockKind } from '../../model/alignment.js';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 
-const RULE = 'translation-gap';
+const RULE = 'structure';
 
 type Side = 'source' | 'translation';
 
@@ -69,9 +69,9 @@ function gapWarning(aligned: readonly Aligned[], start: number, end: number, sid
   const reason = `${what} ${blocks.length === 1 ? 'has' : 'have'} no counterpart in ${files[other]}: ${todo}${hint}`;
   const counterpart = `${side === 'source' ? 'the translation' : 'the original'} of ${files[side]}:${lines} ${side === 'source' ? 'belongs' : 'would go'}`;
   const note = neighbour
-    ? diagnostic('warning', RULE, `${counterpart} ${neighbour.relation} this ${NOUNS[neighbour.block.kind][0]}`, { file: files[other], ...neighbour.block.place })
-    : diagnostic('warning', RULE, `${counterpart} in this file, which has no ${first.kind === 'footnote' ? 'footnotes' : 'body text'} yet`, { file: files[other] });
-  return diagnostic('warning', RULE, reason, { file: files[side], ...first.place }, note);
+    ? diagnostic('error', RULE, `${counterpart} ${neighbour.relation} this ${NOUNS[neighbour.block.kind][0]}`, { file: files[other], ...neighbour.block.place })
+    : diagnostic('error', RULE, `${counterpart} in this file, which has no ${first.kind === 'footnote' ? 'footnotes' : 'body text'} yet`, { file: files[other] });
+  return diagnostic('error', RULE, reason, { file: files[side], ...first.place }, note);
 }
 
 /** `12` or `12–20`, from where the first block starts to where the last one ends. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { translationGaps } from '../../src/check/translation-gaps.js';
-import { alignBodies } from '../../src/model/alignment.js';
-import { formatDiagnostic } from '../../src/model/diagnostic.js';
-import { loadBody } from '../helpers/markdown.js';
+import { translationGaps } from '../../../src/check/rules/structure-gaps.js';
+import { alignBodies } from '../../../src/model/alignment.js';
+import { formatDiagnostic } from '../../../src/model/diagnostic.js';
+import { loadBody } from '../../helpers/markdown.js';
 
 const EN = 'statements/valley-water/en.md';
 const ES = 'statements/valley-water/es.md';
@@ -70,11 +70,11 @@ Salud: 1.200 clínicas reportan casos[^1].
 `;
     const [warning, ...rest] = gaps(SOURCE, translation);
     expect(rest).toEqual([]);
-    expect(warning).toMatchObject({ file: EN, line: 7, column: 1, fatal: false, ruleId: 'translation-gap' });
+    expect(warning).toMatchObject({ file: EN, line: 7, column: 1, fatal: true, ruleId: 'structure' });
     expect(warning!.cause).toMatchObject({ file: ES, line: 7, column: 1 });
     expect(formatDiagnostic(warning!)).toBe(
-      `${EN}:7:1: warning: this paragraph has no counterpart in ${ES}: translate it into ${ES} (before line 7), or remove it from ${EN} [translation-gap]\n` +
-        `  ${ES}:7:1: note: the translation of ${EN}:7 belongs before this paragraph [translation-gap]`,
+      `${EN}:7:1: error: this paragraph has no counterpart in ${ES}: translate it into ${ES} (before line 7), or remove it from ${EN} [structure]\n` +
+        `  ${ES}:7:1: note: the translation of ${EN}:7 belongs before this paragraph [structure]`,
     );
   });
 
@@ -82,8 +82,8 @@ Salud: 1.200 clínicas reportan casos[^1].
     const source = 'Water: in 2019 the valley had 12 wells.\n\nSchools: 87 schools closed in 2022.\n';
     const translation = 'Agua: en 2019 el valle tenía 12 pozos.\n\nNota: esta versión incluye 3 anexos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n';
     expect(printed(source, translation)).toEqual([
-      `${ES}:3:1: warning: this paragraph has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (before line 3) [translation-gap]\n` +
-        `  ${EN}:3:1: note: the original of ${ES}:3 would go before this paragraph [translation-gap]`,
+      `${ES}:3:1: error: this paragraph has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (before line 3) [structure]\n` +
+        `  ${EN}:3:1: note: the original of ${ES}:3 would go before this paragraph [structure]`,
     ]);
   });
 
@@ -97,16 +97,16 @@ Salud: 1.200 clínicas reportan casos[^1].
 [^1]: Ministerio de Salud, informe de 2025.
 `;
     expect(printed(SOURCE, translation)).toEqual([
-      `${EN}:5:1: warning: 3 paragraphs and 1 heading (lines 5–11) have no counterpart in ${ES}: translate them into ${ES} (before line 5), or remove them from ${EN} [translation-gap]\n` +
-        `  ${ES}:5:1: note: the translation of ${EN}:5–11 belongs before this paragraph [translation-gap]`,
+      `${EN}:5:1: error: 3 paragraphs and 1 heading (lines 5–11) have no counterpart in ${ES}: translate them into ${ES} (before line 5), or remove them from ${EN} [structure]\n` +
+        `  ${ES}:5:1: note: the translation of ${EN}:5–11 belongs before this paragraph [structure]`,
     ]);
   });
 
   it('points after the last block when the gap is at the end', () => {
     const source = 'Water: in 2019 the valley had 12 wells.\n\nSchools: 87 schools closed in 2022.\n\n- Demand 1: 120 wells\n- Demand 2: 5,000 hectares\n';
     expect(printed(source, 'Agua: en 2019 el valle tenía 12 pozos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n')).toEqual([
-      `${EN}:5:1: warning: 2 list items (lines 5–6) have no counterpart in ${ES}: translate them into ${ES} (after line 3), or remove them from ${EN} [translation-gap]\n` +
-        `  ${ES}:3:1: note: the translation of ${EN}:5–6 belongs after this paragraph [translation-gap]`,
+      `${EN}:5:1: error: 2 list items (lines 5–6) have no counterpart in ${ES}: translate them into ${ES} (after line 3), or remove them from ${EN} [structure]\n` +
+        `  ${ES}:3:1: note: the translation of ${EN}:5–6 belongs after this paragraph [structure]`,
     ]);
   });
 
@@ -126,10 +126,10 @@ Salud: 1.200 clínicas reportan casos[^1].
     const translation = 'Agua[^wells] y ríos.\n\n[^wells]: Contados en 2019.\n\n[^nota]: Estudio de 2021.\n';
     // Footnotes the source lacks come after the source's, so the note for [^rivers] points at [^nota].
     expect(printed(source, translation)).toEqual([
-      `${EN}:5:1: warning: footnote [^rivers] has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
-        `  ${ES}:5:1: note: the translation of ${EN}:5 belongs before this footnote [translation-gap]`,
-      `${ES}:5:1: warning: footnote [^nota] has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (after line 5) (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
-        `  ${EN}:5:1: note: the original of ${ES}:5 would go after this footnote [translation-gap]`,
+      `${EN}:5:1: error: footnote [^rivers] has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [structure]\n` +
+        `  ${ES}:5:1: note: the translation of ${EN}:5 belongs before this footnote [structure]`,
+      `${ES}:5:1: error: footnote [^nota] has no counterpart in ${EN}: remove it from ${ES}, or add the original to ${EN} (after line 5) (footnotes pair by label, or else by their number: the order in which the text first refers to them) [structure]\n` +
+        `  ${EN}:5:1: note: the original of ${ES}:5 would go after this footnote [structure]`,
     ]);
   });
 
@@ -144,10 +144,10 @@ Salud: 1.200 clínicas reportan casos[^1].
   it('warns once for a translation with an empty body, with a note at the file', () => {
     const found = printed(SOURCE, '');
     expect(found).toEqual([
-      `${EN}:1:1: warning: 2 headings and 5 paragraphs (lines 1–13) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} [translation-gap]\n` +
-        `  ${ES}: note: the translation of ${EN}:1–13 belongs in this file, which has no body text yet [translation-gap]`,
-      `${EN}:15:1: warning: footnote [^1] has no counterpart in ${ES}: translate it into ${ES}, or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [translation-gap]\n` +
-        `  ${ES}: note: the translation of ${EN}:15 belongs in this file, which has no footnotes yet [translation-gap]`,
+      `${EN}:1:1: error: 2 headings and 5 paragraphs (lines 1–13) have no counterpart in ${ES}: translate them into ${ES}, or remove them from ${EN} [structure]\n` +
+        `  ${ES}: note: the translation of ${EN}:1–13 belongs in this file, which has no body text yet [structure]`,
+      `${EN}:15:1: error: footnote [^1] has no counterpart in ${ES}: translate it into ${ES}, or remove it from ${EN} (footnotes pair by label, or else by their number: the order in which the text first refers to them) [structure]\n` +
+        `  ${ES}: note: the translation of ${EN}:15 belongs in this file, which has no footnotes yet [structure]`,
     ]);
   });
 });
