@@ -3,10 +3,16 @@ import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 
 export interface CsvRow {
-  /** Cells of the known columns, keyed by lower-cased column name. */
+  /**
+   * Cells of the known columns, keyed by lower-cased column name: the text
+   * between the quotes of a quoted field as written (a leading tab or line
+   * break kept), the text of an unquoted one without the spaces around it.
+   */
   record: Record<string, string>;
   /** Line the row starts on. */
   line: number;
+  /** Where each known column's cell starts (its first character inside the quotes). */
+  places: Record<string, { line: number; column: number }>;
 }
 
 export interface CsvTableOptions {
@@ -44,7 +50,7 @@ function detectDelimiter(text: string): string {
  * column names match case-insensitively; blank lines are skipped.
  */
 export function readCsvTable(file: string, text: string, options: CsvTableOptions): { rows?: CsvRow[]; diagnostics: Diagnostic[] } {
-  let parsed: { record: Record<string, string>; info: { lines: number } }[];
+  let parsed: { record: Record<string, string>; raw: string; info: { lines: number } }[];
   let header: string[] = [];
   const delimiter = detectDelimiter(text);
   try {
@@ -54,6 +60,7 @@ export function readCsvTable(file: string, text: string, options: CsvTableOption
       delimiter,
       columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
       info: true,
+      raw: true,
       skip_empty_lines: true,
       trim: true,
     });
@@ -74,12 +81,46 @@ export function readCsvTable(file: string, text: string, options: CsvTableOption
     const reason = `ignoring column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `\`${n}\``).join(', ')}; known columns are ${options.columns.join(', ')}`;
     diagnostics.push(diagnostic('warning', options.rule, reason, { file, line: 1, column: 1 }));
   }
-  const rows = parsed.map(({ record, info }) => ({
-    record: Object.fromEntries(Object.entries(record).filter(([key]) => options.columns.includes(key))),
+  const rows = parsed.map(({ record, raw, info }) => {
     // info.lines is where the record ends; a quoted field may span lines.
-    line: info.lines - Object.values(record).join('').split('\n').length + 1,
-  }));
+    const line = info.lines - Object.values(record).join('').split('\n').length + 1;
+    const starts = cellStarts(raw.replace(/^\n+/, ''), delimiter, line);
+    const known = (key: string) => options.columns.includes(key);
+    return {
+      record: Object.fromEntries(Object.entries(record).filter(([key]) => known(key))),
+      line,
+      places: Object.fromEntries(header.flatMap((key, index) => (known(key) && starts[index] ? [[key, starts[index]]] : []))),
+    };
+  });
   return { rows, diagnostics };
+}
+
+/**
+ * Where each field of one record starts, from the record's text (csv-parse
+ * tells the text, not the positions): inside the opening quote of a quoted
+ * field, after the spaces before an unquoted one. `line` is the record's first line.
+ */
+function cellStarts(raw: string, delimiter: string, line: number): { line: number; column: number }[] {
+  const starts: { line: number; column: number }[] = [];
+  const placeOf = (offset: number) => {
+    const before = raw.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { line: line + before.split('\n').length - 1, column: offset - lineStart + 1 };
+  };
+  const blank = (character: string | undefined) => character === ' ' || (character === '\t' && delimiter !== '\t');
+  for (let at = 0; ; at++) {
+    while (blank(raw[at])) at++;
+    if (raw[at] === '"') {
+      starts.push(placeOf(at + 1));
+      for (at++; at < raw.length; at++) {
+        if (raw[at] !== '"') continue;
+        if (raw[at + 1] !== '"') break;
+        at++;
+      }
+    } else starts.push(placeOf(at));
+    while (at < raw.length && raw[at] !== delimiter && raw[at] !== '\n') at++;
+    if (raw[at] !== delimiter) return starts;
+  }
 }
 
 /** One diagnostic per schema issue of a row, quoting the cell: `signatory \`url\` ("javascript:…") must be …`. */

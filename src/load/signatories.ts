@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { signatorySchema, type Signatory } from '../model/signatory.js';
+import { signatorySchema, type Signatory, type SignatoryCell, type SignatoryField } from '../model/signatory.js';
 import { readCsvTable, rowDiagnostics } from './csv.js';
 import { parseYaml, type Validated } from './yaml.js';
 
@@ -14,7 +14,7 @@ export function loadSignatoriesCsv(file: string, text: string): Validated<Signat
   const signatories: Signatory[] = [];
   for (const row of table.rows) {
     const result = signatorySchema.safeParse(row.record);
-    if (result.success) signatories.push({ ...result.data, line: row.line });
+    if (result.success) signatories.push({ ...result.data, line: row.line, cells: cellsOf(row.record, (field) => row.places[field] ?? { line: row.line, column: 1 }) });
     else diagnostics.push(...rowDiagnostics(file, row, result.error, 'signatory', 'signatories'));
   }
   return finish(diagnostics, signatories);
@@ -26,8 +26,19 @@ const YAML_TERMS = { rule: 'signatories', document: 'the signatory list', hint: 
 export function loadSignatoriesYaml(file: string, text: string): Validated<Signatory[]> {
   const result = parseYaml({ file, text, firstLine: 1 }, signatoryListSchema, YAML_TERMS);
   if (!result.ok) return result;
-  const signatories = result.value.map((signatory, index) => ({ ...signatory, line: result.lineOf([index]) }));
+  const written = result.input as Record<string, unknown>[];
+  const signatories = result.value.map((signatory, index) => ({ ...signatory, line: result.lineOf([index]), cells: cellsOf(written[index] ?? {}, (field) => result.pointOf([index, field])) }));
   return finish(result.diagnostics, signatories);
+}
+
+/** The cells of one signatory that hold text, as written, each with where it starts. */
+function cellsOf(written: Record<string, unknown>, placeOf: (field: string) => { line: number; column: number }): Signatory['cells'] {
+  const cells: Partial<Record<SignatoryField, SignatoryCell>> = {};
+  for (const field of Object.keys(signatorySchema.shape) as SignatoryField[]) {
+    const text = written[field];
+    if (typeof text === 'string' && text !== '') cells[field] = { text, ...placeOf(field) };
+  }
+  return cells;
 }
 
 function finish(diagnostics: Diagnostic[], signatories: Signatory[]): Validated<Signatory[]> {

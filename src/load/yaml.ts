@@ -48,6 +48,8 @@ export interface ValuePlace extends Point {
 /** A valid YAML value, and the file position of any node in it, for diagnostics raised later. */
 export type ValidatedYaml<T> =
   | ((Validated<T> & { ok: true }) & {
+      /** The value as YAML read it, before the schema trimmed or converted anything. */
+      input: unknown;
       lineOf: (path: readonly PropertyKey[]) => number;
       pointOf: (path: readonly PropertyKey[]) => Point;
       placeOf: (path: readonly PropertyKey[]) => ValuePlace;
@@ -345,7 +347,7 @@ export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, te
       const { line, column } = validatedPlace(path);
       return { line, column };
     };
-    return { ok: true, value: result.data, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf, placeOf: validatedPlace };
+    return { ok: true, value: result.data, input: value, diagnostics, lineOf: (path) => locate(parsed, path).line, pointOf, placeOf: validatedPlace };
   }
   const quoting = quotingOutcomes(parsed, schema, value, result.error.issues);
   for (const issue of result.error.issues) {

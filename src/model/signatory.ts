@@ -22,9 +22,20 @@ export const signatorySchema = z.strictObject({
   url: optionalCell(atMost(webUrl, MAX_SIGNATORY_CELL)),
 });
 
+export type SignatoryField = keyof typeof signatorySchema.shape;
+
+/** A cell of the signatory list as written, before it is trimmed and its lines joined, and where its text starts. */
+export interface SignatoryCell {
+  text: string;
+  line: number;
+  column: number;
+}
+
 export type Signatory = z.output<typeof signatorySchema> & {
   /** Where the signatory was written, for diagnostics. */
   line: number;
+  /** Each cell with text, as written: the checks look for what cleaning would hide (a leading tab, markup). */
+  cells: Partial<Record<SignatoryField, SignatoryCell>>;
 };
 
 export function signatoryLocation(signatory: Signatory): string {

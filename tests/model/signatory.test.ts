@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signatoriesByType, sortSignatories, type Signatory } from '../../src/model/signatory.js';
 
-const make = (name: string, type: Signatory['type'] = 'organization'): Signatory => ({ name, type, line: 1 });
+const make = (name: string, type: Signatory['type'] = 'organization'): Signatory => ({ name, type, line: 1, cells: {} });
 
 describe('sortSignatories', () => {
   const list = [make('Zeta'), make('Ñandutí'), make('Nube'), make('émile', 'individual'), make('Ábaco'), make('Oso'), make('Ana', 'individual')];
