@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createI18n, readLocales } from '../i18n/index.js';
+import { createI18n, loadLocales } from '../i18n/index.js';
 import { loadConfig } from '../load/config.js';
-import { displayPath } from '../load/read.js';
-import { diagnostic } from '../model/diagnostic.js';
 import type { Loaded } from '../load/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { loadEmailTemplates } from '../render/email/templates.js';
@@ -38,17 +36,9 @@ export function workDir(outDir: string): string {
 export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<RenderContext>> {
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };
-  const { languages, file, languagePlaces } = config.value;
-  const locales = readLocales(paths.localesDir, languages);
-  if (locales.problems.length > 0) {
-    const problems = locales.problems.map((problem) => {
-      const at = { file, ...languagePlaces[languages.indexOf(problem.lang)] };
-      const reason = problem.file ? `language \`${problem.lang}\`: ${displayPath(problem.file)} ${problem.reason}` : `language \`${problem.lang}\` ${problem.reason}`;
-      return diagnostic('error', 'locales', reason, at);
-    });
-    return { diagnostics: [...config.diagnostics, ...problems] };
-  }
-  const i18n = createI18n(locales.resources, languages);
+  const locales = loadLocales(paths.localesDir, config.value);
+  if (!locales.value) return { diagnostics: [...config.diagnostics, ...locales.diagnostics] };
+  const i18n = createI18n(locales.value.resources, config.value.languages);
   const fonts = new FontLibrary(config.value.fallbackFontPaths);
-  return { value: { config: config.value, i18n, locales: { dir: paths.localesDir, resources: locales.resources }, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n), fonts }, diagnostics: config.diagnostics };
+  return { value: { config: config.value, i18n, locales: locales.value, html: loadHtmlTemplates(paths.templatesDir, i18n), email: loadEmailTemplates(paths.templatesDir, i18n), fonts }, diagnostics: config.diagnostics };
 }

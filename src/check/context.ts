@@ -1,4 +1,4 @@
-import { readLocales } from '../i18n/index.js';
+import { loadLocales } from '../i18n/index.js';
 import { loadConfig } from '../load/config.js';
 import type { Loaded } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
@@ -16,7 +16,7 @@ export function checkContextOf(ctx: Pick<RenderContext, 'config' | 'locales' | '
 export async function createCheckContext(paths: ProjectPaths, now: Date): Promise<Loaded<CheckContext>> {
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };
-  const { resources } = readLocales(paths.localesDir, config.value.languages);
-  const locales = { dir: paths.localesDir, resources };
-  return { value: checkContextOf({ config: config.value, locales, fonts: new FontLibrary(config.value.fallbackFontPaths) }, now), diagnostics: config.diagnostics };
+  const locales = loadLocales(paths.localesDir, config.value);
+  if (!locales.value) return { diagnostics: [...config.diagnostics, ...locales.diagnostics] };
+  return { value: checkContextOf({ config: config.value, locales: locales.value, fonts: new FontLibrary(config.value.fallbackFontPaths) }, now), diagnostics: config.diagnostics };
 }

@@ -1,4 +1,6 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
+import { dates } from './rules/dates.js';
+import { locales } from './rules/locales.js';
 import { signatories } from './rules/signatories.js';
 import { structure } from './rules/structure.js';
 
@@ -13,8 +15,9 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
 export const RULES: readonly Rule[] = [
   structure,
   signatories,
+  dates,
+  locales,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
-  inline('load', 'locales', 'error', 'a configured language whose locale folder or file is missing, not JSON, or lacks words the other languages have'),
   inline('load', 'front-matter', 'error', "a Markdown file's front matter that is missing, not YAML, or has a field missing, unknown or malformed"),
   inline('load', 'missing-file', 'error', "a statement without its original's Markdown file"),
   inline('load', 'missing-translation', 'warning', 'a configured language a statement has no Markdown file for (it is published without it)'),

@@ -33,11 +33,30 @@ export function formatEmbargo(embargo: string, lang: Lang, timeZone?: string): s
     return formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant) +
       ' ' + zoneName(instant, lang, timeZone);
   }
-  const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(embargo)?.[1] ?? 'Z';
-  const minutes = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const offset = writtenOffset(embargo);
   // Intl on Node 20 cannot format at a bare offset, so shift the instant and format it as UTC wall time.
-  const wallClock = new Date(instant.getTime() + minutes * 60_000);
-  return `${formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock)} ${offsetLabel(offset)}`;
+  return `${formatter(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(wallClock(instant, offset))} ${offsetLabel(offset)}`;
+}
+
+/** The offset a timestamp is written at: "-06:00", or "Z". */
+function writtenOffset(timestamp: string): string {
+  return /(Z|[+-]\d{2}:\d{2})$/.exec(timestamp)?.[1] ?? 'Z';
+}
+
+/** The instant moved by an offset ("-06:00"), so that its UTC fields read as the clock there. */
+function wallClock(instant: Date, offset: string): Date {
+  const minutes = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  return new Date(instant.getTime() + minutes * 60_000);
+}
+
+/**
+ * The embargo's date and time on the clocks it is read by, `YYYY-MM-DDTHH:MM`:
+ * in `timeZone` when one is set, otherwise at the offset written in the timestamp.
+ */
+export function embargoLocalTime(embargo: string, lang: Lang, timeZone?: string): string {
+  const instant = new Date(embargo);
+  const offset = timeZone ? zoneOffset(instant, lang, timeZone) : writtenOffset(embargo);
+  return wallClock(instant, offset).toISOString().slice(0, 16);
 }
 
 /** A zone name that is only an offset from UTC ("GMT-6", "UTC−05:00", "GMT"): it names no zone. */
@@ -58,7 +77,12 @@ function zonePart(instant: Date, lang: Lang, timeZone: string, style: 'long' | '
 function zoneName(instant: Date, lang: Lang, timeZone: string): string {
   const long = zonePart(instant, lang, timeZone, 'long');
   if (long && !OFFSET_FORM.test(long)) return long;
+  return offsetLabel(zoneOffset(instant, lang, timeZone));
+}
+
+/** The offset of `timeZone` from UTC at `instant`, as a timestamp writes it: "-06:00", or "Z". */
+function zoneOffset(instant: Date, lang: Lang, timeZone: string): string {
   // "GMT-05:00", "UTC−05:00" (French), or "GMT" at no offset.
   const offset = /([+\-\u2212])(\d{2}):(\d{2})/.exec(zonePart(instant, lang, timeZone, 'longOffset') ?? '');
-  return offsetLabel(offset ? `${offset[1] === '+' ? '+' : '-'}${offset[2]}:${offset[3]}` : 'Z');
+  return offset ? `${offset[1] === '+' ? '+' : '-'}${offset[2]}:${offset[3]}` : 'Z';
 }

@@ -52,9 +52,14 @@ export function terminalSafe(text: string): string {
   });
 }
 
+/** `statements/x/es.md:12:3`, as a message names a second place. */
+export function formatPlace(place: Place): string {
+  return [place.file, place.line, place.column].filter((part) => part != null).join(':');
+}
+
 /** `statements/x/es.md:12:3: error: reason [rule]`, the form editors and CI logs link to; safe to print to a terminal. */
 export function formatDiagnostic(message: Diagnostic): string {
-  const where = [message.file ?? '<unknown>', message.line, message.column].filter((part) => part != null).join(':');
+  const where = formatPlace({ file: message.file ?? '<unknown>', line: message.line ?? undefined, column: message.column ?? undefined });
   const severity = message.fatal ? 'error' : 'warning';
   const rule = message.ruleId ? ` [${message.ruleId}]` : '';
   let text = terminalSafe(`${where}: ${severity}: ${message.reason}${rule}`);

@@ -25,7 +25,7 @@ describe('loadStatement', () => {
     expect(value?.signatories).toHaveLength(5);
     expect(value?.text.en!.body.children[0]?.type).toBe('paragraph');
     expect(value?.text.en!.body.children.some((node) => node.type === 'table')).toBe(true);
-    expect(value?.text.en!.body.children[0]?.position?.start.line).toBe(15);
+    expect(value?.text.en!.body.children[0]?.position?.start.line).toBe(16);
   });
 
   it('lets the translation inherit date, embargo, contacts and dateline, but not subtitle or summary', async () => {

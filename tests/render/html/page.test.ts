@@ -12,7 +12,7 @@ const statement = await fixtureStatement('complete-statement');
 
 const expected = {
   en: {
-    release: 'Embargoed until December 5, 2017 at 10:30 AM UTC−06:00',
+    release: 'Embargoed until December 5, 2017 at 10:30 AM Central Standard Time',
     dateline: 'Puerto Vallarta, México, December 4, 2017',
     signatories: '5 signatories',
     individuals: 'Individuals',
@@ -20,7 +20,7 @@ const expected = {
     contacts: 'Media contacts',
   },
   es: {
-    release: 'Embargado hasta el 5 de diciembre de 2017 a las 10:30 UTC−06:00',
+    release: 'Embargado hasta el 5 de diciembre de 2017 a las 10:30 hora estándar central',
     dateline: 'Puerto Vallarta, México, 4 de diciembre de 2017',
     signatories: '5 firmantes',
     individuals: 'Personas',
