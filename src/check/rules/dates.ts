@@ -1,5 +1,5 @@
 import { embargoLocalTime } from '../../i18n/dates.js';
-import { diagnostic, formatDiagnostic, placeOf as shownPlace, type Diagnostic, type Place } from '../../model/diagnostic.js';
+import { diagnostic, formatDiagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
 import { sourceText, textIn, type Statement, type StatementText } from '../../model/statement.js';
 import type { CheckContext, StatementRule } from '../rule.js';
 
@@ -37,7 +37,7 @@ function textFindings(statement: Statement, text: StatementText, now: Date): Dia
   if (local.slice(0, 10) < text.date) {
     const where = text.timezone ? `in ${text.timezone}` : 'at its own offset';
     const date = diagnostic('error', 'dates', "the statement's date", at('date'));
-    const reason = `the embargo lifts on ${local.replace('T', ' at ')} ${where}, before the statement's date ${text.date} (${shownPlace(date)}): the release would be out before the day it is dated; correct the embargo or the date`;
+    const reason = `the embargo lifts on ${local.replace('T', ' at ')} ${where}, before the statement's date ${text.date}: the release would be out before the day it is dated; correct the embargo or the date`;
     found.push(diagnostic('error', 'dates', reason, at('embargo'), date));
   }
   return found;

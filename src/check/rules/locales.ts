@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import type { LocaleFile } from '../../i18n/index.js';
-import { diagnostic, placeOf, type Diagnostic, type Place } from '../../model/diagnostic.js';
+import { diagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
 import type { Lang } from '../../model/languages.js';
 import type { CheckContext, ProjectRule } from '../rule.js';
 
@@ -118,9 +118,6 @@ function exampleOf(rules: Intl.PluralRules, form: string): string | undefined {
 /** The second place of a translation's finding: the word in the source language's file. */
 const inOriginal = (place: Place) => diagnostic('error', 'locales', 'the word in the original language', place);
 
-/** `locales/en/ui.json:12:5`, for a message that names a second place. */
-const shown = (place: Place) => placeOf(inOriginal(place));
-
 /**
  * The plural forms a word needs in `lang` and has not, and those it has that
  * `lang` never chooses (`_zero` is always allowed: i18next uses it for a count
@@ -133,7 +130,7 @@ function pluralProblems(word: Word, lang: Lang, strings: Strings, original?: Pla
   const found: Diagnostic[] = [];
   const at = wordPlace(word, word.base, strings);
   // i18next then falls back to the source language, or shows the key in the source language itself.
-  const fallback = original ? `the original language's words (${shown(original)})` : 'the key';
+  const fallback = original ? `the original language's words (${original.file})` : 'the key';
   for (const form of needed.filter((form) => !word.forms.has(form))) {
     const example = exampleOf(rules, form);
     const reason = `\`${word.base}_${form}\` is missing: \`${lang}\` uses the plural form \`${form}\`${example ? ` (for ${example})` : ''}, where the text would show ${fallback}; add it, translated`;
@@ -154,10 +151,10 @@ function variableProblems(word: Word, sourceWord: Word, at: Place, original: Pla
   const them = (variables: string[]) => (variables.length > 1 ? 'them' : 'it');
   const found: Diagnostic[] = [];
   if (missing.length > 0) {
-    found.push(diagnostic('error', 'locales', `\`${word.base}\` lacks ${list(missing)}, which the original has (${shown(original)}): add ${them(missing)} to the translation`, at, inOriginal(original)));
+    found.push(diagnostic('error', 'locales', `\`${word.base}\` lacks ${list(missing)}, which the original has (${original.file}): add ${them(missing)} to the translation`, at, inOriginal(original)));
   }
   if (extra.length > 0) {
-    const reason = `\`${word.base}\` has ${list(extra)}, which the original does not (${shown(original)}), so nothing fills ${them(extra)} in: remove ${them(extra)}, or add ${them(extra)} to the original and every language`;
+    const reason = `\`${word.base}\` has ${list(extra)}, which the original does not (${original.file}), so nothing fills ${them(extra)} in: remove ${them(extra)}, or add ${them(extra)} to the original and every language`;
     found.push(diagnostic('error', 'locales', reason, at, inOriginal(original)));
   }
   return found;
@@ -172,7 +169,7 @@ function compare(source: Strings, target: Strings): Diagnostic[] {
     const word = targetWords.get(base);
     const sourcePlace = wordPlace(sourceWord, base, source);
     if (!word) {
-      const reason = `\`${sourceWord.plain?.key ?? base}\` is missing (the original has it at ${shown(sourcePlace)}), so the \`${target.file.lang}\` pages would show the original language's words: add it, translated`;
+      const reason = `\`${sourceWord.plain?.key ?? base}\` is missing, though ${sourcePlace.file} has it, so the \`${target.file.lang}\` pages would show the original language's words: add it, translated`;
       found.push(diagnostic('error', 'locales', reason, wordPlace(undefined, base, target), inOriginal(sourcePlace)));
       continue;
     }

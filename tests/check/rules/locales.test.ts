@@ -51,7 +51,7 @@ describe('locales', () => {
     const parent = await placeOf(dir, 'es/ui.json', '"contacts"');
     const original = await placeOf(dir, 'en/ui.json', '"phone"');
     expect(await findings(dir)).toEqual([
-      `locales/es/ui.json:${parent}: error: \`contacts.phone\` is missing (the original has it at locales/en/ui.json:${original}), so the \`es\` pages would show the original language's words: add it, translated [locales]\n` +
+      `locales/es/ui.json:${parent}: error: \`contacts.phone\` is missing, though locales/en/ui.json has it, so the \`es\` pages would show the original language's words: add it, translated [locales]\n` +
         `  locales/en/ui.json:${original}: note: the word in the original language [locales]`,
     ]);
   });
@@ -71,8 +71,8 @@ describe('locales', () => {
     const footer = await placeOf(dir, 'es/ui.json', '"footer"');
     const original = await placeOf(dir, 'en/ui.json', '"footer"');
     expect(await findings(dir)).toEqual([
-      expect.stringMatching(new RegExp(`^locales/es/ui\\.json:${embargoed}: error: \`release\\.embargoed\` lacks \\{\\{when\\}\\}, which the original has \\(locales/en/ui\\.json:\\d+:\\d+\\): add it to the translation \\[locales\\]`)),
-      `locales/es/ui.json:${footer}: error: \`page.footer\` lacks {{pages}}, which the original has (locales/en/ui.json:${original}): add it to the translation [locales]\n  locales/en/ui.json:${original}: note: the word in the original language [locales]`,
+      expect.stringMatching(new RegExp(`^locales/es/ui\\.json:${embargoed}: error: \`release\\.embargoed\` lacks \\{\\{when\\}\\}, which the original has \\(locales/en/ui\\.json\\): add it to the translation \\[locales\\]`)),
+      `locales/es/ui.json:${footer}: error: \`page.footer\` lacks {{pages}}, which the original has (locales/en/ui.json): add it to the translation [locales]\n  locales/en/ui.json:${original}: note: the word in the original language [locales]`,
       expect.stringMatching(new RegExp(`^locales/es/ui\\.json:${footer}: error: \`page\\.footer\` has \\{\\{total\\}\\}, which the original does not .*, so nothing fills it in: remove it`)),
     ]);
   });
@@ -91,7 +91,7 @@ describe('locales', () => {
     const en = await placeOf(dir, 'en/ui.json', '"count_two"');
     expect(await findings(dir)).toEqual([
       `locales/en/ui.json:${en}: error: \`signatories.count_two\` is a plural form \`en\` never uses (it has \`one\`, \`other\`): remove it [locales]`,
-      `locales/es/ui.json:${es}: error: \`signatories.count_many\` is missing: \`es\` uses the plural form \`many\` (for 1000000), where the text would show the original language's words (locales/en/ui.json:${en}); add it, translated [locales]\n` +
+      `locales/es/ui.json:${es}: error: \`signatories.count_many\` is missing: \`es\` uses the plural form \`many\` (for 1000000), where the text would show the original language's words (locales/en/ui.json); add it, translated [locales]\n` +
         `  locales/en/ui.json:${en}: note: the word in the original language [locales]`,
     ]);
   });
