@@ -53,12 +53,13 @@ export function renderEmailText(statement: Statement, variant: Variant, ctx: Ren
     const webUrl = pageUrl(ctx, statement.slug, lang);
     const state = createTextState(translate, webUrl);
     const lines = [
-      view.releaseLine.toUpperCase(),
+      // An embargo in a named zone runs past the width in Spanish ("… A LAS 9:00 HORA ESTÁNDAR CENTRAL").
+      ...wrap(view.releaseLine.toUpperCase(), TEXT_WIDTH),
       '',
       ...heading(view.title, '='),
       ...(view.subtitle ? ['', ...wrap(view.subtitle, TEXT_WIDTH)] : []),
       '',
-      view.datelineText,
+      ...wrap(view.datelineText, TEXT_WIDTH),
       '',
       ...bodyToText(textIn(statement, lang).body, state),
       '',
