@@ -7,6 +7,7 @@ import { buildCommand } from './build.js';
 import { newCommand } from './new.js';
 import { guardTerminal, printDiagnostics } from './report.js';
 import { sendCommand } from './send.js';
+import { stampCommand } from './stamp.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `Usage: statements <command> [options]
@@ -16,6 +17,8 @@ Commands:
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
   send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
+  stamp <slug> [lang…]
+                  Record in each translation the version of the original it follows (check then names what changed since)
 
 Options:
   --statements DIR   Folder of statements (default ./statements)
@@ -24,7 +27,7 @@ Options:
   -h, --help         Show this help
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, new: newCommand, send: sendCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, new: newCommand, send: sendCommand, stamp: stampCommand };
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */
 async function main(argv: string[]): Promise<number> {
