@@ -53,10 +53,10 @@ export async function stampStatement({ statementsDir, slug, langs, settings, tod
   if (targets.length === 0) {
     return { stamped: [], diagnostics: [...diagnostics, diagnostic('error', 'stale', `${slug} has no translation to stamp: add one (${settings.languages.slice(1).map((lang) => `${lang}.md`).join(', ')}) first`, { file: displayPath(dir) })] };
   }
-  const digests = stampParts(statement).map((part) => part.digest);
   const stamped: Stamped[] = [];
   for (const lang of targets) {
     const text = statement.text[lang]!;
+    const digests = stampParts(statement, lang).map((part) => part.digest);
     const previous = text.stamp;
     if (previous && previous.digests.join(' ') === digests.join(' ')) {
       stamped.push({ file: text.file, parts: digests.length, stamped: previous.stamped, unchanged: true });

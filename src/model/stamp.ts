@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Nodes } from 'mdast';
 import { bodyBlocks, type Block } from './alignment.js';
-import { sourceText, type FrontMatter, type Statement } from './statement.js';
+import type { Lang } from './languages.js';
+import { sourceText, textIn, type FrontMatter, type Statement } from './statement.js';
 
 /**
  * The stamp `statements stamp` writes into a translation's front matter: what
@@ -32,13 +33,18 @@ export interface StampPart {
   endLine: number;
 }
 
-/** The original's translatable parts, each with the digest of what it says (not how it is laid out). */
-export function stampParts(statement: Statement): StampPart[] {
+/**
+ * The original's parts a translation translates, each with the digest of what
+ * it says (not how it is laid out). A field the translation inherits (its
+ * dateline) is not one of them: a change to it reaches the translation anyway.
+ */
+export function stampParts(statement: Statement, lang: Lang): StampPart[] {
   const original = sourceText(statement);
+  const translation = textIn(statement, lang);
   const fields = STAMPED_FIELDS.flatMap((field): StampPart[] => {
     const value = original[field];
     const place = original.places[field];
-    if (value === undefined || !place) return [];
+    if (value === undefined || !place || !translation.places[field]) return [];
     return [{ digest: digest(`${field}\n${canonical(value)}`), part: { field }, line: place.line, column: place.column, endLine: place.line }];
   });
   const blocks = bodyBlocks(original.body).map((block): StampPart => ({

@@ -16,12 +16,11 @@ export const stale: StatementRule = {
   stage: 'statement',
   withholds: 'statement',
   check(statement) {
-    const parts = stampParts(statement);
-    return statement.languages.slice(1).flatMap((lang) => staleParts(statement, lang, parts));
+    return statement.languages.slice(1).flatMap((lang) => staleParts(statement, lang));
   },
 };
 
-function staleParts(statement: Statement, lang: Lang, parts: readonly StampPart[]): Diagnostic[] {
+function staleParts(statement: Statement, lang: Lang): Diagnostic[] {
   const original = sourceText(statement);
   const translation = textIn(statement, lang);
   const restamp = `\`statements stamp ${statement.slug} ${lang}\``;
@@ -30,6 +29,7 @@ function staleParts(statement: Statement, lang: Lang, parts: readonly StampPart[
     return [diagnostic('warning', RULE, reason, { file: translation.file, line: 1, column: 1 })];
   }
   const { stamped, digests } = translation.stamp;
+  const parts = stampParts(statement, lang);
   const since = `since ${translation.file} was stamped (${stamped})`;
   const stampPlace = { file: translation.file, line: translation.places[`${STAMP_FIELD}.stamped`]?.line };
   const stampNote = diagnostic('error', RULE, `the stamp of ${stamped}`, stampPlace);

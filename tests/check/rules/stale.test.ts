@@ -138,6 +138,13 @@ describe('stale', () => {
     expect(found.map((finding) => [finding.line, finding.reason.match(/\((the title)\) changed/)?.[1]])).toEqual([[2, 'the title']]);
   });
 
+  it('leaves out a field the translation inherits: a new dateline in the original reaches it anyway', async () => {
+    const root = await project(EN.replace('date: 2026-11-02', 'date: 2026-11-02\ndateline: "Riverside"'));
+    await stamp(root);
+    await editOriginal(root, (text) => text.replace('dateline: "Riverside"', 'dateline: "Riverside Valley"'));
+    expect(await findings(root)).toEqual([]);
+  });
+
   it('finds nothing when the original is only reflowed, respaced or given curly quotes', async () => {
     const root = await project();
     await stamp(root);
