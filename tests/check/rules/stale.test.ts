@@ -118,6 +118,19 @@ describe('stale', () => {
     ]);
   });
 
+  it('names an inserted paragraph and a later edit apart, not the paragraphs between them', async () => {
+    const root = await project();
+    await stamp(root);
+    const added = 'The board has not answered the groups since their first letter in March.';
+    await editOriginal(root, (text) => text.replace('In 2025', `${added}\n\nIn 2025`).replace('Irene Solís of', 'Irene Solís, chair of'));
+    const edited = await readFile(path.join(root, SLUG, 'en.md'), 'utf8');
+    const found = await findings(root);
+    expect(found.map((finding) => [finding.line, finding.reason.match(/\) (was added|changed) since/)?.[1]])).toEqual([
+      [lineIn(edited, added), 'was added'],
+      [lineIn(edited, '"Our springs'), 'changed'],
+    ]);
+  });
+
   it('names a removed list item at the part that now follows it', async () => {
     const root = await project();
     await stamp(root);
