@@ -2,6 +2,7 @@ import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
 import { dates } from './rules/dates.js';
 import { locales } from './rules/locales.js';
 import { signatories } from './rules/signatories.js';
+import { stale } from './rules/stale.js';
 import { structure } from './rules/structure.js';
 
 const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['severity'], description: string): InlineRule => ({ stage, id, severity, description });
@@ -15,6 +16,7 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
 export const RULES: readonly Rule[] = [
   structure,
   signatories,
+  stale,
   dates,
   locales,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),

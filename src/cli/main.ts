@@ -8,6 +8,7 @@ import { checkCommand } from './check.js';
 import { newCommand } from './new.js';
 import { guardTerminal, printDiagnostics } from './report.js';
 import { sendCommand } from './send.js';
+import { stampCommand } from './stamp.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `Usage: statements <command> [options]
@@ -23,6 +24,8 @@ Commands:
   send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement
                   whose check finds errors is not sent unless --force
+  stamp <slug> [lang…]
+                  Record in each translation the version of the original it follows (check then names what changed since)
 
 Options:
   --statements DIR   Folder of statements (default ./statements)
@@ -32,7 +35,7 @@ Options:
   -h, --help         Show this help
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check: checkCommand, new: newCommand, send: sendCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check: checkCommand, new: newCommand, send: sendCommand, stamp: stampCommand };
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */
 async function main(argv: string[]): Promise<number> {

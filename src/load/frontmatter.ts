@@ -7,6 +7,7 @@ const FIELD_HINTS: Record<string, string> = {
   title: 'add `title: "…"` to the front matter',
   date: 'add `date: YYYY-MM-DD` (the release date) to the front matter of en.md',
   contacts: 'write `contacts:` and under it one `- name: …` line per contact, with `organization:`, `email:` and `phone:` indented below it',
+  'translated-from': 'delete the `translated-from:` line and run `statements stamp` again (it writes that line; do not edit it by hand)',
   pdf: 'write `pdf:` and under it `layout: parallel` or `layout: sequential`, indented',
 };
 

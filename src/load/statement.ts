@@ -4,6 +4,7 @@ import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
 import { alignBodies } from '../model/alignment.js';
 import { DEFAULT_LANGUAGE_SETTINGS, sourceLanguage, type Lang, type LanguageSettings } from '../model/languages.js';
+import type { Stamp } from '../model/stamp.js';
 import { SLUG_PATTERN, type FrontMatter, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
@@ -148,8 +149,14 @@ function toText(lang: Lang, { file, frontMatter: own, body, places }: LoadedText
     timezone: own.timezone ?? original.timezone,
     contacts: own.contacts ?? original.contacts ?? [],
     pdfLayout: own.pdf?.layout ?? original.pdf?.layout,
+    stamp: stampOf(own),
     body,
   };
+}
+
+function stampOf(frontMatter: FrontMatter): Stamp | undefined {
+  const stamp = frontMatter['translated-from'];
+  return stamp && { stamped: stamp.stamped, digests: stamp.blocks === '' ? [] : stamp.blocks.split(' ') };
 }
 
 /** A configured translation that is not there: the statement is published without it, which may be on purpose. */

@@ -4,6 +4,7 @@ import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, one
 import type { Aligned } from './alignment.js';
 import type { Lang } from './languages.js';
 import type { Signatory } from './signatory.js';
+import type { Stamp } from './stamp.js';
 
 export type { Lang, Variant } from './languages.js';
 
@@ -31,6 +32,15 @@ export const frontMatterSchema = z.strictObject({
   timezone: optionalCell(ianaTimeZone),
   contacts: z.array(contactSchema).optional(),
   pdf: z.strictObject({ layout: z.enum(PDF_LAYOUTS).optional() }).optional(),
+  // What `statements stamp` writes (src/model/stamp.ts): which version of the original a translation follows.
+  'translated-from': z
+    .strictObject({
+      stamped: isoDate,
+      blocks: z
+        .string()
+        .regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/, 'must be the digests `statements stamp` writes: run it again rather than editing them'),
+    })
+    .optional(),
 });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
@@ -51,6 +61,8 @@ export interface StatementText {
   timezone?: string;
   contacts: Contact[];
   pdfLayout?: PdfLayout;
+  /** A translation's record of the original it follows (`statements stamp`); never inherited. */
+  stamp?: Stamp;
   /** The Markdown body (front matter removed), positions pointing into `file`. */
   body: Root;
   /**

@@ -6,7 +6,7 @@ const RULE = 'structure';
 
 type Side = 'source' | 'translation';
 
-const NOUNS: Record<BlockKind, [one: string, many: string]> = {
+export const NOUNS: Record<BlockKind, [one: string, many: string]> = {
   heading: ['heading', 'headings'],
   paragraph: ['paragraph', 'paragraphs'],
   listItem: ['list item', 'list items'],
