@@ -1,6 +1,7 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
 import { signatories } from './rules/signatories.js';
 import { structure } from './rules/structure.js';
+import { typography } from './rules/typography.js';
 
 const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['severity'], description: string): InlineRule => ({ stage, id, severity, description });
 
@@ -13,6 +14,7 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
 export const RULES: readonly Rule[] = [
   structure,
   signatories,
+  typography,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
   inline('load', 'locales', 'error', 'a configured language whose locale folder or file is missing, not JSON, or lacks words the other languages have'),
   inline('load', 'front-matter', 'error', "a Markdown file's front matter that is missing, not YAML, or has a field missing, unknown or malformed"),
