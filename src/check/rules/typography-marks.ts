@@ -143,6 +143,8 @@ const OPENS_AFTER = new RegExp(`[\\s([{\u2014\u2013\\-/«“‘„‚‹¿¡${OP
 const WORDISH = /[\p{L}\p{N}\uFFFC]/u;
 const AFTER_CLOSE = /[\s\p{P}\p{S}]/u;
 const DIGIT = /\p{Nd}/u;
+/** What a closing quote without its opening follows: a word or punctuation, not a digit (`12"` is inches) or a symbol (`href="`). */
+const ENDS_QUOTE = /[\p{L}\p{P}]/u;
 
 const isSpace = (char: string | undefined) => char === undefined || /\s/u.test(char);
 const opensAfter = (char: string | undefined) => char === undefined || OPENS_AFTER.test(char);
@@ -218,7 +220,7 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
       } else if (action === 'close' && double >= 0) {
         found.push(quote(at, stack[double]!.level, false, false));
         closeAt(double);
-      } else if (action === 'close' && !undecided && !DIGIT.test(prev ?? '')) {
+      } else if (action === 'close' && !undecided && ENDS_QUOTE.test(prev ?? '')) {
         found.push(quote(at, 0, false, false));
       } else if (!action) undecided = true;
     } else if (char === "'") {

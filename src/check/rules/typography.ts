@@ -102,7 +102,7 @@ export const typography: StatementRule = {
   id: 'typography',
   severity: 'warning',
   description:
-    "straight quotes and apostrophes, double spaces, a space before punctuation, the space before % and °C, French's narrow no-break spaces and Spanish ¿…? ¡…!, by each language's locales/<lang>/typography.json (a language without one is not checked); `check --fix` fixes them",
+    "straight quotes and apostrophes, double spaces, the space before punctuation, % and °C, an unbalanced ¿…? or ¡…!, by each language's locales/<lang>/typography.json (a language without one is not checked); `check --fix` fixes them",
   stage: 'statement',
   withholds: 'statement',
   check(statement: Statement, ctx: CheckContext): Diagnostic[] {
