@@ -3,6 +3,7 @@ import path from 'node:path';
 import { caughtDiagnostic } from '../build/errors.js';
 import { writeFileAtomic } from '../build/write.js';
 import { displayPath, MAX_BYTES, readBytes } from '../load/read.js';
+import { loadStatement } from '../load/statement.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { STATEMENT_RULES } from './registry.js';
 import type { CheckContext } from './rule.js';
@@ -54,7 +55,7 @@ async function fixFile(source: string, lang: string, ctx: CheckContext): Promise
     // The new file is the old one edited: it keeps its permissions.
     await chmod(source, mode & 0o7777);
   } catch (error) {
-    return { count: 0, diagnostics: [caughtDiagnostic(error, { place: { file }, doing: `fixing ${file}`, action: 'write' })] };
+    return { count: 0, diagnostics: [caughtDiagnostic(error, { place: { file }, doing: `writing ${file}`, action: 'write' })] };
   }
   return { count, diagnostics: [] };
 }
@@ -70,14 +71,20 @@ export async function fixStatementFiles(statementsDir: string, slugs: readonly s
   const results: StatementFixes[] = [];
   for (const slug of slugs) {
     const result: StatementFixes = { slug, fixed: [], diagnostics: [] };
-    for (const lang of ctx.settings.languages) {
-      const source = path.join(statementsDir, slug, `${lang}.md`);
-      const done = await fixFile(source, lang, ctx);
-      if (!done) continue;
-      result.diagnostics.push(...done.diagnostics);
-      if (done.count > 0) result.fixed.push({ file: displayPath(source), count: done.count });
-    }
     results.push(result);
+    // A statement that does not load (bad front matter, Markdown nested too deep) is left for the check to report.
+    const loaded = await loadStatement(statementsDir, slug, ctx.settings);
+    for (const lang of loaded.value?.languages ?? []) {
+      const source = path.join(statementsDir, slug, `${lang}.md`);
+      try {
+        const done = await fixFile(source, lang, ctx);
+        if (!done) continue;
+        result.diagnostics.push(...done.diagnostics);
+        if (done.count > 0) result.fixed.push({ file: displayPath(source), count: done.count });
+      } catch (error) {
+        result.diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(source) }, doing: `fixing ${displayPath(source)}` }));
+      }
+    }
   }
   return results;
 }

@@ -52,6 +52,13 @@ describe('check --fix on the files of a statement', () => {
     expect((await stat(path.join(dir, 'water/en.md'))).mode & 0o777).toBe(0o640);
   });
 
+  it('leaves a statement that does not load to the check, changing nothing', async () => {
+    const broken = EN.replace('date: 2026-12-03', 'titel: "typo"');
+    const dir = await statementsWith({ 'en.md': broken });
+    expect(await fixStatementFiles(dir, ['water'], ctx)).toEqual([{ slug: 'water', fixed: [], diagnostics: [] }]);
+    expect(await readFile(path.join(dir, 'water/en.md'), 'utf8')).toBe(broken);
+  });
+
   it('leaves a file that is not UTF-8 as it is, with a warning', async () => {
     const windows1252 = Buffer.from('---\ntitle: "Agua"\n---\n\nDijo "basta" en la estaci\xf3n.\n', 'latin1');
     const utf16 = Buffer.from(`\uFEFF${EN}`, 'utf16le');

@@ -58,10 +58,11 @@ const LINE_ENDING = /\r\n|\r|\n/g;
 function readLines(source: string, start: number, end: number, run: RunBuilder, prefix: RegExp, escape: (index: number) => { length: number; char?: string } | undefined): void {
   let lineStart = start;
   const lines: [number, number][] = [];
-  LINE_ENDING.lastIndex = start;
-  for (let match = LINE_ENDING.exec(source); match && match.index < end; match = LINE_ENDING.exec(source)) {
-    lines.push([lineStart, match.index]);
-    lineStart = match.index + match[0].length;
+  for (let at = start; at < end; at++) {
+    if (source[at] !== '\n' && source[at] !== '\r') continue;
+    lines.push([lineStart, at]);
+    if (source[at] === '\r' && source[at + 1] === '\n') at++;
+    lineStart = at + 1;
   }
   lines.push([lineStart, end]);
   lines.forEach(([from, to], index) => {

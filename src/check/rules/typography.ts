@@ -28,8 +28,6 @@ function fileRange(run: ProseRun, start: number, end: number): { start: number; 
   return { start: run.from[start]!, end: run.to[end - 1]! };
 }
 
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start === b.start || (a.start < b.end && b.start < a.end);
-
 /**
  * The typographic findings of one Markdown file's text, in file order, each
  * with its fix. Fixes never overlap: when two would touch the same
@@ -37,8 +35,9 @@ const overlap = (a: { start: number; end: number }, b: { start: number; end: num
  */
 function placedFindings(source: string, c: Typography): Placed[] {
   const placed: Placed[] = [];
-  const edits: { start: number; end: number }[] = [];
   for (const run of proseRuns(source)) {
+    // The run characters a kept fix replaces, and the places it inserts before: no second fix may touch them.
+    const taken = new Set<number>();
     for (const finding of typographyFindings(run, c)) {
       const offset = run.from[finding.at];
       if (offset === undefined || offset === FROZEN) continue;
@@ -46,10 +45,12 @@ function placedFindings(source: string, c: Typography): Placed[] {
         placed.push({ offset, reason: finding.reason });
         continue;
       }
-      const range = fileRange(run, finding.fix.start, finding.fix.end);
-      if (!range || edits.some((edit) => overlap(edit, range))) continue;
-      edits.push(range);
-      placed.push({ offset, reason: finding.reason, edit: { ...range, text: finding.fix.text } });
+      const { start, end, text } = finding.fix;
+      const slots = end > start ? Array.from({ length: end - start }, (_, index) => start + index) : [start];
+      const range = fileRange(run, start, end);
+      if (!range || slots.some((slot) => taken.has(slot))) continue;
+      for (const slot of slots) taken.add(slot);
+      placed.push({ offset, reason: finding.reason, edit: { ...range, text } });
     }
   }
   return placed.sort((a, b) => a.offset - b.offset);
@@ -88,11 +89,16 @@ function fileFindings(file: string, source: string, c: Typography): Diagnostic[]
   return shown;
 }
 
-/** Apply edits that do not overlap, from the end so earlier offsets stay true. */
+/** The text with edits that do not overlap applied, in one pass. */
 function applyEdits(source: string, edits: readonly { start: number; end: number; text: string }[]): string {
-  let text = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-  return text;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    pieces.push(source.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  pieces.push(source.slice(at));
+  return pieces.join('');
 }
 
 /** Enough rounds for fixes that only show once an earlier one is made; one round fixes everything in practice. */
