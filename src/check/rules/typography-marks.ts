@@ -169,8 +169,10 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
   const stack: OpenQuote[] = [];
   const openers = new Map<string, { close: string; level: number; single: boolean }>();
   c.quotes.forEach(([open, close], level) => openers.set(open, { close, level, single: false }));
-  const singleLevel = Math.max(0, c.quotes.findIndex(([open]) => open === c.singleQuotes[0]));
-  if (!openers.has(c.singleQuotes[0])) openers.set(c.singleQuotes[0], { close: c.singleQuotes[1], level: c.quotes.length - 1, single: true });
+  // Single quotation marks nest like the level that uses them, or like the innermost.
+  const singleIndex = c.quotes.findIndex(([open]) => open === c.singleQuotes[0]);
+  const singleLevel = singleIndex >= 0 ? singleIndex : c.quotes.length - 1;
+  if (!openers.has(c.singleQuotes[0])) openers.set(c.singleQuotes[0], { close: c.singleQuotes[1], level: singleLevel, single: true });
   const closers = new Set([...openers.values()].map((opener) => opener.close));
   const nearest = (test: (open: OpenQuote) => boolean) => {
     for (let index = stack.length - 1; index >= 0; index--) if (test(stack[index]!)) return index;
