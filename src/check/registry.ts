@@ -4,6 +4,7 @@ import { locales } from './rules/locales.js';
 import { signatories } from './rules/signatories.js';
 import { stale } from './rules/stale.js';
 import { structure } from './rules/structure.js';
+import { typography } from './rules/typography.js';
 
 const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['severity'], description: string): InlineRule => ({ stage, id, severity, description });
 
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   stale,
   dates,
   locales,
+  typography,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
   inline('load', 'front-matter', 'error', "a Markdown file's front matter that is missing, not YAML, or has a field missing, unknown or malformed"),
   inline('load', 'missing-file', 'error', "a statement without its original's Markdown file"),

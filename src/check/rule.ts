@@ -33,11 +33,18 @@ export interface StatementRule extends RuleInfo {
   withholds: Withholds;
   check(statement: Statement, ctx: CheckContext): Diagnostic[] | Promise<Diagnostic[]>;
   /**
-   * What `check --fix` writes: the text of a statement's Markdown file with
-   * this rule's findings fixed and nothing else changed, byte for byte;
-   * idempotent (fixing a fixed text changes nothing).
+   * What `check --fix` writes: the text of a statement's Markdown file in
+   * `lang` with this rule's findings fixed and nothing else changed, byte for
+   * byte; idempotent (fixing a fixed text changes nothing). The context gives
+   * the language's conventions (its locale files).
    */
-  fix?(text: string, lang: Lang): string;
+  fix?(text: string, lang: Lang, ctx: CheckContext): Fixed;
+}
+
+/** A fixed text, and how many findings the fix fixed (for "fixed 3 findings in es.md"). */
+export interface Fixed {
+  text: string;
+  fixed: number;
 }
 
 /** A rule about the project rather than one statement (the UI strings): its errors hold back every statement. */

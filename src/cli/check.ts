@@ -2,6 +2,7 @@ import path from 'node:path';
 import { projectPaths } from '../build/context.js';
 import { caughtDiagnostic } from '../build/errors.js';
 import { createCheckContext } from '../check/context.js';
+import { fixStatementFiles } from '../check/fix.js';
 import { checkProject, checkStatement } from '../check/index.js';
 import { RULES } from '../check/registry.js';
 import { rulesTable } from '../check/rules-table.js';
@@ -17,6 +18,7 @@ const OPTIONS = {
   format: { type: 'string', default: 'text' },
   rules: { type: 'boolean', default: false },
   now: { type: 'string' },
+  fix: { type: 'boolean', default: false },
 } as const;
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -94,10 +96,15 @@ export async function checkCommand(args: string[]): Promise<number> {
     const listed = await listStatements(statementsDir);
     groups[0]!.findings.push(...listed.diagnostics, ...(await checkProject(ctx)));
     const available = listed.value ?? [];
-    for (const slug of positionals.length ? positionals : available) {
+    const slugs = positionals.length ? positionals : available;
+    // Fix first, then check the fixed files: what is reported is what is left.
+    const fixes = values.fix ? await fixStatementFiles(statementsDir, slugs.filter((slug) => available.includes(slug)), ctx) : [];
+    for (const { file, count } of fixes.flatMap((fix) => fix.fixed)) (format === 'json' ? process.stderr : process.stdout).write(`fixed ${plural(count, 'finding')} in ${file}\n`);
+    for (const slug of slugs) {
       const findings = available.includes(slug)
         ? await checkOne(statementsDir, slug, ctx)
         : [diagnostic('error', 'statement-folder', `no statement "${slug}": expected a folder ${displayPath(path.join(statementsDir, slug))}`, { file: displayPath(statementsDir) })];
+      findings.unshift(...(fixes.find((fix) => fix.slug === slug)?.diagnostics ?? []));
       groups.push({ slug, findings });
       checked++;
     }

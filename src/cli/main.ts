@@ -14,9 +14,10 @@ import { UsageError } from './usage.js';
 const USAGE = `Usage: statements <command> [options]
 
 Commands:
-  check [slug…] [--format text|json] [--rules] [--now ISO]
+  check [slug…] [--format text|json] [--rules] [--now ISO] [--fix]
                   Check statements without building them: translations against the original, figures, signatories,
-                  UI strings, fonts, typography, dates; exit 1 on any error (--rules lists every rule)
+                  UI strings, fonts, typography, dates; exit 1 on any error (--rules lists every rule; --fix fixes
+                  what can be fixed in the Markdown files, typography, then checks what is left)
   build [slug…] [--force]
                   Build statements into web pages, PDFs and emails (all of them when no slug is given); a statement
                   whose check finds errors is not published unless --force

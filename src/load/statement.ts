@@ -52,6 +52,7 @@ interface LoadedText {
   frontMatter: FrontMatter;
   body: StatementText['body'];
   places: Record<string, ValuePlace>;
+  source: string;
 }
 
 /** The place of every leaf value, keyed by dotted path (`contacts.0.email`). */
@@ -106,7 +107,7 @@ async function loadText(dir: string, lang: Lang, isOriginal: boolean): Promise<L
   const sanitized = sanitizeBody(markdown.body, file);
   const sanitizedTooDeep = sanitized.some(isError) ? undefined : deepTreeDiagnostic(markdown.body, file);
   return {
-    value: { file, frontMatter: frontMatter.value, body: markdown.body, places },
+    value: { file, frontMatter: frontMatter.value, body: markdown.body, places, source: text },
     diagnostics: [...read.diagnostics, ...frontMatter.diagnostics, ...sanitized, ...(sanitizedTooDeep ? [sanitizedTooDeep] : [])],
   };
 }
@@ -135,7 +136,7 @@ async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; sig
 }
 
 /** A translation inherits the facts it does not restate (date, contacts, embargo…) from the original. */
-function toText(lang: Lang, { file, frontMatter: own, body, places }: LoadedText, original: FrontMatter): StatementText {
+function toText(lang: Lang, { file, frontMatter: own, body, places, source }: LoadedText, original: FrontMatter): StatementText {
   return {
     lang,
     file,
@@ -151,6 +152,7 @@ function toText(lang: Lang, { file, frontMatter: own, body, places }: LoadedText
     pdfLayout: own.pdf?.layout ?? original.pdf?.layout,
     stamp: stampOf(own),
     body,
+    source,
   };
 }
 

@@ -65,6 +65,8 @@ export interface StatementText {
   stamp?: Stamp;
   /** The Markdown body (front matter removed), positions pointing into `file`. */
   body: Root;
+  /** The file's text as read (decoded, without a byte order mark): what the body's offsets count in. */
+  source: string;
   /**
    * Where in `file` each front-matter value this text sets itself starts, keyed
    * by dotted path (`title`, `contacts.0.name`), for diagnostics raised after
