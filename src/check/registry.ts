@@ -1,4 +1,5 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
+import { figures } from './rules/figures.js';
 import { signatories } from './rules/signatories.js';
 import { structure } from './rules/structure.js';
 
@@ -12,6 +13,7 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
  */
 export const RULES: readonly Rule[] = [
   structure,
+  figures,
   signatories,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
   inline('load', 'locales', 'error', 'a configured language whose locale folder or file is missing, not JSON, or lacks words the other languages have'),
