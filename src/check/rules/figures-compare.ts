@@ -24,13 +24,27 @@ const LOCALISED = new Set<FigureKind>(['number', 'percent', 'date']);
 export function figureFindings(source: Side, translation: Side): Diagnostic[] {
   const [sourceLeft, translationLeft] = unmatched(source.figures, translation.figures);
   const found: Diagnostic[] = [];
-  const extra = [...translationLeft];
-  for (const figure of sourceLeft) {
-    const counterpart = extra.findIndex((other) => FAMILY[other.kind] === FAMILY[figure.kind]);
-    if (counterpart >= 0) found.push(differs(figure, extra.splice(counterpart, 1)[0]!, source, translation));
-    else found.push(missing(figure, source, translation));
+  const extra = new Map<string, Figure[]>();
+  for (const figure of translationLeft) {
+    const family = extra.get(FAMILY[figure.kind]);
+    if (family) family.push(figure);
+    else extra.set(FAMILY[figure.kind], [figure]);
   }
-  for (const figure of extra) found.push(added(figure, source, translation));
+  const taken = new Map<string, number>();
+  const paired = new Set<Figure>();
+  for (const figure of sourceLeft) {
+    const family = FAMILY[figure.kind];
+    const index = taken.get(family) ?? 0;
+    const counterpart = extra.get(family)?.[index];
+    if (counterpart) {
+      taken.set(family, index + 1);
+      paired.add(counterpart);
+      found.push(differs(figure, counterpart, source, translation));
+    } else {
+      found.push(missing(figure, source, translation));
+    }
+  }
+  for (const figure of translationLeft) if (!paired.has(figure)) found.push(added(figure, source, translation));
   return found;
 }
 
@@ -67,27 +81,35 @@ function at(file: string, place: Figure['place']): string {
  * (`15/01/2027`), which covers those numbers.
  */
 function unmatched(source: readonly Figure[], translation: readonly Figure[]): [Figure[], Figure[]] {
-  const agreeing = (field: 'keys' | 'loose', figure: Figure, others: readonly Figure[]) => others.some((other) => other[field].some((key) => figure[field].includes(key)));
-  let sourceLeft = source.filter((figure) => !agreeing('keys', figure, translation));
-  let translationLeft = translation.filter((figure) => !agreeing('keys', figure, source));
-  [sourceLeft, translationLeft] = [
-    sourceLeft.filter((figure) => !agreeing('loose', figure, translationLeft)),
-    translationLeft.filter((figure) => !agreeing('loose', figure, sourceLeft)),
-  ];
+  const keys = (figures: readonly Figure[], field: 'keys' | 'loose') => new Set(figures.flatMap((figure) => figure[field]));
+  const without = (figures: readonly Figure[], field: 'keys' | 'loose', others: ReadonlySet<string>) => figures.filter((figure) => !figure[field].some((key) => others.has(key)));
+  let sourceLeft = without(source, 'keys', keys(translation, 'keys'));
+  let translationLeft = without(translation, 'keys', keys(source, 'keys'));
+  [sourceLeft, translationLeft] = [without(sourceLeft, 'loose', keys(translationLeft, 'loose')), without(translationLeft, 'loose', keys(sourceLeft, 'loose'))];
   const sourceDates = datesWrittenAsNumbers(sourceLeft, translation);
   const translationDates = datesWrittenAsNumbers(translationLeft, source);
-  const left = (figures: Figure[], dates: Set<Figure>, otherDates: Set<Figure>) =>
-    once(figures.filter((figure) => !dates.has(figure) && !coveredBy(figure, otherDates)));
+  const left = (figures: Figure[], dates: ReadonlySet<Figure>, otherDates: ReadonlySet<Figure>) => {
+    const covered = coveredBy(otherDates);
+    return once(figures.filter((figure) => !dates.has(figure) && !covered(figure)));
+  };
   return [left(sourceLeft, sourceDates, translationDates), left(translationLeft, translationDates, sourceDates)];
 }
 
+/** Dates with a day whose day and year the other side has as numbers, or within a date without a day (`the 15th of January 2027`). */
 function datesWrittenAsNumbers(figures: readonly Figure[], others: readonly Figure[]): Set<Figure> {
-  const numbers = new Set(others.filter((other) => other.kind === 'number').flatMap((other) => other.keys));
-  return new Set(figures.filter((figure) => figure.parts?.written.every((key) => numbers.has(key))));
+  const numbers = new Set(others.flatMap((other) => (other.kind === 'number' ? other.keys : other.date && !other.date.day ? [other.date.year] : [])));
+  return new Set(figures.filter(({ date }) => date?.day && numbers.has(date.day) && (!date.year || numbers.has(date.year))));
 }
 
-function coveredBy(figure: Figure, dates: ReadonlySet<Figure>): boolean {
-  return figure.kind === 'number' && [...dates].some((date) => figure.keys.some((key) => date.parts!.covers.includes(key)));
+/** Whether a figure is the day, month or year of one of the dates (a number), or a date without a day in the same month. */
+function coveredBy(dates: ReadonlySet<Figure>): (figure: Figure) => boolean {
+  const parts = new Set<string | undefined>();
+  const months = new Set<string>();
+  for (const { date } of dates) {
+    parts.add(date!.day).add(date!.month).add(date!.year);
+    months.add(`${date!.month} ${date!.year}`);
+  }
+  return (figure) => (figure.kind === 'number' ? figure.keys.some((key) => parts.has(key)) : !!figure.date && !figure.date.day && months.has(`${figure.date.month} ${figure.date.year}`));
 }
 
 /** The first of figures that read the same: a figure written twice is reported once. */

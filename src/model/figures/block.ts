@@ -53,6 +53,8 @@ export function blockFigures(block: Block, formats: FigureFormats, definitions: 
         return;
       case 'link':
         add(urlFigure(node.url, 0), () => start(node));
+        // An autolink's text is its URL: read once.
+        if (isAutolink(node)) return;
         break;
       case 'image':
         add(urlFigure(node.url, 0), () => start(node));
@@ -85,14 +87,28 @@ export function blockFigures(block: Block, formats: FigureFormats, definitions: 
  * lines start at (the parser drops their indentation from the value).
  */
 function placeIn(value: string, start: Place, indent: number): (offset: number) => Place {
+  let lineStarts: number[] | undefined;
   return (offset) => {
-    const before = value.slice(0, offset);
-    const lineStart = before.lastIndexOf('\n');
-    if (lineStart < 0) return { line: start.line, column: start.column + offset };
-    let lines = 0;
-    for (const char of before) if (char === '\n') lines++;
-    return { line: start.line + lines, column: indent + offset - lineStart - 1 };
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let at = value.indexOf('\n'); at >= 0; at = value.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    }
+    // The last line that starts at or before the offset (figures come in order, but a search keeps this simple and fast).
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    if (low === 0) return { line: start.line, column: start.column + offset };
+    return { line: start.line + low, column: indent + offset - lineStarts[low]! };
   };
+}
+
+function isAutolink(link: Extract<Nodes, { type: 'link' }>): boolean {
+  const [only, ...rest] = link.children;
+  return rest.length === 0 && only?.type === 'text' && (only.value === link.url || `mailto:${only.value}` === link.url);
 }
 
 function shifted(place: Place, columns: number): Place {

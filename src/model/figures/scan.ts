@@ -14,12 +14,11 @@ export interface FoundFigure {
   /** Weaker readings, tried on figures nothing else agrees with: a percentage's bare value, a URL's site and numbers. */
   loose: string[];
   /**
-   * A date's day and year as number keys, and with its month what it covers:
-   * the same date written otherwise (`15/01/2027`, `the 15th of January`)
-   * agrees with it when the other side has its day and year as numbers
-   * (dates without a day have none).
+   * A date's day, month and year as number keys (`n:15`): the same date
+   * written otherwise (`15/01/2027`, `the 15th of January 2027`) agrees with a
+   * date that has a day when the other side has its day and year.
    */
-  parts?: { written: string[]; covers: string[] };
+  date?: { day?: string; month: string; year?: string };
   offset: number;
 }
 
@@ -38,19 +37,26 @@ const MASK = '\u0000';
 export function scanText(text: string, formats: FigureFormats, mode: TextMode): FoundFigure[] {
   const found: FoundFigure[] = [];
   let rest = text;
-  const take = (pattern: RegExp, read: (match: RegExpExecArray) => FoundFigure | undefined) => {
+  // One pass per pattern; what a pass found is masked in one go (masking each match would copy the text once per figure).
+  const pass = (pattern: RegExp, read: (match: RegExpExecArray) => FoundFigure | undefined, mask: boolean) => {
+    const pieces: string[] = [];
+    let kept = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(rest); match; match = pattern.exec(rest)) {
       const figure = read(match);
       if (!figure) continue;
       found.push(figure);
-      rest = rest.slice(0, figure.offset) + MASK.repeat(figure.written.length) + rest.slice(figure.offset + figure.written.length);
+      const end = figure.offset + figure.written.length;
+      pattern.lastIndex = Math.max(pattern.lastIndex, end);
+      if (mask) pieces.push(rest.slice(kept, figure.offset), MASK.repeat(end - figure.offset));
+      kept = end;
     }
+    if (mask && pieces.length) rest = pieces.join('') + rest.slice(kept);
   };
-  if (rest.includes('://')) take(URL_IN_TEXT, (match) => urlFigure(urlInText(match[0]), match.index));
-  if (rest.includes('@')) take(EMAIL_IN_TEXT, (match) => emailFigure(match[0], match.index));
-  if (mode === 'prose') take(formats.date, (match) => dateFigure(match, formats));
-  take(NUMBER, (match) => (mode === 'code' ? codeFigure(match[0], match.index) : numberFigure(match[0], match.index, rest, formats)));
+  if (rest.includes('://')) pass(URL_IN_TEXT, (match) => urlFigure(urlInText(match[0]), match.index), true);
+  if (rest.includes('@')) pass(EMAIL_IN_TEXT, (match) => emailFigure(match[0], match.index), true);
+  if (mode === 'prose') pass(formats.date, (match) => dateFigure(match, formats), true);
+  pass(NUMBER, (match) => (mode === 'code' ? codeFigure(match[0], match.index) : numberFigure(match[0], match.index, rest, formats)), false);
   return found.sort((a, b) => a.offset - b.offset);
 }
 
@@ -58,7 +64,7 @@ export function scanText(text: string, formats: FigureFormats, mode: TextMode): 
 export function urlFigure(url: string, offset: number): FoundFigure | undefined {
   const key = urlKey(url);
   if (!key) return undefined;
-  if (key.kind === 'email') return { kind: 'email', written: url, keys: [`e:${key.key}`], loose: [], offset };
+  if (key.kind === 'email') return { kind: 'email', written: key.key, keys: [`e:${key.key}`], loose: [], offset };
   return { kind: 'url', written: url, keys: [`u:${key.key}`], loose: [`s:${site(key.key)}`], offset };
 }
 
@@ -94,10 +100,8 @@ function dateFigure(match: RegExpExecArray, formats: FigureFormats): FoundFigure
   const year = yearWritten === undefined ? undefined : asciiDigits(yearWritten);
   const two = (value: number) => String(value).padStart(2, '0');
   const key = [year ?? '-', two(month), ...(day === undefined ? [] : [two(day)])].join('-');
-  const numbers = (values: (number | string | undefined)[]) => values.filter((value) => value !== undefined).map((value) => `n:${Number(value)}`);
-  // Only a date with a day is matched against numbers: a month and year alone would match any mention of the year.
-  const parts = day === undefined ? undefined : { written: numbers([day, year]), covers: numbers([day, month, year]) };
-  return { kind: 'date', written: match[0], keys: [`d:${key}`], loose: [], ...(parts && { parts }), offset: match.index };
+  const date = { month: `n:${month}`, ...(day !== undefined && { day: `n:${day}` }), ...(year !== undefined && { year: `n:${Number(year)}` }) };
+  return { kind: 'date', written: match[0], keys: [`d:${key}`], loose: [], date, offset: match.index };
 }
 
 function codeFigure(written: string, offset: number): FoundFigure {
