@@ -12,9 +12,12 @@ export interface Side {
 }
 
 /** Figures that can stand for one another in a message ("2026 differs from 2027"): a percentage is a number. */
-const FAMILY: Record<FigureKind, string> = { number: 'number', percent: 'number', date: 'date', url: 'url', email: 'email', code: 'code' };
+const FAMILY: Record<FigureKind, string> = { number: 'number', percent: 'number', date: 'date', time: 'time', url: 'url', email: 'email', code: 'code' };
+/** Findings listed one by one for a pair of blocks; past this, one more says how many are left (a block left untranslated would give one per figure). */
+const SHOWN = 10;
+
 /** Figures a translation writes in its own format: the message says so. */
-const LOCALISED = new Set<FigureKind>(['number', 'percent', 'date']);
+const LOCALISED = new Set<FigureKind>(['number', 'percent', 'date', 'time']);
 
 /**
  * The figures of a source block that its translation lacks and the other way
@@ -45,7 +48,9 @@ export function figureFindings(source: Side, translation: Side): Diagnostic[] {
     }
   }
   for (const figure of translationLeft) if (!paired.has(figure)) found.push(added(figure, source, translation));
-  return found;
+  if (found.length <= SHOWN) return found;
+  const more = `${found.length - SHOWN + 1} more figures of ${at(source.file, source.block.place)} are missing from this translation or differ in it: compare the two texts figure by figure`;
+  return [...found.slice(0, SHOWN - 1), diagnostic('error', RULE, more, { file: translation.file, ...translation.block.place }, note('the original of this text', source.file, source.block.place))];
 }
 
 function differs(original: Figure, figure: Figure, source: Side, translation: Side): Diagnostic {

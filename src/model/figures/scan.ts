@@ -2,7 +2,7 @@ import type { FigureFormats } from './formats.js';
 import { NUMBER, numberValues, scaled } from './numbers.js';
 import { asciiDigits, EMAIL_IN_TEXT, emailKey, URL_IN_TEXT, urlInText, urlKey } from './text.js';
 
-export type FigureKind = 'number' | 'percent' | 'date' | 'url' | 'email' | 'code';
+export type FigureKind = 'number' | 'percent' | 'date' | 'time' | 'url' | 'email' | 'code';
 
 /** A figure found in a piece of text, at its offset. */
 export interface FoundFigure {
@@ -24,6 +24,9 @@ export interface FoundFigure {
 
 /** Written in code: compared as written, in no language's format. */
 export type TextMode = 'prose' | 'code';
+
+/** A time of day on a 24-hour clock (`9:30`, `14:00`): one figure, so `10:00` is not the numbers 10 and 0. */
+const TIME = /(?<![\p{Nd}:])\p{Nd}{1,2}:\p{Nd}{2}(?![\p{Nd}:])/gu;
 
 /** Masks what was read so it is not read again, keeping every offset. */
 const MASK = '\u0000';
@@ -56,6 +59,7 @@ export function scanText(text: string, formats: FigureFormats, mode: TextMode): 
   if (rest.includes('://')) pass(URL_IN_TEXT, (match) => urlFigure(urlInText(match[0]), match.index), true);
   if (rest.includes('@')) pass(EMAIL_IN_TEXT, (match) => emailFigure(match[0], match.index), true);
   if (mode === 'prose') pass(formats.date, (match) => dateFigure(match, formats), true);
+  if (mode === 'prose' && rest.includes(':')) pass(TIME, (match) => timeFigure(match[0], match.index), true);
   pass(NUMBER, (match) => (mode === 'code' ? codeFigure(match[0], match.index) : numberFigure(match[0], match.index, rest, formats)), false);
   return found.sort((a, b) => a.offset - b.offset);
 }
@@ -102,6 +106,13 @@ function dateFigure(match: RegExpExecArray, formats: FigureFormats): FoundFigure
   const key = [year ?? '-', two(month), ...(day === undefined ? [] : [two(day)])].join('-');
   const date = { month: `n:${month}`, ...(day !== undefined && { day: `n:${day}` }), ...(year !== undefined && { year: `n:${Number(year)}` }) };
   return { kind: 'date', written: match[0], keys: [`d:${key}`], loose: [], date, offset: match.index };
+}
+
+/** `09:00` is `9:00`, and on the hour it may stand for the bare hour (`10 a. m.`, `10 h`). */
+function timeFigure(written: string, offset: number): FoundFigure | undefined {
+  const [hours, minutes] = asciiDigits(written).split(':').map(Number) as [number, number];
+  if (hours > 24 || minutes > 59) return undefined;
+  return { kind: 'time', written, keys: [`t:${hours}:${String(minutes).padStart(2, '0')}`], loose: minutes === 0 ? [`n:${hours}`] : [], offset };
 }
 
 function codeFigure(written: string, offset: number): FoundFigure {

@@ -87,6 +87,8 @@ describe('figures: what agrees', () => {
     ['es', 'Install `tool 1.2.3` first.', 'Instale primero `tool 1.2.3`.'],
     ['es', 'In 2026 the basin dried; 2026 was the worst year.', 'En 2026 la cuenca se secó; fue el peor año.'],
     ['es', 'Twelve unions signed.', 'Doce sindicatos firmaron.'],
+    ['es', 'The council meets at 09:30.', 'El consejo se reúne a las 9:30.'],
+    ['es', 'The council meets at 10 a.m.', 'El consejo se reúne a las 10:00.'],
     ['es', 'Cases rose[^1].\n\n[^1]: Ministry data.', 'Los casos subieron[^uno].\n\n[^uno]: Datos del ministerio.'],
     ['es', '1. Publish the data.\n2. Stop the permits.', '1. Publicar los datos.\n2. Suspender las concesiones.'],
   ])('en ↔ %s: %s', (lang, english, translation) => agrees(english, lang, translation));
@@ -144,6 +146,7 @@ describe('figures: what differs', () => {
     ['es', 'Write to press@example.org.', 'Escriba a prensa@example.org.', 'prensa@example.org differs from press@example.org'],
     ['es', 'Set `limit = 1,000` in the file.', 'Ponga `limit = 1.000` en el archivo.', '1.000 differs from 1,000'],
     ['es', 'Twelve unions signed.', 'Los 12 sindicatos firmaron.', '12 is not in the original'],
+    ['fr', 'The council meets at 9:30.', 'Le conseil se réunit à 9:00.', '9:00 differs from 9:30'],
   ])('en ↔ %s: %s', (lang, english, translation, message) => {
     expect(disagrees(english, lang, translation)).toEqual([expect.stringContaining(message)]);
   });
@@ -152,6 +155,14 @@ describe('figures: what differs', () => {
     const english = '- Provide water,\n  at least 1 litre per worker per hour.\n';
     const spanish = '- Proporcionar agua,\n  al menos 2 litros por persona y por hora.\n';
     expect(printed(['en', english], ['es', spanish])).toEqual([expect.stringMatching(new RegExp(`^${DIR}/es.md:2:12: error: 2 differs from 1 in the original \\(${DIR}/en.md:2:12\\)`))]);
+  });
+
+  it('lists the first figures of a block one by one, then how many more differ', () => {
+    const english = Array.from({ length: 30 }, (_, i) => `Gauge ${i + 1} fell.`).join(' ');
+    const found = printed(['en', english], ['es', 'Corto.']);
+    expect(found).toHaveLength(10);
+    expect(found[0]).toMatch(/^statements\/basin-data\/es.md:1:1: error: 1 \(statements\/basin-data\/en.md:1:7\) is missing/);
+    expect(found[9]).toBe(`${DIR}/es.md:1:1: error: 21 more figures of ${DIR}/en.md:1:1 are missing from this translation or differ in it: compare the two texts figure by figure [figures]`);
   });
 
   it('reports each figure once however often it is written', () => {
