@@ -1,5 +1,6 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
 import { dates } from './rules/dates.js';
+import { figures } from './rules/figures.js';
 import { locales } from './rules/locales.js';
 import { signatories } from './rules/signatories.js';
 import { stale } from './rules/stale.js';
@@ -16,8 +17,9 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
  */
 export const RULES: readonly Rule[] = [
   structure,
-  signatories,
+  figures,
   stale,
+  signatories,
   dates,
   locales,
   typography,

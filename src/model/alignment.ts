@@ -1,4 +1,5 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents, Root } from 'mdast';
+import { asciiDigits, EMAIL_IN_TEXT, emailKey, URL_IN_TEXT, urlInText, urlKey } from './figures/text.js';
 
 /**
  * The alignment of a translation's body to its source's, block by block: what
@@ -205,9 +206,6 @@ function measure(kind: BlockKind, node: Nodes, depth: number, place: Block['plac
   return { kind, node, depth, position: 0, siblings: 1, place, invariants: [...found], textLength };
 }
 
-const URL_IN_TEXT = /\b(?:https?|ftp):\/\/[^\s<>"'`]+/giu;
-/** Bounded as the standard bounds an address's parts (64 before the `@`, 63 a label): unbounded, a long word before an `@` took time in the square of its length. */
-const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+/gu;
 /**
  * A number as written in any of our languages: digits (any script's decimal
  * digits) joined by `.`, `,` or the Arabic separators, or by a space, no-break
@@ -215,20 +213,19 @@ const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{
  * (`1 000`, `1'000`), so two numbers a space apart stay two.
  */
 const NUMBER_IN_TEXT = /\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+|[ \u00A0\u2009\u202F'\u2019]\p{Nd}{3}(?!\p{Nd}))*/gu;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}»”’'"]+$/u;
 
 function scanText(text: string, found: Set<string>): void {
   // URLs and addresses are taken out before numbers are read, so `report-2026` in a URL is no number of its own.
   let rest = text;
   if (rest.includes('://')) {
     rest = rest.replace(URL_IN_TEXT, (url) => {
-      addUrl(url.replace(TRAILING_PUNCTUATION, ''), found);
+      addUrl(urlInText(url), found);
       return ' ';
     });
   }
   if (rest.includes('@')) {
     rest = rest.replace(EMAIL_IN_TEXT, (address) => {
-      found.add(address.toLowerCase());
+      found.add(emailKey(address));
       return ' ';
     });
   }
@@ -242,53 +239,14 @@ function scanText(text: string, found: Set<string>): void {
  * one block's place, and the price of not knowing which separator is decimal.
  */
 function normalizeNumber(written: string): string {
-  let digits = '';
-  // The zero of the digits last read: the next digit of the same script is found without looking again.
-  let zero = 0x30;
-  for (const char of written) {
-    const code = char.codePointAt(0)!;
-    if (code - zero < 0 || code - zero > 9) {
-      if (!DECIMAL_DIGIT.test(char)) continue;
-      zero = zeroOf(code);
-    }
-    digits += String(code - zero);
-  }
-  return digits.replace(/^0+(?=\d)/, '');
+  return asciiDigits(written)
+    .replace(/[^0-9]/g, '')
+    .replace(/^0+(?=\d)/, '');
 }
 
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
-
-/** Unicode encodes each script's decimal digits as one run of ten from zero (some runs back to back), so a digit's zero is found by walking back to the start of its runs. */
-function zeroOf(code: number): number {
-  let start = code;
-  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  return code - ((code - start) % 10);
-}
-
-/** URLs compare without the case of scheme and host and without a trailing slash; a `mailto:` link is its address. In-page anchors differ by language and are left out. */
 function addUrl(url: string, found: Set<string>): void {
-  const trimmed = url.trim();
-  if (trimmed === '' || trimmed.startsWith('#')) return;
-  if (/^mailto:/i.test(trimmed)) {
-    const address = trimmed.slice('mailto:'.length).split('?')[0]!;
-    found.add(decoded(address).toLowerCase());
-    return;
-  }
-  let href = trimmed;
-  try {
-    href = new URL(trimmed).href;
-  } catch {
-    // A relative URL stays as written.
-  }
-  found.add(href.replace(/\/+$/, ''));
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  const key = urlKey(url);
+  if (key) found.add(key.key);
 }
 
 /**
