@@ -10,7 +10,7 @@ import { loadBody } from '../../helpers/markdown.js';
 const DIR = 'statements/basin-data';
 
 function text(lang: string, markdown: string): StatementText {
-  return { lang, file: `${DIR}/${lang}.md`, title: 't', date: '2026-12-03', contacts: [], body: loadBody(markdown, `${DIR}/${lang}.md`), places: {} };
+  return { lang, file: `${DIR}/${lang}.md`, source: markdown, title: 't', date: '2026-12-03', contacts: [], body: loadBody(markdown, `${DIR}/${lang}.md`), places: {} };
 }
 
 /** The rule's findings for an original and one translation, each a Markdown body. */
