@@ -1,4 +1,5 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
+import { glyphs } from './rules/glyphs.js';
 import { signatories } from './rules/signatories.js';
 import { structure } from './rules/structure.js';
 
@@ -13,6 +14,7 @@ const inline = (stage: InlineRule['stage'], id: string, severity: InlineRule['se
 export const RULES: readonly Rule[] = [
   structure,
   signatories,
+  glyphs,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
   inline('load', 'locales', 'error', 'a configured language whose locale folder or file is missing, not JSON, or lacks words the other languages have'),
   inline('load', 'front-matter', 'error', "a Markdown file's front matter that is missing, not YAML, or has a field missing, unknown or malformed"),
@@ -26,7 +28,6 @@ export const RULES: readonly Rule[] = [
   inline('load', 'input-size', 'error', 'an input file larger than its limit'),
   inline('load', 'encoding', 'error', 'a file that is neither UTF-8, UTF-16 nor Windows-1252, or has a byte order mark where none belongs'),
   inline('load', 'nesting', 'error', 'lists, quotations, emphasis or raw HTML nested deeper than the outputs can draw'),
-  inline('build', 'pdf-glyph', 'error', 'a character no PDF font can print (the PDF is not built; the page and email are)'),
   inline('build', 'pdf-font', 'error', 'a PDF font file that cannot be read'),
   inline('build', 'out-folder', 'error', 'an output folder that cannot be used (inside the statements, a mount point, not a folder)'),
   inline('build', 'archive', 'warning', 'an earlier statement in the output folder whose archive entry cannot be read'),
