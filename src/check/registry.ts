@@ -26,7 +26,7 @@ export const RULES: readonly Rule[] = [
   inline('load', 'logo', 'error', 'a logo that cannot be read or drawn, or is too large'),
   inline('load', 'input', 'error', 'an input that is not a regular file, or cannot be read'),
   inline('load', 'input-size', 'error', 'an input file larger than its limit'),
-  inline('load', 'encoding', 'error', 'a file that is neither UTF-8, UTF-16 nor Windows-1252, or has a byte order mark where none belongs'),
+  inline('load', 'encoding', 'error', 'a file that is not valid UTF-8, UTF-16 or Windows-1252, or holds NUL or replacement characters (a warning when it was read as Windows-1252)'),
   inline('load', 'nesting', 'error', 'lists, quotations, emphasis or raw HTML nested deeper than the outputs can draw'),
   inline('build', 'pdf-font', 'error', 'a PDF font file that cannot be read'),
   inline('build', 'out-folder', 'error', 'an output folder that cannot be used (inside the statements, a mount point, not a folder)'),
@@ -39,6 +39,7 @@ export const RULES: readonly Rule[] = [
   inline('send', 'recipients-duplicate', 'error', 'an address listed twice in a recipients list'),
   inline('send', 'suppression', 'error', 'a suppression list that cannot be read'),
   inline('send', 'send', 'error', 'an SMTP server that refuses or cannot be reached'),
+  inline('send', 'send-unconfirmed', 'error', 'a message the server took in full but never confirmed (not sent again unless --resend-unconfirmed)'),
   inline('send', 'send-lock', 'error', 'a send of the same statement and list already running'),
   inline('send', 'send-journal', 'error', 'a send journal that cannot be read or written'),
 ];

@@ -3,7 +3,7 @@ import { build, type BuildProgress, type BuildResult } from '../build/build.js';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath } from '../load/read.js';
 import { countErrors, printDiagnostics } from './report.js';
-import { COMMON_OPTIONS, parseCommandArgs } from './usage.js';
+import { COMMON_OPTIONS, parseCommandArgs, parseNow } from './usage.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -31,7 +31,7 @@ function summary(result: BuildResult, outDir: string): string {
 
 /** `statements build [slug…]`: exit 0 when everything built, 1 when anything failed. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, force: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' } });
   const cwd = process.cwd();
   const context = await createRenderContext(projectPaths(cwd, values.config));
   if (!context.value) {
@@ -40,7 +40,7 @@ export async function buildCommand(args: string[]): Promise<number> {
   }
   const outDir = path.resolve(cwd, values.out);
   const result = await build(
-    { statementsDir: path.resolve(cwd, values.statements), outDir, slugs: positionals, force: values.force, onProgress: progressPrinter(outDir) },
+    { statementsDir: path.resolve(cwd, values.statements), outDir, slugs: positionals, force: values.force, now: parseNow(values.now), onProgress: progressPrinter(outDir) },
     context.value,
   );
   const diagnostics = [...context.diagnostics, ...result.diagnostics];

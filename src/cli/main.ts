@@ -4,6 +4,7 @@ import { isFileSystemError } from '../load/file-errors.js';
 import { displayPath } from '../load/read.js';
 import { DiagnosticsError } from '../model/diagnostic.js';
 import { buildCommand } from './build.js';
+import { checkCommand } from './check.js';
 import { newCommand } from './new.js';
 import { guardTerminal, printDiagnostics } from './report.js';
 import { sendCommand } from './send.js';
@@ -12,19 +13,26 @@ import { UsageError } from './usage.js';
 const USAGE = `Usage: statements <command> [options]
 
 Commands:
-  build [slug…]   Build statements into web pages, PDFs and emails (all of them when no slug is given)
+  check [slug…] [--format text|json] [--rules] [--now ISO]
+                  Check statements without building them: translations against the original, figures, signatories,
+                  UI strings, fonts, typography, dates; exit 1 on any error (--rules lists every rule)
+  build [slug…] [--force]
+                  Build statements into web pages, PDFs and emails (all of them when no slug is given); a statement
+                  whose check finds errors is not published unless --force
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
-  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed]
-                  Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL)
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force]
+                  Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement
+                  whose check finds errors is not sent unless --force
 
 Options:
   --statements DIR   Folder of statements (default ./statements)
   --out DIR          Output folder (default ./out)
   --config FILE      Publisher config (default ./publisher.yaml)
+  --now ISO          The time the date checks use (default: the clock), e.g. 2026-12-03T09:00:00-06:00
   -h, --help         Show this help
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, new: newCommand, send: sendCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check: checkCommand, new: newCommand, send: sendCommand };
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +48,13 @@ async function main(argv: string[]): Promise<number> {
 
 guardTerminal(process.stdout);
 guardTerminal(process.stderr);
+// A reader that stops early (`statements check | head`) closes the pipe: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

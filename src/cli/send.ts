@@ -8,7 +8,7 @@ import { loadRecipientsCsv, loadSuppressionList } from '../send/recipients.js';
 import { runSend, type SendOutcome } from '../send/run.js';
 import type { SendProgress, SendReport } from '../send/send.js';
 import { printDiagnostics, writeControl } from './report.js';
-import { COMMON_OPTIONS, parseCommandArgs, UsageError } from './usage.js';
+import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -19,6 +19,8 @@ const OPTIONS = {
   suppress: { type: 'string' },
   journal: { type: 'string' },
   'resend-unconfirmed': { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  now: { type: 'string' },
 } as const;
 
 /** sent / failed / remaining on stderr: a redrawn bar on a terminal, a line every 10% in a log. */
@@ -54,6 +56,7 @@ export async function sendCommand(args: string[]): Promise<number> {
   if (!values.to) throw new UsageError('send needs --to recipients.csv (columns email,name,language)');
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   if (rate !== undefined && !(rate > 0)) throw new UsageError(`--rate must be a number of messages per second above 0, not "${values.rate}"`);
+  const now = parseNow(values.now);
   const dryRun = values['dry-run'];
   const smtpUrl = values.smtp ?? process.env.SMTP_URL;
   if (!dryRun && !smtpUrl) throw new UsageError('say where to send: --smtp smtp://user:pass@host:port, or set SMTP_URL (or use --dry-run)');
@@ -114,6 +117,7 @@ export async function sendCommand(args: string[]): Promise<number> {
       rate,
       journalFile: values.journal ? path.resolve(cwd, values.journal) : undefined,
       resendUnconfirmed: values['resend-unconfirmed'],
+      check: { force: values.force, now },
       onNotice: (message) => process.stderr.write(`${message}\n`),
       onProgress: (progress) => display.update(progress),
     }).finally(() => display.end());

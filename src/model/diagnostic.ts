@@ -52,16 +52,55 @@ export function terminalSafe(text: string): string {
   });
 }
 
+/** `statements/x/es.md:12:3`, or as much of it as is known. */
+export function placeOf(message: Diagnostic): string {
+  return [message.file ?? '<unknown>', message.line, message.column].filter((part) => part != null).join(':');
+}
+
+export function severityOf(message: Diagnostic): Severity {
+  return message.fatal ? 'error' : 'warning';
+}
+
 /** `statements/x/es.md:12:3: error: reason [rule]`, the form editors and CI logs link to; safe to print to a terminal. */
 export function formatDiagnostic(message: Diagnostic): string {
-  const where = [message.file ?? '<unknown>', message.line, message.column].filter((part) => part != null).join(':');
-  const severity = message.fatal ? 'error' : 'warning';
   const rule = message.ruleId ? ` [${message.ruleId}]` : '';
-  let text = terminalSafe(`${where}: ${severity}: ${message.reason}${rule}`);
+  let text = terminalSafe(`${placeOf(message)}: ${severityOf(message)}: ${message.reason}${rule}`);
   if (message.cause instanceof VFileMessage) {
     text += `\n  ${formatDiagnostic(message.cause).replace(/: (error|warning): /, ': note: ')}`;
   }
   return text;
+}
+
+/**
+ * The same on one line, for `statements check`: a second place is named
+ * inside it (`… — en.md:12:1: the original`), so each finding is one line a
+ * script or an editor can read.
+ */
+export function formatFinding(message: Diagnostic): string {
+  const rule = message.ruleId ? ` [${message.ruleId}]` : '';
+  const related = relatedOf(message);
+  const also = related ? ` (${related.file}${related.line ? `:${related.line}:${related.column ?? 1}` : ''}: ${related.message})` : '';
+  return terminalSafe(`${placeOf(message)}: ${severityOf(message)}: ${message.reason}${also}${rule}`);
+}
+
+/** The second place a finding points at, when it has one. */
+export function relatedOf(message: Diagnostic): { file: string; line?: number; column?: number; message: string } | undefined {
+  const cause = message.cause;
+  if (!(cause instanceof VFileMessage)) return undefined;
+  return { file: String(cause.file ?? '<unknown>'), line: cause.line ?? undefined, column: cause.column ?? undefined, message: cause.reason };
+}
+
+/** A finding as `check --format json` lists it. */
+export function findingJson(message: Diagnostic) {
+  return {
+    file: String(message.file ?? '<unknown>'),
+    line: message.line ?? null,
+    column: message.column ?? null,
+    severity: severityOf(message),
+    rule: message.ruleId ?? null,
+    message: message.reason,
+    ...(relatedOf(message) ? { related: relatedOf(message) } : {}),
+  };
 }
 
 /** Thrown when a stage cannot go on; carries every diagnostic found so far. */

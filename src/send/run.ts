@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/read.js';
-import { DiagnosticsError } from '../model/diagnostic.js';
+import { DiagnosticsError, formatDiagnostic } from '../model/diagnostic.js';
 import { languageSettings } from '../model/config.js';
 import { sourceLanguage } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
 import { emailSettings } from '../render/email/sender.js';
-import { prepareEmails } from './emails.js';
+import { prepareEmails, type PrepareOptions } from './emails.js';
 import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
 import { checkDeliveryHeaders } from './message.js';
@@ -33,6 +33,8 @@ export interface SendRun {
   journalFile?: string;
   /** Send again to recipients an earlier run left unconfirmed. */
   resendUnconfirmed?: boolean;
+  /** Send a statement whose checks found errors; "now" for its date checks. */
+  check?: PrepareOptions;
   /** A line for the user: what is being built, resumed, moved or sent. */
   onNotice: (message: string) => void;
   onProgress: (progress: SendProgress) => void;
@@ -78,7 +80,8 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   let transport: Transport | undefined;
   try {
     // A statement that does not build throws DiagnosticsError: its file:line errors reach the user.
-    const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx);
+    const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx, run.check);
+    for (const warning of prepared.warnings) run.onNotice(formatDiagnostic(warning));
     if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(path.join(outDir, slug))}/ were missing or out of date.`);
     const digests = Object.fromEntries(Object.entries(prepared.emails).map(([variant, eml]) => [variant, createHash('sha256').update(eml).digest('hex').slice(0, 16)]));
     const unavailable = editionProblems(recipients, prepared.emails, slug, displayPath(run.recipientsFile));

@@ -45,7 +45,7 @@ describe('sanitizeBody', () => {
   it('warns at each piece of raw HTML that is changed, not at comments', () => {
     const { messages } = load('Text <span onclick="x()">click</span>.\n\n<!-- a note for translators -->\n\n<iframe src="https://example.org/"></iframe>\n');
     expect(messages).toEqual([
-      expect.stringMatching(/^en\.md:1:6: warning: raw HTML `<span onclick="x\(\)">` is changed when published .*\[raw-html\]$/),
+      expect.stringMatching(/^en\.md:1:6: warning: raw HTML `<span onclick="x\(\)">` is changed when published .*\[links\]$/),
       expect.stringMatching(/^en\.md:5:1: warning: raw HTML `<iframe src="https:\/\/example\.org\/"><\/iframe>` is changed/),
     ]);
   });
@@ -82,7 +82,7 @@ describe('sanitizeBody', () => {
   it('reports the hostile fixture at every place its HTML or links change', async () => {
     const { diagnostics } = await import('../../src/load/statement.js').then(({ loadStatement }) => loadStatement('tests/fixtures', 'hostile-input'));
     const messages = diagnostics.map(formatDiagnostic);
-    expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:14:11: warning: raw HTML `<script>` is changed when published .*\[raw-html\]$/));
+    expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:14:11: warning: raw HTML `<script>` is changed when published .*\[links\]$/));
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:16:1: warning: raw HTML `<img src="https:\/\/example\.org\/x\.png" onerror=/));
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:18:118: warning: raw HTML `<a href="JaVaScRiPt:alert\(1\)">`/));
     expect(messages).toContainEqual(expect.stringMatching(/^tests\/fixtures\/hostile-input\/en\.md:20:1: warning: raw HTML `<iframe/));
