@@ -118,7 +118,7 @@ describe('statements build', () => {
     const result = await runCli(['build'], { cwd: scratch });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 8 files written; not built: en\.pdf, bilingual\.pdf\)$/m);
-    expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[pdf-glyph\]$/m);
+    expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[glyphs\]$/m);
     expect(result.stderr).toMatch(/^Built 0 statements into out\/; 1 written with errors \(complete-statement: no en\.pdf, bilingual\.pdf\): fix the errors above and build again$/m);
     const files = await listFiles(path.join(scratch, 'out/complete-statement'));
     expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'es.pdf', 'index.html', 'statement.json']);
