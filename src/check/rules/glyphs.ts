@@ -83,7 +83,7 @@ function glyphDiagnostics(found: readonly Unprintable[], configFile: string): Di
 export const glyphs: StatementRule = {
   id: 'glyphs',
   severity: 'error',
-  description: 'a character no PDF font can print, in a statement's text in any language, its signatories, the publisher name or the UI strings (its PDFs are not built; its pages and emails are)',
+  description: "a character no PDF font can print, in a statement's text in any language, its signatories, the publisher name or the UI strings (its PDFs are not built; its pages and emails are)",
   stage: 'statement',
   withholds: 'pdf',
   async check(statement, ctx) {
