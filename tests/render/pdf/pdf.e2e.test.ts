@@ -139,7 +139,7 @@ describe('PDF output of hostile and oversized input', () => {
     const signatories = ['name,type,affiliation,city,state,country,url', ...Array.from({ length: 2000 }, (_, i) => `Signatory Organisation Number ${i + 1},${i % 4 === 0 ? 'individual' : 'organization'},${i % 4 === 0 ? 'Hanoi Water Resources University' : ''},Hà Nội,,Việt Nam,`)].join('\n');
     await writeStatement(project, 'huge', {
       'en.md': `---\ntitle: "Huge statement"\ndate: 2026-01-05\n---\n\nA word: ${longWord} ends here. A link: https://example.org/${'very-long-path-segment/'.repeat(12)}end\n\n${paragraphs}\n\n| A | B |\n|---|---|\n| ${longWord} | short |\n`,
-      'es.md': `---\ntitle: "Declaración enorme"\n---\n\nUna palabra: ${longWord} termina aquí.\n\n${paragraphs}\n`,
+      'es.md': `---\ntitle: "Declaración enorme"\n---\n\nUna palabra: ${longWord} termina aquí. Un enlace: https://example.org/${'very-long-path-segment/'.repeat(12)}end\n\n${paragraphs}\n\n| A | B |\n|---|---|\n| ${longWord} | corto |\n`,
       'signatories.csv': signatories,
     });
   });
@@ -162,7 +162,7 @@ describe('PDF output of hostile and oversized input', () => {
     // The character sits on the second line of the paragraph (line 7), after a soft line break.
     await writeStatement(project, 'ethiopic', {
       'en.md': '---\ntitle: "Greetings ሀ"\ndate: 2026-01-05\n---\n\nOur partners in Addis Ababa\nsend their greeting: ሰላም to all.\n\n> A quoted line\n> and ጤና here.\n',
-      'es.md': '---\ntitle: "Saludos"\n---\n\nHola a todos.\n',
+      'es.md': '---\ntitle: "Saludos"\n---\n\nNuestros socios envían un saludo.\n\n> Una línea citada.\n',
     });
     const result = await runCli(['build', 'ethiopic'], { cwd: project });
     expect(result.code).not.toBe(0);
@@ -205,7 +205,7 @@ describe('PDF output of hostile and oversized input', () => {
     const name = 'Flussgebietsgemeinschaft'.repeat(20);
     await writeStatement(project, 'long-cell', {
       'en.md': `---\ntitle: "Long cell"\ndate: 2026-01-05\n---\n\n| Basin | Note |\n|---|---|\n| ${word} | short |\n| after | the row |\n`,
-      'es.md': '---\ntitle: "Celda larga"\n---\n\nCorto.\n',
+      'es.md': '---\ntitle: "Celda larga"\n---\n\n| Cuenca | Nota |\n|---|---|\n| larga | corta |\n| después | la fila |\n',
       'signatories.csv': `name\n${name}\nRío Vivo\n`,
     });
     const result = await runCli(['build', 'long-cell'], { cwd: project });
