@@ -188,14 +188,12 @@ function localeTexts(resources: Resource, localesDir: string, lang: Lang): PdfTe
  * formats are not included.
  */
 export function pdfTexts(statement: Statement, ctx: CheckContext): PdfText[] {
-  const out: PdfText[] = [];
-  for (const lang of statement.languages) {
-    const text = textIn(statement, lang);
-    out.push(...frontMatterTexts(statement, lang));
-    bodyTexts(text.file, text.body, 'serif', out);
-    out.push(...localeTexts(ctx.locales.resources, ctx.locales.dir, lang));
-    out.push({ text: publisherName(ctx.config, lang), face: 'sansBold', place: { file: ctx.config.file }, label: 'the publisher name' });
-  }
-  out.push(...signatoryTexts(statement));
-  return out;
+  const languages = statement.languages.flatMap((lang) => {
+    const body: PdfText[] = [];
+    bodyTexts(textIn(statement, lang).file, textIn(statement, lang).body, 'serif', body);
+    const publisher: PdfText = { text: publisherName(ctx.config, lang), face: 'sansBold', place: { file: ctx.config.file }, label: 'the publisher name' };
+    return [...frontMatterTexts(statement, lang), ...body, ...localeTexts(ctx.locales.resources, ctx.locales.dir, lang), publisher];
+  });
+  // Concatenated, not pushed as arguments: a list of 50,000 signatories would overflow the stack.
+  return [...languages, ...signatoryTexts(statement)];
 }
