@@ -1,6 +1,7 @@
 import type { InlineRule, ProjectRule, Rule, StatementRule } from './rule.js';
 import { dates } from './rules/dates.js';
 import { figures } from './rules/figures.js';
+import { glyphs } from './rules/glyphs.js';
 import { locales } from './rules/locales.js';
 import { signatories } from './rules/signatories.js';
 import { stale } from './rules/stale.js';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   dates,
   locales,
   typography,
+  glyphs,
   inline('load', 'links', 'warning', 'a link with a scheme other than http, https or mailto, or raw HTML that publishing changes (scripts, styles, event handlers removed)'),
   inline('load', 'front-matter', 'error', "a Markdown file's front matter that is missing, not YAML, or has a field missing, unknown or malformed"),
   inline('load', 'missing-file', 'error', "a statement without its original's Markdown file"),
@@ -35,7 +37,6 @@ export const RULES: readonly Rule[] = [
   inline('load', 'input-size', 'error', 'an input file larger than its limit'),
   inline('load', 'encoding', 'error', 'a file that is not valid UTF-8, UTF-16 or Windows-1252, or holds NUL or replacement characters (a warning when it was read as Windows-1252)'),
   inline('load', 'nesting', 'error', 'lists, quotations, emphasis or raw HTML nested deeper than the outputs can draw'),
-  inline('build', 'pdf-glyph', 'error', 'a character no PDF font can print (the PDF is not built; the page and email are)'),
   inline('build', 'pdf-font', 'error', 'a PDF font file that cannot be read'),
   inline('build', 'out-folder', 'error', 'an output folder that cannot be used (inside the statements, a mount point, not a folder)'),
   inline('build', 'archive', 'warning', 'an earlier statement in the output folder whose archive entry cannot be read'),

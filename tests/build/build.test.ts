@@ -6,7 +6,7 @@ import { build, type BuildOptions } from '../../src/build/build.js';
 import { workDir } from '../../src/build/context.js';
 import { nodeWriteFs, type WriteFs } from '../../src/build/write.js';
 import { loadStatement } from '../../src/load/statement.js';
-import { diagnostic, formatDiagnostic, isError } from '../../src/model/diagnostic.js';
+import { formatDiagnostic, isError } from '../../src/model/diagnostic.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { FORMATS } from '../../src/render/index.js';
 import { FontLibrary } from '../../src/render/pdf/fonts.js';
@@ -110,25 +110,29 @@ describe('one statement failing', () => {
     expect(await readFile(path.join(project.out, 'complete-statement/en.html'), 'utf8')).toContain('Clean air now, said the coalition');
   });
 
-  it('a PDF that cannot be built (no glyph): the pages and emails are written, the earlier PDFs are removed, and the statement counts as failed', async () => {
+  it('a character no font has (the glyphs check): the pages and emails are written, the earlier PDFs are removed, and the statement counts as incomplete', async () => {
     const project = await twoStatements();
     await run(project);
-    await retitle(project, 'complete-statement', 'Clean air now, said the coalition');
-    const noGlyph = async () => ({ diagnostics: [diagnostic('error', 'pdf-glyph', 'character "\uf0b7" (U+F0B7) cannot be printed in the PDF', { file: 'statements/complete-statement/en.md', line: 2, column: 9 })] });
-    const spy = failPdfs('complete-statement', ['en.pdf', 'es.pdf', 'bilingual.pdf'], noGlyph);
-    try {
-      const result = await run(project);
-      expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing: ['en.pdf', 'es.pdf', 'bilingual.pdf'] }]);
-      // The same error from the three PDFs is reported once.
-      expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual(['statements/complete-statement/en.md:2:9: error: character "\uf0b7" (U+F0B7) cannot be printed in the PDF [pdf-glyph]']);
-    } finally {
-      spy.mockRestore();
-    }
+    // A private-use bullet, as a word processor pastes it: no font has a glyph for it.
+    await retitle(project, 'complete-statement', 'Clean air now, said the coalition \uf0b7');
+    const result = await run(project);
+    expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing: ['en.pdf', 'es.pdf', 'bilingual.pdf'] }]);
+    expect(result.built).toEqual(['second-statement']);
+    // Once, though the title is in two of the PDFs.
+    expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/statements\/complete-statement\/en\.md:2:43: error: character \(U\+F0B7\) cannot be printed in the PDF: .*The HTML page and the email of this statement are still built .*\[glyphs\]$/),
+    ]);
     const files = await listFiles(path.join(project.out, 'complete-statement'));
     expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'index.html', 'statement.json']);
     expect(await readFile(path.join(project.out, 'complete-statement/en.eml'), 'utf8')).toContain('Clean air now, said the coalition');
     // Still listed: its pages are published.
     expect(await readFile(path.join(project.out, 'index.html'), 'utf8')).toContain('Clean air now, said the coalition');
+
+    const forced = await run(project, { force: true });
+    expect(forced.built).toEqual(['complete-statement', 'second-statement']);
+    expect(forced.diagnostics.filter(isError)).toEqual([]);
+    expect(printed(forced.diagnostics)).toMatch(/en\.md:2:43: warning: character \(U\+F0B7\) cannot be printed in the PDF.*\(published anyway: --force\) \[glyphs\]/);
+    expect(await listFiles(path.join(project.out, 'complete-statement'))).toEqual(expect.arrayContaining(['en.pdf', 'es.pdf', 'bilingual.pdf']));
   });
 
   it('a font that fails while PDFs are built is one error naming the file and what to do, not a bug in each PDF', async () => {

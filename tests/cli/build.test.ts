@@ -109,7 +109,7 @@ describe('statements build', () => {
     expect(debug.stderr).toMatch(/This is a bug in statements: .*\nTypeError: Cannot read properties of undefined \(reading 'isDirectory'\)\n\s+at /);
   });
 
-  it('a character no font has: the pages and emails are built, the earlier PDFs removed, and the build fails', async () => {
+  it('a character no font has (the glyphs check): the pages and emails are built, the earlier PDFs removed, and the build fails', async () => {
     const scratch = await scratchProject(['complete-statement']);
     expect((await runCli(['build'], { cwd: scratch })).code).toBe(0);
     const en = path.join(scratch, 'statements/complete-statement/en.md');
@@ -117,11 +117,11 @@ describe('statements build', () => {
     await writeFile(en, (await readFile(en, 'utf8')).replace('Final paragraph: the end.', 'Final paragraph: \uf0b7 the end, signed today.'));
     const result = await runCli(['build'], { cwd: scratch });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 8 files written; not built: en\.pdf, bilingual\.pdf\)$/m);
-    expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[pdf-glyph\]$/m);
-    expect(result.stderr).toMatch(/^Built 0 statements into out\/; 1 written with errors \(complete-statement: no en\.pdf, bilingual\.pdf\): fix the errors above and build again$/m);
+    expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 7 files written; not built: en\.pdf, es\.pdf, bilingual\.pdf\)$/m);
+    expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[glyphs\]$/m);
+    expect(result.stderr).toMatch(/^Built 0 statements into out\/; 1 written with errors \(complete-statement: no en\.pdf, es\.pdf, bilingual\.pdf\): fix the errors above and build again$/m);
     const files = await listFiles(path.join(scratch, 'out/complete-statement'));
-    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'es.pdf', 'index.html', 'statement.json']);
+    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'index.html', 'statement.json']);
     expect(await readFile(path.join(scratch, 'out/complete-statement/en.html'), 'utf8')).toContain('the end, signed today.');
   });
 

@@ -3,7 +3,7 @@ import { publisherName } from '../../model/config.js';
 import { textIn, type Lang, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import type { FontSet } from './fonts.js';
-import { breakLines, MissingGlyphs, pieces } from './layout/inline.js';
+import { breakLines, pieces } from './layout/inline.js';
 import type { Drawer, Item, Line } from './layout/types.js';
 import { LOGO_SIZE, logoKind, logoPainter } from './logo.js';
 import type { Tag } from './structure.js';
@@ -43,7 +43,7 @@ export function createDocument(PdfDocument: PdfKit, statement: Statement, langs:
 }
 
 /** Publisher name(s) beside the logo, over a rule in the primary colour. */
-export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, theme: Theme, parent: Tag): Promise<Item> {
+export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, theme: Theme, parent: Tag): Promise<Item> {
   const { logoPath, logoBytes } = ctx.config;
   const kind = logoPath ? logoKind(logoPath) : undefined;
   // The loader drew the logo once the same way (`logoProblem`), so this cannot fail for a logo that loaded.
@@ -51,7 +51,7 @@ export async function letterhead(langs: readonly Lang[], ctx: RenderContext, fon
   const textX = logoPath ? LOGO_SIZE + 12 : 0;
   const names = unique(langs.map((lang) => publisherName(ctx.config, lang)));
   const lines = names.flatMap((name, index) =>
-    breakLines(pieces([{ text: name, style: { face: index === 0 ? 'sansBold' : 'sans', size: index === 0 ? 14 : 11, color: theme.primary }, place: { file: ctx.config.file } }], fonts, missing), CONTENT_WIDTH - textX, 0),
+    breakLines(pieces([{ text: name, style: { face: index === 0 ? 'sansBold' : 'sans', size: index === 0 ? 14 : 11, color: theme.primary } }], fonts), CONTENT_WIDTH - textX, 0),
   );
   const tag = parent.child('P');
   const textHeight = lines.reduce((sum, line) => sum + line.height, 0);
@@ -80,16 +80,15 @@ export function footerText(langs: readonly Lang[], ctx: RenderContext, page: num
   return langs.map((lang) => t(ctx, lang)('page.footer', { page, pages })).join(' \u00b7 ');
 }
 
-function footerLine(text: string, fonts: FontSet, missing: MissingGlyphs, theme: Theme, file: string): Line {
-  return breakLines(pieces([{ text, style: { face: 'sans', size: 7.5, color: theme.muted }, place: { file } }], fonts, missing), CONTENT_WIDTH, 7.5 * LEADING)[0]!;
+function footerLine(text: string, fonts: FontSet, theme: Theme): Line {
+  return breakLines(pieces([{ text, style: { face: 'sans', size: 7.5, color: theme.muted } }], fonts), CONTENT_WIDTH, 7.5 * LEADING)[0]!;
 }
 
 /** The running footer, drawn on each page as it is finished, marked as a pagination artifact. */
 export function footer(doc: Doc, drawer: Drawer, langs: readonly Lang[], ctx: RenderContext, fonts: FontSet, theme: Theme): (page: number, pages: number) => void {
-  const missing = new MissingGlyphs();
-  const publisher = footerLine(unique(langs.map((lang) => publisherName(ctx.config, lang))).join(' / '), fonts, missing, theme, ctx.config.file);
+  const publisher = footerLine(unique(langs.map((lang) => publisherName(ctx.config, lang))).join(' / '), fonts, theme);
   return (page, pages) => {
-    const pageLine = footerLine(footerText(langs, ctx, page, pages), fonts, missing, theme, ctx.config.file);
+    const pageLine = footerLine(footerText(langs, ctx, page, pages), fonts, theme);
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.rect(PAGE.marginX, PAGE.footerY - 6, CONTENT_WIDTH, 0.5).fill(theme.rule);
     const fitsBeside = publisher.width + pageLine.width + 24 <= CONTENT_WIDTH;

@@ -12,6 +12,20 @@ export type Face = (typeof FACES)[number];
 
 const BOLD_FACES: ReadonlySet<Face> = new Set(['serifBold', 'serifBoldItalic', 'sansBold']);
 
+const BOLD: Record<Face, Face> = { serif: 'serifBold', serifItalic: 'serifBoldItalic', serifBold: 'serifBold', serifBoldItalic: 'serifBoldItalic', sans: 'sansBold', sansBold: 'sansBold' };
+/** There is no sans italic: emphasis in sans text is set in the serif italic. */
+const ITALIC: Record<Face, Face> = { serif: 'serifItalic', serifBold: 'serifBoldItalic', serifItalic: 'serifItalic', serifBoldItalic: 'serifBoldItalic', sans: 'serifItalic', sansBold: 'serifBoldItalic' };
+
+/** The face strong text in `face` is set in. */
+export function boldFace(face: Face): Face {
+  return BOLD[face];
+}
+
+/** The face emphasised text in `face` is set in. */
+export function italicFace(face: Face): Face {
+  return ITALIC[face];
+}
+
 const require = createRequire(import.meta.url);
 
 const FACE_FILES: Record<Face, string> = {
@@ -365,8 +379,4 @@ export class FontLibrary {
     this.loading ??= import('fontkit').then((fontkit) => new FontSet(fontkit, this.ownFallbacks));
     return this.loading;
   }
-}
-
-export function codePointLabel(char: string): string {
-  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }

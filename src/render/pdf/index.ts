@@ -2,15 +2,13 @@ import type { Root } from 'mdast';
 import { alignBodies, type Aligned } from '../../model/alignment.js';
 import { isPair, type Lang, type Variant } from '../../model/languages.js';
 import { textIn, type PdfLayout, type Statement } from '../../model/statement.js';
-import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { t, type RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { BodyReferences } from '../references.js';
 import { statementView } from '../view.js';
 import { createDocument, documentBytes, footer, letterhead } from './document.js';
 import { Composer, createDrawer, drawPages, type Column, type Placement } from './draw.js';
-import { codePointLabel, FontFailure, fontFailureDiagnostic, type FontSet } from './fonts.js';
-import { MissingGlyphs } from './layout/inline.js';
+import { FontFailure, fontFailureDiagnostic, type FontSet } from './fonts.js';
 import { pairedRows } from './pairing.js';
 import type { Item } from './layout/types.js';
 import type { BlockContext, LayoutState } from './nodes/state.js';
@@ -24,14 +22,12 @@ export function pairLayout(statement: Statement, pair: Variant, ctx: RenderConte
   return pair.langs.map((lang) => textIn(statement, lang).pdfLayout).find((layout) => layout !== undefined) ?? ctx.config.pdf.layout;
 }
 
-function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme, missing: MissingGlyphs): LayoutState {
+function layoutState(statement: Statement, lang: Lang, ctx: RenderContext, fonts: FontSet, theme: Theme): LayoutState {
   return {
     lang,
-    file: textIn(statement, lang).file,
     fonts,
     theme,
     t: t(ctx, lang),
-    missing,
     references: new BodyReferences().collect(textIn(statement, lang).body),
     groups: { next: 0 },
   };
@@ -89,51 +85,13 @@ export function levelRows(rows: readonly Row[]): [Item[], Item[]][] {
   return placed;
 }
 
-const FONTS_TRIED = 'tried Noto Serif, Noto Sans, the fonts of `pdf.fonts.fallback` and the bundled Noto fonts for Arabic, Hebrew, Devanagari, symbols, emoji, Chinese, Japanese and Korean';
-/** At most this many texts no font has are reported one by one; the rest are counted. */
-const REPORTED_GLYPHS = 20;
-
-/** Scripts the bundled fonts lack that statements are likely to hold, to name in the message. */
-const SCRIPTS = ['Ethiopic', 'Armenian', 'Georgian', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Mongolian', 'Syriac', 'Thaana', 'Tifinagh', 'Cherokee', 'Canadian_Aboriginal', 'Nko', 'Adlam', 'Vai'];
-
-function scriptHint(text: string): string {
-  const script = SCRIPTS.find((name) => new RegExp(`\\p{Script=${name}}`, 'u').test(text));
-  return script ? ` (${script.replace('_', ' ')} script: Noto has a font for it)` : '';
-}
-
-/** The characters, shown only when they show as something (never a control or an unassigned code point), and their code points. */
-function describeCharacters(text: string): string {
-  const chars = Array.from(text);
-  const codes = chars.slice(0, 8).map(codePointLabel).join(', ') + (chars.length > 8 ? ', …' : '');
-  const shown = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u.test(text) ? `"${text}" ` : '';
-  return `${chars.length === 1 ? 'character' : 'characters'} ${shown}(${codes})`;
-}
-
-function glyphDiagnostics(missing: MissingGlyphs): Diagnostic[] {
-  const found = missing.list;
-  const out = found.slice(0, REPORTED_GLYPHS).map(({ text, place, count }) => {
-    const more = count > 1 ? ` (and ${count - 1} more time${count > 2 ? 's' : ''} in this file)` : '';
-    return diagnostic(
-      'error',
-      'pdf-glyph',
-      `${describeCharacters(text)} cannot be printed in the PDF${more}: no font has a glyph for ${Array.from(text).length === 1 ? 'it' : 'them'} (${FONTS_TRIED}). The HTML page and the email of this statement are still built (a browser and a mail client use their own fonts). To print it in the PDF, add a .ttf or .otf font that has it${scriptHint(text)} to publisher.yaml as \`pdf: { fonts: { fallback: fonts/YourFont.ttf } }\`, or remove it`,
-      place,
-    );
-  });
-  if (found.length > REPORTED_GLYPHS) {
-    const rest = found.slice(REPORTED_GLYPHS);
-    out.push(diagnostic('error', 'pdf-glyph', `${rest.length} more texts cannot be printed in the PDF, first "${rest[0]!.text}": add a font that has them, as above`, rest[0]!.place));
-  }
-  return out;
-}
-
 interface Composition {
   pages: Placement[][];
   theme: Theme;
 }
 
 /** Every block of the PDF laid out and placed on its page; nothing drawn yet. */
-async function compose(statement: Statement, variant: Variant, ctx: RenderContext, fonts: FontSet, missing: MissingGlyphs, root: Tag): Promise<Composition> {
+async function compose(statement: Statement, variant: Variant, ctx: RenderContext, fonts: FontSet, root: Tag): Promise<Composition> {
   const { langs } = variant;
   const parallel = isPair(variant) && pairLayout(statement, variant, ctx) === 'parallel';
   const theme = makeTheme(ctx.config.colors, parallel);
@@ -142,14 +100,13 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
 
   const flows = langs.map((lang) => {
     const block: BlockContext = { width: columnWidth, tag: root.child('Sect', { lang }), style: { ...theme.body } };
-    return languageFlow(statement, lang, ctx, layoutState(statement, lang, ctx, fonts, theme, missing), block, titleSize);
+    return languageFlow(statement, lang, ctx, layoutState(statement, lang, ctx, fonts, theme), block, titleSize);
   });
   const sharedView = statementView(statement, langs[0]!, ctx);
   const sharedBlock: BlockContext = { width: CONTENT_WIDTH, tag: root.child('Sect'), style: { ...theme.body } };
-  const sharedState = layoutState(statement, langs[0]!, ctx, fonts, theme, missing);
-  sharedState.file = statement.signatoriesFile ?? statement.dir;
+  const sharedState = layoutState(statement, langs[0]!, ctx, fonts, theme);
   const signatories = signatoriesUnit(statement, sharedView, langs, sharedState, sharedBlock, ctx);
-  const head = await letterhead(langs, ctx, fonts, missing, theme, root);
+  const head = await letterhead(langs, ctx, fonts, theme, root);
 
   const composer = new Composer();
   const full = (items: Item[]): Column[] => [{ x: PAGE.marginX, width: CONTENT_WIDTH, items }];
@@ -176,34 +133,32 @@ async function compose(statement: Statement, variant: Variant, ctx: RenderContex
 
 /**
  * A press-ready PDF of the statement, drawn from the same model and mdast
- * as the HTML; none, with a diagnostic for every character no font can draw,
- * or for a font that cannot be read.
+ * as the HTML; none, with a diagnostic, for a font that cannot be read. A
+ * character no font has is left out (the `glyphs` check reports it first).
  */
 export async function renderPdf(statement: Statement, variant: Variant, ctx: RenderContext): Promise<RenderResult<Uint8Array>> {
   try {
-    const drawn = await drawnDocument(statement, variant, ctx);
+    const doc = await drawnDocument(statement, variant, ctx);
     // Only the document is left: its layout, and what drew it, can be freed while pdfkit ends it (subsets the fonts, writes every object).
-    return 'doc' in drawn ? { output: await documentBytes(drawn.doc), diagnostics: [] } : drawn;
+    return { output: await documentBytes(doc), diagnostics: [] };
   } catch (error) {
     if (error instanceof FontFailure) return { diagnostics: [fontFailureDiagnostic(error)] };
     throw error;
   }
 }
 
-/** Every page of the PDF drawn into a pdfkit document, not yet ended; or why it cannot be. */
-async function drawnDocument(statement: Statement, variant: Variant, ctx: RenderContext): Promise<{ doc: PDFKit.PDFDocument } | { diagnostics: Diagnostic[] }> {
+/** Every page of the PDF drawn into a pdfkit document, not yet ended. */
+async function drawnDocument(statement: Statement, variant: Variant, ctx: RenderContext): Promise<PDFKit.PDFDocument> {
   const { default: PDFDocument } = await import('pdfkit');
   const { langs } = variant;
   const fonts = await ctx.fonts.load();
-  const missing = new MissingGlyphs();
   const root = new Tag('Document');
-  const { pages, theme } = await compose(statement, variant, ctx, fonts, missing, root);
-  if (missing.length) return { diagnostics: glyphDiagnostics(missing) };
+  const { pages, theme } = await compose(statement, variant, ctx, fonts, root);
 
   const doc = createDocument(PDFDocument, statement, langs, ctx);
   const drawer = createDrawer(doc);
   drawPages(doc, drawer, pages, footer(doc, drawer, langs, ctx, fonts, theme));
   for (const tag of root.children) tag.element?.end();
   root.element?.end();
-  return { doc };
+  return doc;
 }

@@ -1,12 +1,10 @@
 import type { FootnoteDefinition } from 'mdast';
-import { signatoriesByType } from '../../model/signatory.js';
-import { sourceText, textIn, type Lang, type Statement } from '../../model/statement.js';
-import type { Translate } from '../../i18n/index.js';
+import { textIn, type Lang, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import type { StatementView } from '../view.js';
 import { breakLines, pieces } from './layout/inline.js';
 import { rowItems } from './layout/rows.js';
-import type { Item, Run, RunStyle, SourcePlace } from './layout/types.js';
+import type { Item, Run, RunStyle } from './layout/types.js';
 import { blocks } from './nodes/index.js';
 import { markedBlocks } from './nodes/list.js';
 import { paragraphSpace } from './nodes/paragraph.js';
@@ -18,44 +16,16 @@ import { LEADING } from './theme.js';
 /** One alignment unit of a language: in the parallel layout each starts level with its translation. */
 export type Unit = Item[];
 
-function run(text: string, style: RunStyle, place: SourcePlace): Run {
-  return { text, style, place };
-}
-
-/**
- * Where a front-matter value of `lang` was written: its own file, or the
- * original's for a value the translation inherits.
- */
-function fieldPlace(statement: Statement, lang: Lang, field: string): SourcePlace {
-  for (const text of [textIn(statement, lang), sourceText(statement)]) {
-    const place = text.places[field];
-    if (place) return { file: text.file, ...place };
-  }
-  return { file: textIn(statement, lang).file };
-}
-
-/**
- * The dateline ("Lima, Peru, January 5, 2026"), a line of its own before the
- * body as in the HTML and email. The place name is counted from where it was
- * written; the words around it come from the locale.
- */
-function datelineRuns(statement: Statement, view: StatementView, style: RunStyle, t: Translate): Run[] {
-  const text = textIn(statement, view.lang);
-  const date = fieldPlace(statement, view.lang, 'date');
-  if (!text.dateline) return [run(view.datelineText, style, date)];
-  const marker = '\u0000';
-  const [before = '', after = ''] = t('dateline', { place: marker, date: view.dateText }).split(marker);
-  return [run(before, style, date), run(text.dateline, style, fieldPlace(statement, view.lang, 'dateline')), run(after, style, date)].filter((part) => part.text !== '');
+function run(text: string, style: RunStyle): Run {
+  return { text, style };
 }
 
 /** Release line, title, subtitle and dateline. */
 export function frontUnits(statement: Statement, view: StatementView, state: LayoutState, block: BlockContext, titleSize: number): Unit[] {
-  const text = textIn(statement, view.lang);
-  const at = (field: string) => fieldPlace(statement, view.lang, field);
   const { theme } = state;
   const units: Unit[] = [
-    textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent }, at(text.embargo ? 'embargo' : 'date'))], state, block, { keepWithNext: true }),
-    textItems([run(view.title, { face: 'sansBold', size: titleSize, color: theme.primary }, at('title'))], state, block, {
+    textItems([run(view.releaseLine.toLocaleUpperCase(view.lang), { face: 'sansBold', size: block.style.size * 0.85, color: theme.accent })], state, block, { keepWithNext: true }),
+    textItems([run(view.title, { face: 'sansBold', size: titleSize, color: theme.primary })], state, block, {
       tagType: 'H1',
       spaceBefore: titleSize * 0.45,
       keepWithNext: true,
@@ -63,9 +33,10 @@ export function frontUnits(statement: Statement, view: StatementView, state: Lay
     }),
   ];
   if (view.subtitle) {
-    units.push(textItems([run(view.subtitle, { face: 'serifItalic', size: titleSize * 0.62, color: theme.muted }, at('subtitle'))], state, block, { spaceBefore: titleSize * 0.3, keepWithNext: true }));
+    units.push(textItems([run(view.subtitle, { face: 'serifItalic', size: titleSize * 0.62, color: theme.muted })], state, block, { spaceBefore: titleSize * 0.3, keepWithNext: true }));
   }
-  units.push(textItems(datelineRuns(statement, view, bold(block.style), state.t), state, block, { spaceBefore: block.style.size * 1.4, keepWithNext: true }));
+  // The dateline ("Lima, Peru, January 5, 2026"), a line of its own before the body as in the HTML and email.
+  units.push(textItems([run(view.datelineText, bold(block.style))], state, block, { spaceBefore: block.style.size * 1.4, keepWithNext: true }));
   return units;
 }
 
@@ -75,12 +46,12 @@ export function bodyUnits(statement: Statement, lang: Lang, state: LayoutState, 
 }
 
 export function endMarkUnit(lang: Lang, state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
-  return textItems([run(t(ctx, lang)('endMark.text'), bold(block.style), { file: state.file })], state, block, { align: 'center', spaceBefore: block.style.size * 1.5 });
+  return textItems([run(t(ctx, lang)('endMark.text'), bold(block.style))], state, block, { align: 'center', spaceBefore: block.style.size * 1.5 });
 }
 
-function sectionHeading(text: string, state: LayoutState, block: BlockContext, depth = 2, place: SourcePlace = { file: state.file }): Item[] {
+function sectionHeading(text: string, state: LayoutState, block: BlockContext, depth = 2): Item[] {
   const size = depth === 2 ? block.style.size * 1.1 : block.style.size * 0.95;
-  return textItems([run(text, { face: 'sansBold', size, color: state.theme.primary }, place)], state, block, {
+  return textItems([run(text, { face: 'sansBold', size, color: state.theme.primary })], state, block, {
     tagType: `H${depth}`,
     spaceBefore: size * (depth === 2 ? 1.5 : 0.9),
     keepWithNext: true,
@@ -109,12 +80,11 @@ export function contactsUnit(view: StatementView, statement: Statement, state: L
   const translate = t(ctx, view.lang);
   const items = sectionHeading(translate('contacts.heading'), state, block);
   view.contacts.forEach((contact, index) => {
-    const at = (field: string) => fieldPlace(statement, view.lang, `contacts.${index}.${field}`);
-    const label = (key: string) => [lineBreak(block.style, { file: state.file }), run(`${translate(key)}${translate('contacts.separator')}`, block.style, { file: state.file })];
-    const runs: Run[] = [run(contact.name, bold(block.style), at('name'))];
-    if (contact.organization) runs.push(lineBreak(block.style, { file: state.file }), run(contact.organization, block.style, at('organization')));
-    if (contact.email) runs.push(...label('contacts.email'), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }, at('email')));
-    if (contact.phone) runs.push(...label('contacts.phone'), run(contact.phone, { ...block.style, link: contact.tel, color: state.theme.primary }, at('phone')));
+    const label = (key: string) => [lineBreak(block.style), run(`${translate(key)}${translate('contacts.separator')}`, block.style)];
+    const runs: Run[] = [run(contact.name, bold(block.style))];
+    if (contact.organization) runs.push(lineBreak(block.style), run(contact.organization, block.style));
+    if (contact.email) runs.push(...label('contacts.email'), run(contact.email, { ...block.style, link: `mailto:${contact.email}`, color: state.theme.primary, underline: true }));
+    if (contact.phone) runs.push(...label('contacts.phone'), run(contact.phone, { ...block.style, link: contact.tel, color: state.theme.primary }));
     items.push(...textItems(runs, state, block, { spaceBefore: paragraphSpace(block) }));
   });
   return items;
@@ -132,7 +102,7 @@ function grid(entries: readonly Entry[], columns: number, rowGap: number, state:
   for (let start = 0; start < entries.length; start += columns) {
     const cells = entries.slice(start, start + columns).map((entry, column) => ({
       tag: listTag.child('LI').child('LBody'),
-      lines: breakLines(pieces(entry.runs, state.fonts, state.missing), width, block.style.size * LEADING),
+      lines: breakLines(pieces(entry.runs, state.fonts), width, block.style.size * LEADING),
       x: column * (width + gap),
     }));
     items.push(...rowItems(cells, { spaceBefore: start === 0 ? block.style.size * 0.5 : rowGap }));
@@ -150,35 +120,32 @@ const COMPACT_FROM = 40;
 export function signatoriesUnit(statement: Statement, view: StatementView, langs: readonly Lang[], state: LayoutState, block: BlockContext, ctx: RenderContext): Unit {
   if (statement.signatories.length === 0) return [];
   const label = (key: string) => langs.map((lang) => t(ctx, lang)(key, { count: statement.signatories.length })).join(' / ');
-  const file = statement.signatoriesFile ?? statement.dir;
-  const byType = signatoriesByType(statement.signatories, view.lang);
   const nameStyle = bold({ ...block.style, size: block.style.size * 0.95 });
   const small: RunStyle = { face: 'sans', size: block.style.size * 0.78, color: state.theme.muted };
   const items = sectionHeading(label('signatories.heading'), state, block);
-  items.push(...textItems([run(label('signatories.count'), small, { file })], state, block, { keepWithNext: true, spaceBefore: 2 }));
+  items.push(...textItems([run(label('signatories.count'), small)], state, block, { keepWithNext: true, spaceBefore: 2 }));
   const columns = (count: number) => (count <= 4 ? 1 : block.width > 400 ? 3 : 2);
   const compact = statement.signatories.length >= COMPACT_FROM;
   const entryNameStyle = compact ? bold({ ...small, color: block.style.color }) : nameStyle;
-  const separator = (style: RunStyle, place: SourcePlace) => (compact ? run(', ', style, place) : lineBreak(style, place));
+  const separator = (style: RunStyle) => (compact ? run(', ', style) : lineBreak(style));
   const groups = [
-    { key: 'signatories.organizations', views: view.signatories.organizations, models: byType.organization },
-    { key: 'signatories.individuals', views: view.signatories.individuals, models: byType.individual },
+    { key: 'signatories.organizations', views: view.signatories.organizations },
+    { key: 'signatories.individuals', views: view.signatories.individuals },
   ];
   for (const group of groups) {
     if (group.views.length === 0) continue;
     items.push(...sectionHeading(label(group.key), state, block, 3));
-    const entries = group.views.map((signatory, index): Entry => {
-      const place: SourcePlace = { file, line: group.models[index]?.line };
-      const runs = [run(signatory.name, signatory.url ? { ...entryNameStyle, link: signatory.url } : entryNameStyle, place)];
+    const entries = group.views.map((signatory): Entry => {
+      const runs = [run(signatory.name, signatory.url ? { ...entryNameStyle, link: signatory.url } : entryNameStyle)];
       const affiliationStyle = italic({ ...block.style, size: small.size });
-      if (signatory.affiliation) runs.push(separator(affiliationStyle, place), run(signatory.affiliation, affiliationStyle, place));
-      if (signatory.location) runs.push(...(compact ? [run(` (${signatory.location})`, small, place)] : [lineBreak(small, place), run(signatory.location, small, place)]));
+      if (signatory.affiliation) runs.push(separator(affiliationStyle), run(signatory.affiliation, affiliationStyle));
+      if (signatory.location) runs.push(...(compact ? [run(` (${signatory.location})`, small)] : [lineBreak(small), run(signatory.location, small)]));
       return { runs };
     });
     items.push(...grid(entries, columns(entries.length), compact ? small.size * 0.3 : block.style.size * 0.45, state, block, block.tag.child('L')));
   }
   if (view.signatories.individuals.some((signatory) => signatory.affiliation)) {
-    items.push(...textItems([run(label('signatories.affiliationNote'), italic(small), { file })], state, block, { spaceBefore: block.style.size }));
+    items.push(...textItems([run(label('signatories.affiliationNote'), italic(small))], state, block, { spaceBefore: block.style.size }));
   }
   return items;
 }

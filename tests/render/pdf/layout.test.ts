@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FontLibrary, type FontSet } from '../../../src/render/pdf/fonts.js';
-import { breakLines, MissingGlyphs, pieces } from '../../../src/render/pdf/layout/inline.js';
+import { breakLines, pieces } from '../../../src/render/pdf/layout/inline.js';
 import { adjustBreak, pageBreak } from '../../../src/render/pdf/layout/paginate.js';
 import type { Item, Run, RunStyle } from '../../../src/render/pdf/layout/types.js';
 import { levelRows } from '../../../src/render/pdf/index.js';
@@ -16,9 +16,8 @@ beforeAll(async () => {
 });
 
 function lay(text: string, width: number, runStyle = style) {
-  const missing = new MissingGlyphs();
-  const runs: Run[] = [{ text, style: runStyle, place: { file: 'x.md', line: 1, column: 1 } }];
-  return { lines: breakLines(pieces(runs, fonts, missing), width, 14), missing };
+  const runs: Run[] = [{ text, style: runStyle }];
+  return { lines: breakLines(pieces(runs, fonts), width, 14) };
 }
 
 const lineText = (line: { fragments: { text: string }[] }) => line.fragments.map((fragment) => fragment.text).join('').trim();
@@ -58,47 +57,21 @@ describe('line breaking', () => {
     for (const line of lines) expect(lineText(line)).not.toMatch(/^[\u0300-\u036f]/);
   });
 
-  it('reports characters no font has, with their source place', () => {
-    const { missing } = lay('Café \u{10FFFD}', 300);
-    expect(missing.list).toEqual([{ text: '\u{10FFFD}', place: { file: 'x.md', line: 1, column: 6 }, count: 1 }]);
+  it('leaves out a character no font has (the glyphs check reports it before any PDF is built)', () => {
+    expect(lay('Café \u{10FFFD} open', 300).lines.map(lineText)).toEqual(['Café open']);
   });
 
-  it('counts positions in the text as written: a character after a soft line break is on the next line', () => {
-    const missing = new MissingGlyphs();
-    const runs: Run[] = [{ text: 'Los ríos de la cuenca\nAddis ሰላም', style, place: { file: 'es.md', line: 11, column: 1 } }];
-    const lines = breakLines(pieces(runs, fonts, missing), 1000, 14);
-    expect(missing.list.map(({ text, place }) => [text, place.line, place.column])).toEqual([['ሰላም', 12, 7]]);
-    // The soft break still lays out as a space.
-    expect(lines.map(lineText)).toEqual(['Los ríos de la cuenca Addis']);
-  });
-
-  it('adds the columns a block quote or list strips from continuation lines', () => {
-    const missing = new MissingGlyphs();
-    pieces([{ text: 'quoted words\nmore ሰ', style, place: { file: 'x.md', line: 3, column: 3, indent: 2 } }], fonts, missing);
-    expect(missing.list[0]!.place).toEqual({ file: 'x.md', line: 4, column: 8 });
-  });
-
-  it('keeps each text no font has once per file, with how often it appears', () => {
-    const { missing } = lay('ሰላም and ሰላም, ሀ and ሰላም', 300);
-    expect(missing.list).toEqual([
-      { text: 'ሰላም', place: { file: 'x.md', line: 1, column: 1 }, count: 3 },
-      { text: 'ሀ', place: { file: 'x.md', line: 1, column: 14 }, count: 1 },
-    ]);
-  });
-
-  it('makes up no column for a value whose column is unknown (a signatory)', () => {
-    const missing = new MissingGlyphs();
-    pieces([{ text: 'Comité ሰላም', style, place: { file: 'signatories.csv', line: 4 } }], fonts, missing);
-    expect(missing.list[0]!.place).toEqual({ file: 'signatories.csv', line: 4 });
+  it('lays out a soft line break as a space', () => {
+    expect(lay('Los ríos de la cuenca\nAddis Abeba', 1000).lines.map(lineText)).toEqual(['Los ríos de la cuenca Addis Abeba']);
   });
 
   it('starts a new line at a hard break and in preformatted text', () => {
     const runs: Run[] = [
-      { text: 'one', style, place: { file: 'x.md' } },
-      { text: '\n', style, place: { file: 'x.md' }, preformatted: true },
-      { text: 'two\nthree', style, place: { file: 'x.md' } },
+      { text: 'one', style },
+      { text: '\n', style, preformatted: true },
+      { text: 'two\nthree', style },
     ];
-    expect(breakLines(pieces(runs, fonts, new MissingGlyphs()), 1000, 14).map(lineText)).toEqual(['one', 'two three']);
+    expect(breakLines(pieces(runs, fonts), 1000, 14).map(lineText)).toEqual(['one', 'two three']);
   });
 
   it('segments long text with marks in windows, never splitting a letter from its marks', () => {

@@ -168,7 +168,7 @@ describe('PDF output of hostile and oversized input', () => {
     });
     const result = await runCli(['build', 'ethiopic'], { cwd: project });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/statements\/ethiopic\/en\.md:7:22: error: characters "ሰላም" \(U\+1230, U\+120B, U\+121D\) cannot be printed in the PDF.*\[pdf-glyph\]/);
+    expect(result.stderr).toMatch(/statements\/ethiopic\/en\.md:7:22: error: characters "ሰላም" \(U\+1230, U\+120B, U\+121D\) cannot be printed in the PDF.*\[glyphs\]/);
     expect(result.stderr).toMatch(/statements\/ethiopic\/en\.md:10:7: error: characters "ጤና" \(U\+1324, U\+1293\)/);
     // In the title, counted from the value's own column.
     expect(result.stderr).toMatch(/statements\/ethiopic\/en\.md:2:19: error: character "ሀ" \(U\+1200\)/);

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FontLibrary, type FontSet, type LoadedFont } from '../../../src/render/pdf/fonts.js';
 import { visualOrder } from '../../../src/render/pdf/layout/bidi.js';
-import { breakLines, MissingGlyphs, pieces } from '../../../src/render/pdf/layout/inline.js';
+import { fontSpans } from '../../../src/render/pdf/font-spans.js';
+import { breakLines, pieces } from '../../../src/render/pdf/layout/inline.js';
 import type { RunStyle } from '../../../src/render/pdf/layout/types.js';
 import { alignCodePoints } from '../../../src/render/pdf/shape.js';
 
@@ -51,9 +52,8 @@ describe('the text each glyph stands for', () => {
 
 const style: RunStyle = { face: 'serif', size: 10, color: '#000000' };
 const lineOf = (text: string) => {
-  const missing = new MissingGlyphs();
-  const [line] = breakLines(pieces([{ text, style, place: { file: 'x.md' } }], fonts, missing), 1000, 14);
-  expect(missing.length).toBe(0);
+  expect(fontSpans(text, style.face, fonts).every((span) => span.font)).toBe(true);
+  const [line] = breakLines(pieces([{ text, style }], fonts), 1000, 14);
   return line!;
 };
 

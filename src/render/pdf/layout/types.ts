@@ -14,27 +14,14 @@ export interface RunStyle {
   rise?: number;
 }
 
-/** Where a piece of text was written, so a problem with it points at the source. */
-export interface SourcePlace {
-  file: string;
-  line?: number;
-  column?: number;
-  /** Columns a Markdown container strips from each continuation line of the text ("> ", a list indent). */
-  indent?: number;
-  /** The column of each character of the text, all on `line`, where they do not follow one another (a front-matter value with YAML escapes). */
-  columns?: readonly number[];
-}
-
 /**
- * Styled inline text before line breaking, as written in the source, so
- * positions can be counted in it. A line end in it is a soft break (laid out
- * as a space) unless the run is `preformatted` (code, hard breaks, lines of a
- * contact), where it starts a new line.
+ * Styled inline text before line breaking, as written in the source. A line
+ * end in it is a soft break (laid out as a space) unless the run is
+ * `preformatted` (code, hard breaks, lines of a contact), where it starts a new line.
  */
 export interface Run {
   text: string;
   style: RunStyle;
-  place: SourcePlace;
   preformatted?: boolean;
 }
 

@@ -1,12 +1,11 @@
 import type { Code } from 'mdast';
 import { paragraphSpace } from './paragraph.js';
-import { placeOf, textItems, type BlockHandler } from './state.js';
+import { textItems, type BlockHandler } from './state.js';
 
 /** Code blocks keep their line breaks and indentation. */
 export const code: BlockHandler<Code> = (node, state, block) => {
   const style = { ...block.style, face: 'sans' as const, size: block.style.size * 0.88 };
-  const place = placeOf(state, node);
-  const run = { text: node.value, style, place: { ...place, line: place.line === undefined ? undefined : place.line + 1, column: 1 }, preformatted: true };
+  const run = { text: node.value, style, preformatted: true };
   const items = textItems([run], state, { ...block, width: block.width - 12 }, { spaceBefore: paragraphSpace(block) });
   return items.map((item) => ({
     ...item,

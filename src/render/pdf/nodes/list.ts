@@ -17,7 +17,7 @@ export function markedBlocks(marker: string, markerStyle: RunStyle, children: (B
   const label = item.child('Lbl');
   const inner: BlockContext = { ...block, width: block.width - indent, tag: item.child('LBody') };
   const items = shift(blocks(children, state, inner), indent);
-  const markerLine = breakLines(pieces([{ text: marker, style: markerStyle, place: { file: state.file } }], state.fonts, state.missing), indent, markerStyle.size * LEADING)[0]!;
+  const markerLine = breakLines(pieces([{ text: marker, style: markerStyle }], state.fonts), indent, markerStyle.size * LEADING)[0]!;
   const first = items[0];
   if (!first) return [];
   items[0] = {

@@ -1,21 +1,19 @@
-import type { Nodes, Parents, PhrasingContent } from 'mdast';
+import type { Parents, PhrasingContent } from 'mdast';
 import type { Translate } from '../../../i18n/index.js';
 import type { BodyReferences } from '../../references.js';
 import type { Lang } from '../../../model/statement.js';
 import type { FontSet } from '../fonts.js';
-import { breakLines, pieces, type MissingGlyphs } from '../layout/inline.js';
-import type { Item, Run, RunStyle, SourcePlace } from '../layout/types.js';
+import { breakLines, pieces } from '../layout/inline.js';
+import type { Item, Run, RunStyle } from '../layout/types.js';
 import { LEADING, type Theme } from '../theme.js';
 import type { Tag } from '../structure.js';
 
 /** What laying out one language's text needs besides the node at hand. */
 export interface LayoutState {
   lang: Lang;
-  file: string;
   fonts: FontSet;
   theme: Theme;
   t: Translate;
-  missing: MissingGlyphs;
   references: BodyReferences;
   groups: { next: number };
 }
@@ -33,25 +31,6 @@ export interface BlockContext {
 
 export type BlockHandler<T> = (node: T, state: LayoutState, block: BlockContext) => Item[];
 
-export function placeOf(state: LayoutState, node: Nodes | undefined): SourcePlace {
-  const start = node?.position?.start;
-  return { file: state.file, line: start?.line, column: start?.column };
-}
-
-/**
- * Where a text node was written. Markdown strips a container's prefix ("> ",
- * a list item's indent) from each continuation line of a paragraph; the
- * node's end position tells how many columns, so a character on a later line
- * is reported at its real column.
- */
-export function textPlace(state: LayoutState, node: Nodes & { value: string }): SourcePlace {
-  const place = placeOf(state, node);
-  const end = node.position?.end;
-  const lastBreak = node.value.lastIndexOf('\n');
-  if (!end || lastBreak < 0) return place;
-  return { ...place, indent: Math.max(0, end.column - 1 - (node.value.length - lastBreak - 1)) };
-}
-
 export interface TextOptions {
   tagType?: string;
   spaceBefore?: number;
@@ -66,7 +45,7 @@ export interface TextOptions {
 /** Lay out styled runs as lines, one item per line, all lines of it in one structure element. */
 export function textItems(runs: readonly Run[], state: LayoutState, block: BlockContext, options: TextOptions = {}): Item[] {
   const tag = block.tag.child(options.tagType ?? 'P');
-  const lines = breakLines(pieces(runs, state.fonts, state.missing), block.width, options.lineHeight ?? block.style.size * LEADING);
+  const lines = breakLines(pieces(runs, state.fonts), block.width, options.lineHeight ?? block.style.size * LEADING);
   const group = lines.length > 1 ? state.groups.next++ : undefined;
   return lines.map((line, index): Item => {
     const dx = options.align === 'center' ? (block.width - line.width) / 2 : options.align === 'right' ? block.width - line.width : 0;

@@ -38,7 +38,7 @@ export const table: BlockHandler<Table> = (node, state, block) => {
   const cellPieces: Piece[][][] = node.children.map((row, rowIndex) =>
     row.children.map((cell) => {
       const style = rowIndex === 0 ? bold({ ...block.style, size }) : { ...block.style, size };
-      return pieces(phrasingRuns(cell.children, state, style), state.fonts, state.missing);
+      return pieces(phrasingRuns(cell.children, state, style), state.fonts);
     }),
   );
   const columns = Math.max(...cellPieces.map((row) => row.length), 1);
