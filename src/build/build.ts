@@ -5,7 +5,7 @@ import type { CheckContext, Withholds } from '../check/rule.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
-import { diagnostic, formatDiagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, isError, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
@@ -184,17 +184,6 @@ async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: 
 export async function build(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
   const result = await buildAll(options, ctx);
   return { ...result, diagnostics: withoutRepeats(result.diagnostics) };
-}
-
-/** Each diagnostic once: a later one with the same place, severity, message, rule and note is dropped. */
-function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((message) => {
-    const key = formatDiagnostic(message);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {

@@ -103,6 +103,17 @@ export function findingJson(message: Diagnostic) {
   };
 }
 
+/** Each diagnostic once: a later one with the same place, severity, message, rule and note is dropped. */
+export function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((message) => {
+    const key = formatDiagnostic(message);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Thrown when a stage cannot go on; carries every diagnostic found so far. */
 export class DiagnosticsError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

@@ -1,5 +1,5 @@
 import { embargoLocalTime } from '../../i18n/dates.js';
-import { diagnostic, formatDiagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
+import { diagnostic, withoutRepeats, type Diagnostic, type Place } from '../../model/diagnostic.js';
 import { sourceText, textIn, type Statement, type StatementText } from '../../model/statement.js';
 import type { CheckContext, StatementRule } from '../rule.js';
 
@@ -45,15 +45,7 @@ function textFindings(statement: Statement, text: StatementText, now: Date): Dia
 
 /** A date a year or more ahead, an embargo before the date, an embargo without a time zone: in each language, each once (translations inherit the original's). */
 function check(statement: Statement, ctx: CheckContext): Diagnostic[] {
-  const seen = new Set<string>();
-  return statement.languages
-    .flatMap((lang) => textFindings(statement, textIn(statement, lang), ctx.now))
-    .filter((finding) => {
-      const key = formatDiagnostic(finding);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  return withoutRepeats(statement.languages.flatMap((lang) => textFindings(statement, textIn(statement, lang), ctx.now)));
 }
 
 export const dates: StatementRule = {
