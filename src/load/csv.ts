@@ -69,7 +69,7 @@ export function readCsvTable(file: string, text: string, options: CsvTableOption
     const detail = error as CsvError & { lines?: number };
     const separator = DELIMITER_NAMES[delimiter] ?? delimiter;
     const hint = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? `: the columns are separated by ${separator} (as in the header row), so put quotes around fields that contain ${separator}` : '';
-    return { diagnostics: [diagnostic('error', `${options.rule}-syntax`, `invalid CSV: ${error.message}${hint}`, { file, line: detail.lines ?? 1, column: 1 })] };
+    return { diagnostics: [diagnostic('error', options.rule, `invalid CSV: ${error.message}${hint}`, { file, line: detail.lines ?? 1, column: 1 })] };
   }
   if (!header.includes(options.required)) {
     const reason = `no \`${options.required}\` column: the first row must name the columns, e.g. ${options.columns.join(',')}`;

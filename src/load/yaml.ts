@@ -330,12 +330,12 @@ export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, te
     const reason = error.code === 'RESOURCE_EXHAUSTION'
       ? 'the YAML nests too deeply to read (lists or fields inside each other thousands of times): write it flat'
       : `invalid YAML: ${error.message.split('\n')[0] ?? error.message}; fix the syntax (quote values that contain ": " or start with a special character)`;
-    diagnostics.push(diagnostic('error', `${terms.rule}-syntax`, reason, { file: source.file, ...at }));
+    diagnostics.push(diagnostic('error', terms.rule, reason, { file: source.file, ...at }));
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   for (const warning of doc.warnings) {
     const at = positionAt(parsed, warning.pos[0]);
-    diagnostics.push(diagnostic('warning', `${terms.rule}-syntax`, warning.message.split('\n')[0] ?? warning.message, { file: source.file, ...at }));
+    diagnostics.push(diagnostic('warning', terms.rule, warning.message.split('\n')[0] ?? warning.message, { file: source.file, ...at }));
   }
   const js = toJs(parsed, terms.rule);
   if (js.diagnostic) return { ok: false, diagnostics: [...diagnostics, js.diagnostic] };

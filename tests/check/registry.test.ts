@@ -35,6 +35,11 @@ describe('the registry of rules', () => {
     expect(unlisted).toEqual([]);
   });
 
+  it('is never given a rule id built at run time, which no list could keep in step', () => {
+    const computed = sourceFiles(path.join(PROJECT_ROOT, 'src')).filter((file) => /diagnostic\(\s*'(?:error|warning)',\s*`/.test(readFileSync(file, 'utf8')));
+    expect(computed.map((file) => path.relative(PROJECT_ROOT, file))).toEqual([]);
+  });
+
   it('has a test file with passing and failing cases for every check', () => {
     const checks = RULES.filter((rule) => rule.stage === 'statement' || rule.stage === 'project');
     expect(checks.filter((rule) => !existsSync(path.join(PROJECT_ROOT, `tests/check/rules/${rule.id}.test.ts`))).map((rule) => rule.id)).toEqual([]);

@@ -109,7 +109,7 @@ Body.
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(errors('---\ntitle: T\ndate: 2017-12-04\ncontacts: [unclosed\n---\n')[0]).toMatch(/en\.md:\d+:\d+: error: invalid YAML: .*\[front-matter-syntax\]/);
+    expect(errors('---\ntitle: T\ndate: 2017-12-04\ncontacts: [unclosed\n---\n')[0]).toMatch(/en\.md:\d+:\d+: error: invalid YAML: .*\[front-matter\]/);
     expect(errors('---\ntitle: "a": b\n---\n')[0]).toMatch(/en\.md:2:\d+: error: invalid YAML/);
   });
 
@@ -184,7 +184,7 @@ Body.
   });
 
   it('reports YAML nested thousands deep as an error, not a crash', () => {
-    expect(errors(`---\ntitle: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`)[0]).toMatch(/en\.md:2:\d+: error: the YAML nests too deeply to read .*\[front-matter-syntax\]$/);
+    expect(errors(`---\ntitle: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`)[0]).toMatch(/en\.md:2:\d+: error: the YAML nests too deeply to read .*\[front-matter\]$/);
   });
 
   it('reports 500 unknown fields once, at the first, naming a few', () => {
