@@ -68,15 +68,17 @@ function digest(text: string): string {
 /**
  * What a translator reads, without what only changes the layout or the
  * typography: whitespace runs (a reflowed paragraph, a no-break space) are one
- * space, none before punctuation; every kind of quote mark is one straight
- * quote, so a typography fix of the original leaves its translations current.
+ * space; every kind of quote mark is one straight quote; no space around a
+ * quote mark, before punctuation, `%` or `°`: whatever `check --fix` may
+ * change in the original leaves its translations current.
  */
 export function canonical(text: string): string {
   return text
     .replace(/\s+/gu, ' ')
-    .replace(/ (?=[,.;:!?%)\]»”’])/gu, '')
     .replace(/["“”„«»]/gu, '"')
     .replace(/['‘’‚‹›]/gu, "'")
+    .replace(/ ?(["']) ?/gu, '$1')
+    .replace(/ (?=[,.;:!?%°)\]])/gu, '')
     .trim();
 }
 

@@ -170,6 +170,13 @@ describe('stale', () => {
     expect(await findings(root)).toEqual([]);
   });
 
+  it('finds nothing after `check --fix` gives the original its spaces: before °C and %, inside « »', async () => {
+    const root = await project(EN.replace('9 village springs ran dry.', '9 village springs ran dry at 41°C, a 30% loss, «a crisis».'));
+    await stamp(root);
+    await editOriginal(root, (text) => text.replace('41°C, a 30% loss, «a crisis»', '41\u00a0°C, a 30\u00a0% loss, «\u202fa crisis\u202f»'));
+    expect(await findings(root)).toEqual([]);
+  });
+
   it('reports a change of emphasis or of a link, which the translation must mirror', async () => {
     const root = await project();
     await stamp(root);
