@@ -6,7 +6,12 @@ import { parseYaml, type Validated } from './yaml.js';
 
 const CSV_OPTIONS = { columns: Object.keys(signatorySchema.shape), required: 'name', rule: 'signatories' };
 
-/** Signatories from a spreadsheet export: one row each, with its line kept for later diagnostics. */
+/**
+ * Signatories from a spreadsheet export: one row each, with its line kept for
+ * later diagnostics. A row that is not valid is reported and left out, the
+ * others kept, so the checks still look at the rest of the list (the errors
+ * hold the statement back all the same).
+ */
 export function loadSignatoriesCsv(file: string, text: string): Validated<Signatory[]> {
   const table = readCsvTable(file, text, CSV_OPTIONS);
   if (!table.rows) return { ok: false, diagnostics: table.diagnostics };
@@ -17,7 +22,7 @@ export function loadSignatoriesCsv(file: string, text: string): Validated<Signat
     if (result.success) signatories.push({ ...result.data, line: row.line, cells: cellsOf(row.record, (field) => row.places[field] ?? { line: row.line, column: 1 }) });
     else diagnostics.push(...rowDiagnostics(file, row, result.error, 'signatory', 'signatories'));
   }
-  return finish(diagnostics, signatories);
+  return { ok: true, value: signatories, diagnostics };
 }
 
 const signatoryListSchema = z.array(signatorySchema);

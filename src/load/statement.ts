@@ -169,7 +169,9 @@ function missingTranslation(dir: string, lang: Lang): Diagnostic {
 
 /**
  * Load and validate one statement folder into the model every renderer reads:
- * the source language's file is required, each translation is optional.
+ * the source language's file is required, each translation is optional. A
+ * statement is returned with errors only when they are about rows of its
+ * signatory list: callers that publish refuse any error.
  */
 export async function loadStatement(statementsDir: string, slug: string, settings: LanguageSettings = DEFAULT_LANGUAGE_SETTINGS): Promise<Loaded<Statement>> {
   const dir = path.join(statementsDir, slug);
@@ -178,9 +180,11 @@ export async function loadStatement(statementsDir: string, slug: string, setting
   }
   const source = sourceLanguage(settings);
   const [signatories, ...texts] = await Promise.all([loadSignatories(dir), ...settings.languages.map((lang) => loadText(dir, lang, lang === source))]);
-  const diagnostics = [...texts.flatMap((text) => text.diagnostics), ...signatories.diagnostics];
+  const textDiagnostics = texts.flatMap((text) => text.diagnostics);
+  const diagnostics = [...textDiagnostics, ...signatories.diagnostics];
   const original = texts[0]!.value;
-  if (!original || !signatories.value || diagnostics.some(isError) || texts.some((text) => !text.value && !text.missing)) return { diagnostics };
+  // Rows of the signatory list that are not valid leave the others loaded (the checks still run on them); any other error stops here.
+  if (!original || !signatories.value || textDiagnostics.some(isError) || texts.some((text) => !text.value && !text.missing)) return { diagnostics };
   const languages = settings.languages.filter((_, index) => texts[index]!.value);
   settings.languages.forEach((lang, index) => {
     if (texts[index]!.missing) diagnostics.push(missingTranslation(dir, lang));

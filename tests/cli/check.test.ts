@@ -69,6 +69,17 @@ describe('statements check', () => {
     expect(now.stderr).toMatch(/--now must be an instant with its offset/);
   });
 
+  it('still checks the rest of a statement whose signatory list has a bad row', async () => {
+    const project = await sampleCopy(SLUG);
+    await plant(project, `statements/${SLUG}/signatories.csv`, (text) => `${text.trimEnd()}\nRed de Acuíferos,organization,,,,,not-a-web-address\n`);
+    await plant(project, ES, (text) => text.replace('15 de enero de 2027', '15 de enero de 2026'));
+    const result = await runCli(['check'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/signatories\.csv:\d+:\d+: error: .*url.*\[signatories\]/);
+    expect(result.stdout).toMatch(/es\.md:\d+:\d+: error: 15 de enero de 2026 differs from 15 January 2027 .*\[figures\]/);
+    expect((await runCli(['build'], { cwd: project })).code).toBe(1);
+  });
+
   it('names a statement that does not exist', async () => {
     const result = await runCli(['check', 'no-such-statement']);
     expect(result.code).toBe(1);
