@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseMarkdown } from '../load/markdown.js';
+import { strictUtf8 } from '../load/encoding.js';
 import { displayPath, MAX_BYTES, readBytes } from '../load/read.js';
 import { loadStatement } from '../load/statement.js';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
@@ -83,12 +84,9 @@ export async function stampStatement({ statementsDir, slug, langs, settings, tod
 async function readUtf8(file: string, shown: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   const read = await readBytes(file, { what: shown, maxBytes: MAX_BYTES.statement });
   if (!read.bytes) return { diagnostics: read.diagnostics };
-  let text: string | undefined;
-  try {
-    text = read.bytes.includes(0) ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes);
-  } catch {
-    text = undefined;
-  }
+  const decoded = strictUtf8(read.bytes);
+  // The byte order mark stays in the text, so writing the text back keeps it.
+  const text = decoded && `${decoded.bom.length ? '\ufeff' : ''}${decoded.text}`;
   if (text === undefined) {
     const reason = `${shown} is not UTF-8 (it is read as UTF-16 or Windows-1252), and stamping it would rewrite it in another encoding: save it as UTF-8 (a text editor: Save with Encoding › UTF-8), then run \`statements stamp\` again`;
     return { diagnostics: [diagnostic('error', 'encoding', reason, { file: shown })] };

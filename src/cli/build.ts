@@ -2,10 +2,8 @@ import path from 'node:path';
 import { build, type BuildProgress, type BuildResult } from '../build/build.js';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath } from '../load/read.js';
-import { countErrors, printDiagnostics } from './report.js';
+import { countErrors, plural, printDiagnostics } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, parseNow } from './usage.js';
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function progressPrinter(outDir: string) {
   return (event: BuildProgress) => {

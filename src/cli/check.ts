@@ -2,7 +2,7 @@ import path from 'node:path';
 import { projectPaths } from '../build/context.js';
 import { caughtDiagnostic } from '../build/errors.js';
 import { createCheckContext } from '../check/context.js';
-import { fixStatementFiles } from '../check/fix.js';
+import { fixStatementFiles } from '../build/fix.js';
 import { checkProject, checkStatement } from '../check/index.js';
 import { RULES } from '../check/registry.js';
 import { rulesTable } from '../check/rules-table.js';
@@ -10,6 +10,7 @@ import type { CheckContext } from '../check/rule.js';
 import { displayPath } from '../load/read.js';
 import { listStatements, loadStatement } from '../load/statement.js';
 import { diagnostic, findingJson, formatFinding, isError, type Diagnostic } from '../model/diagnostic.js';
+import { plural } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -29,8 +30,6 @@ interface Group {
   slug?: string;
   findings: Diagnostic[];
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function counts(findings: readonly Diagnostic[]): string {
   const errors = findings.filter(isError).length;
@@ -106,7 +105,7 @@ export async function checkCommand(args: string[]): Promise<number> {
         : [diagnostic('error', 'statement-folder', `no statement "${slug}": expected a folder ${displayPath(path.join(statementsDir, slug))}`, { file: displayPath(statementsDir) })];
       findings.unshift(...(fixes.find((fix) => fix.slug === slug)?.diagnostics ?? []));
       groups.push({ slug, findings });
-      checked++;
+      if (available.includes(slug)) checked++;
     }
   }
   print(groups, format, checked);

@@ -39,3 +39,6 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
 export function countErrors(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.filter(isError).length;
 }
+
+/** `1 error`, `3 warnings`. */
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

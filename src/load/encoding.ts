@@ -144,3 +144,21 @@ export function decodeText(file: string, bytes: Uint8Array, what: string): Decod
   }
   return { text, diagnostics };
 }
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * A file's text when it is strictly UTF-8 (with or without a byte order mark,
+ * returned apart so a rewrite keeps it); nothing for any other encoding: what
+ * may be edited in place and written back as it was.
+ */
+export function strictUtf8(bytes: Uint8Array): { bom: Uint8Array; text: string } | undefined {
+  const bomLength = UTF8_BOM.every((byte, index) => bytes[index] === byte) ? UTF8_BOM.length : 0;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bomLength));
+    // UTF-16 text in Latin script is valid UTF-8 with a NUL in every other byte.
+    return text.includes('\0') ? undefined : { bom: bytes.subarray(0, bomLength), text };
+  } catch {
+    return undefined;
+  }
+}

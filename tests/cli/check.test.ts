@@ -80,10 +80,11 @@ describe('statements check', () => {
     expect((await runCli(['build'], { cwd: project })).code).toBe(1);
   });
 
-  it('names a statement that does not exist', async () => {
+  it('names a statement that does not exist, and does not count it as checked', async () => {
     const result = await runCli(['check', 'no-such-statement']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/error: no statement "no-such-statement".*\[statement-folder\]/);
+    expect(result.stdout).toMatch(/^Checked 0 statements: 1 error/m);
   });
 });
 

@@ -162,7 +162,8 @@ function signatoryTexts(statement: Statement): PdfText[] {
       const text = signatory[field];
       if (!text) return [];
       const cell = signatory.cells[field];
-      const place = cell && cell.text.trim() === text ? { file, line: cell.line, column: cell.column } : { file, line: signatory.line };
+      // The cell as written may start with spaces the list's reader trimmed.
+      const place = cell && cell.text.trim() === text ? { file, line: cell.line, column: cell.column + cell.text.length - cell.text.trimStart().length } : { file, line: signatory.line };
       return [{ text, face, place }];
     }),
   );

@@ -66,6 +66,15 @@ describe('glyphs: characters no PDF font can print', () => {
     ]);
   });
 
+  it('reports a signatory cell at its first character, past the spaces the list’s reader trims', async () => {
+    const statement = await statementOf({
+      'en.md': '---\ntitle: "Water forum"\ndate: 2026-04-14\n---\n\nPartners met.\n',
+      'es.md': ES,
+      'signatories.csv': 'name,type,city,country\nLake Tana Watershed Forum,organization,"  ጎንደር",Ethiopia\n',
+    });
+    expect(await findings(statement)).toEqual([expect.stringMatching(/^signatories\.csv:2:43: characters "ጎንደር"/)]);
+  });
+
   it('finds nothing in Arabic, Chinese, Japanese, Korean, Hebrew, Devanagari or emoji, which the bundled fallback fonts print', async () => {
     const statement = await statementOf({
       'en.md': '---\ntitle: "Rivers 🌊 and جمعية مياه النيل"\nsubtitle: "长江 · 川 · 강"\ndate: 2026-04-14\n---\n\nPartners from עמותת המים and नदी बचाओ met. ✅ → 🌍\n\n*Emphasis: 黄河*, `code 川`, **strong ☔**.\n',

@@ -1,12 +1,13 @@
 import { chmod, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { caughtDiagnostic } from '../build/errors.js';
-import { writeFileAtomic } from '../build/write.js';
+import { caughtDiagnostic } from './errors.js';
+import { writeFileAtomic } from './write.js';
 import { displayPath, MAX_BYTES, readBytes } from '../load/read.js';
+import { strictUtf8 } from '../load/encoding.js';
 import { loadStatement } from '../load/statement.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { STATEMENT_RULES } from './registry.js';
-import type { CheckContext } from './rule.js';
+import { STATEMENT_RULES } from '../check/registry.js';
+import type { CheckContext } from '../check/rule.js';
 
 /** What `check --fix` did to one statement: how many findings it fixed in each file it changed, and what stopped it. */
 export interface StatementFixes {
@@ -15,19 +16,6 @@ export interface StatementFixes {
   diagnostics: Diagnostic[];
 }
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
-/** A file's text when it is UTF-8 (with or without a byte order mark, kept as it was); nothing for any other encoding. */
-function utf8Text(bytes: Uint8Array): { bom: Uint8Array; text: string } | undefined {
-  const bomLength = UTF8_BOM.every((byte, index) => bytes[index] === byte) ? UTF8_BOM.length : 0;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bomLength));
-    // UTF-16 text in Latin script is valid UTF-8 with a NUL in every other byte.
-    return text.includes('\0') ? undefined : { bom: bytes.subarray(0, bomLength), text };
-  } catch {
-    return undefined;
-  }
-}
 
 /** Fix one Markdown file in place with every rule's `fix`, in registry order; written (atomically) only when something changed. */
 async function fixFile(source: string, lang: string, ctx: CheckContext): Promise<{ count: number; diagnostics: Diagnostic[] } | undefined> {
@@ -35,7 +23,7 @@ async function fixFile(source: string, lang: string, ctx: CheckContext): Promise
   // A file that cannot be read is reported by the check that follows.
   const read = await readBytes(source, { what: `${lang}.md`, maxBytes: MAX_BYTES.statement });
   if (!read.bytes) return undefined;
-  const decoded = utf8Text(read.bytes);
+  const decoded = strictUtf8(read.bytes);
   if (!decoded) {
     const reason = 'not fixed: this file is not UTF-8, and `statements check --fix` writes only UTF-8 files back as they were; save it as UTF-8 and run it again';
     return { count: 0, diagnostics: [diagnostic('warning', 'encoding', reason, { file })] };

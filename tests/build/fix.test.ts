@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, stat, writeFile, chmod } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixStatementFiles } from '../../src/check/fix.js';
+import { fixStatementFiles } from '../../src/build/fix.js';
 import type { CheckContext } from '../../src/check/rule.js';
 import { projectCheckContext } from '../helpers/context.js';
 
