@@ -162,6 +162,22 @@ describe('typography: only prose', () => {
     expect(fix(markup, 'en')).toBe(expected);
     expect(check(markup, 'en')).toHaveLength(9);
   });
+
+  it('keeps the text of a shortcut or collapsed link reference, which is its label, and fixes the text of a full one', () => {
+    const text = [
+      FRONT.trimEnd(),
+      '',
+      "See [the workers' report], [the workers' report][] and [the union's \"own\" summary][the workers' report].",
+      '',
+      "[the workers' report]: https://example.org/report",
+      '',
+    ].join('\n');
+    const fixed = fix(text, 'en');
+    expect(fixed).toBe(text.replace(`[the union's "own" summary]`, '[the union’s “own” summary]'));
+    // All three still link: each reference still matches its definition.
+    expect(fixed.match(/\[the workers' report\]/g)).toHaveLength(4);
+    expect(places(check(text, 'en'))).toEqual(['5:66', '5:69', '5:73']);
+  });
 });
 
 describe('typography: fixing', () => {
