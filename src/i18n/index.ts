@@ -61,9 +61,17 @@ function readNamespaces(dir: string, lang: Lang): { namespaces?: Record<string, 
 }
 
 /**
+ * Namespaces a language may go without: `typography.json` holds a language's
+ * typographic conventions, and a language without them is simply not checked
+ * for typography (src/check/rules/typography-marks.ts), so its absence stops
+ * nothing. Every other namespace holds words the outputs show.
+ */
+const OPTIONAL_NAMESPACES: readonly string[] = ['typography'];
+
+/**
  * Every `locales/<lang>/<namespace>.json` of the configured languages, read
  * synchronously, and what stops a language from being used at all: a missing
- * folder or file, or bad JSON. Whether the files agree key by key is the
+ * folder or file (but an {@link OPTIONAL_NAMESPACES} one), or bad JSON. Whether the files agree key by key is the
  * `locales` check's to say (src/check/rules/locales.ts).
  */
 export function readLocales(localesDir: string, languages: readonly Lang[]): { locales: LocaleSet; problems: LocaleProblem[] } {
@@ -79,7 +87,7 @@ export function readLocales(localesDir: string, languages: readonly Lang[]): { l
     }
   }
   const namespaces = [...new Set(Object.values(resources).flatMap((namespaces) => Object.keys(namespaces)))].sort();
-  for (const namespace of namespaces) {
+  for (const namespace of namespaces.filter((name) => !OPTIONAL_NAMESPACES.includes(name))) {
     for (const [lang, read] of Object.entries(resources)) {
       if (read[namespace]) continue;
       const file = path.join(localesDir, lang, `${namespace}.json`);
