@@ -71,8 +71,9 @@ const OPTIONAL_NAMESPACES: readonly string[] = ['typography'];
 /**
  * Every `locales/<lang>/<namespace>.json` of the configured languages, read
  * synchronously, and what stops a language from being used at all: a missing
- * folder or file (but an {@link OPTIONAL_NAMESPACES} one), or bad JSON. Whether the files agree key by key is the
- * `locales` check's to say (src/check/rules/locales.ts).
+ * folder or file (but for {@link OPTIONAL_NAMESPACES}), or bad JSON. Whether
+ * the files agree key by key is the `locales` check's to say
+ * (src/check/rules/locales.ts).
  */
 export function readLocales(localesDir: string, languages: readonly Lang[]): { locales: LocaleSet; problems: LocaleProblem[] } {
   const resources: Resource = {};

@@ -1,5 +1,5 @@
 import type { Resource } from 'i18next';
-import type { Lang } from '../../model/languages.js';
+import { languageName, type Lang } from '../../model/languages.js';
 import { FROZEN, OPENING_TAG, type ProseRun } from './typography-prose.js';
 
 /**
@@ -32,8 +32,6 @@ function pairs(marks: string): (readonly [string, string])[] {
   return list.flatMap((mark, index) => (index % 2 === 0 && list[index + 1] ? [[mark, list[index + 1]!] as const] : []));
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
 /** A language's conventions, or nothing when its locale folder has no (complete) typography.json: then it gets no typography findings. */
 export function typographyOf(resources: Resource, lang: Lang): Typography | undefined {
   const data = resources[lang]?.typography as Record<string, unknown> | undefined;
@@ -43,7 +41,7 @@ export function typographyOf(resources: Resource, lang: Lang): Typography | unde
   const single = pairs(value.singleQuotes)[0];
   if (quotes.length === 0 || !single) return undefined;
   return {
-    name: languageNames.of(lang) ?? lang,
+    name: languageName(lang),
     quotes,
     singleQuotes: single,
     apostrophe: value.apostrophe,
