@@ -61,10 +61,19 @@ function readNamespaces(dir: string, lang: Lang): { namespaces?: Record<string, 
 }
 
 /**
+ * Namespaces a language may go without: `typography.json` holds a language's
+ * typographic conventions, and a language without them is simply not checked
+ * for typography (src/check/rules/typography-marks.ts), so its absence stops
+ * nothing. Every other namespace holds words the outputs show.
+ */
+const OPTIONAL_NAMESPACES: readonly string[] = ['typography'];
+
+/**
  * Every `locales/<lang>/<namespace>.json` of the configured languages, read
  * synchronously, and what stops a language from being used at all: a missing
- * folder or file, or bad JSON. Whether the files agree key by key is the
- * `locales` check's to say (src/check/rules/locales.ts).
+ * folder or file (but for {@link OPTIONAL_NAMESPACES}), or bad JSON. Whether
+ * the files agree key by key is the `locales` check's to say
+ * (src/check/rules/locales.ts).
  */
 export function readLocales(localesDir: string, languages: readonly Lang[]): { locales: LocaleSet; problems: LocaleProblem[] } {
   const resources: Resource = {};
@@ -79,7 +88,7 @@ export function readLocales(localesDir: string, languages: readonly Lang[]): { l
     }
   }
   const namespaces = [...new Set(Object.values(resources).flatMap((namespaces) => Object.keys(namespaces)))].sort();
-  for (const namespace of namespaces) {
+  for (const namespace of namespaces.filter((name) => !OPTIONAL_NAMESPACES.includes(name))) {
     for (const [lang, read] of Object.entries(resources)) {
       if (read[namespace]) continue;
       const file = path.join(localesDir, lang, `${namespace}.json`);

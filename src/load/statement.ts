@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import type { Signatory } from '../model/signatory.js';
 import { alignBodies } from '../model/alignment.js';
-import { DEFAULT_LANGUAGE_SETTINGS, sourceLanguage, type Lang, type LanguageSettings } from '../model/languages.js';
+import { DEFAULT_LANGUAGE_SETTINGS, languageName, sourceLanguage, type Lang, type LanguageSettings } from '../model/languages.js';
 import type { Stamp } from '../model/stamp.js';
 import { SLUG_PATTERN, type FrontMatter, type Statement, type StatementText } from '../model/statement.js';
 import { loadFrontMatter } from './frontmatter.js';
@@ -75,13 +75,11 @@ function deepTreeDiagnostic(body: Root, file: string): Diagnostic | undefined {
   return diagnostic('error', 'nesting', reason, { file, line: start?.line, column: start?.column });
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
 /** A language's text, or nothing at all when its file does not exist (`missing`): the caller knows whether that is an error. */
 async function loadText(dir: string, lang: Lang, isOriginal: boolean): Promise<Loaded<LoadedText> & { missing?: boolean }> {
   const source = path.join(dir, `${lang}.md`);
   const file = displayPath(source);
-  const role = `the ${languageNames.of(lang)} ${isOriginal ? 'original' : 'translation'}`;
+  const role = `the ${languageName(lang)} ${isOriginal ? 'original' : 'translation'}`;
   const read = await readInput(source, { what: `${role} (${lang}.md)`, maxBytes: MAX_BYTES.statement });
   if (read.missing) {
     if (!isOriginal) return { diagnostics: [], missing: true };
@@ -163,7 +161,7 @@ function stampOf(frontMatter: FrontMatter): Stamp | undefined {
 
 /** A configured translation that is not there: the statement is published without it, which may be on purpose. */
 function missingTranslation(dir: string, lang: Lang): Diagnostic {
-  const name = languageNames.of(lang);
+  const name = languageName(lang);
   return diagnostic('warning', 'missing-translation', `no ${lang}.md: this statement is published without its ${name} translation (no ${lang}.html, ${lang}.pdf or ${lang}.eml, and no side-by-side edition with ${name}); add ${lang}.md to publish it in ${name}`, { file: displayPath(dir) });
 }
 

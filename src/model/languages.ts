@@ -14,6 +14,13 @@ export const DEFAULT_LANGUAGES: readonly Lang[] = ['en', 'es'];
 /** Languages written right to left: the pages, PDFs and emails are laid out left to right only, so these are refused. */
 export const RIGHT_TO_LEFT_LANGUAGES: ReadonlySet<Lang> = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** A language's name for messages, which are written in English: `Spanish` for `es`, the code itself when Intl has no name. */
+export function languageName(lang: Lang): string {
+  return LANGUAGE_NAMES.of(lang) ?? lang;
+}
+
 export type Pair = readonly [Lang, Lang];
 
 /** What the config says about languages, validated; `languages[0]` is the source. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -53,6 +53,21 @@ describe('statements check: typography', () => {
     expect(again.stderr).not.toMatch(/fixed/);
     expect(JSON.parse(again.stdout)).toEqual([]);
     expect((await readFile(path.join(project, ES))).equals(original)).toBe(true);
+  });
+
+  it('checks a language without locales/<lang>/typography.json for nothing typographic, and reports no locales error for it', async () => {
+    const project = await straightQuotes();
+    await rm(path.join(project, 'locales', 'es', 'typography.json'));
+    await plant(project, `statements/${SLUG}/en.md`, (text) => text.replace(/“([^”]*)”/, '"$1"'));
+
+    const checked = await runCli(['check', '--format', 'json'], { cwd: project });
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const findings = JSON.parse(checked.stdout) as { file: string; rule: string }[];
+    expect(findings.filter((finding) => finding.rule === 'locales')).toEqual([]);
+    // English, which keeps its typography.json, is still checked.
+    const typographic = findings.filter((finding) => finding.rule === 'typography');
+    expect(typographic.length).toBeGreaterThan(0);
+    expect(typographic.filter((finding) => finding.file !== `statements/${SLUG}/en.md`)).toEqual([]);
   });
 
   it('does not stop a build: the statement is published, with the warning shown', async () => {

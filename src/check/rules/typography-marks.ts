@@ -1,5 +1,5 @@
 import type { Resource } from 'i18next';
-import type { Lang } from '../../model/languages.js';
+import { languageName, type Lang } from '../../model/languages.js';
 import { FROZEN, OPENING_TAG, type ProseRun } from './typography-prose.js';
 
 /**
@@ -32,8 +32,6 @@ function pairs(marks: string): (readonly [string, string])[] {
   return list.flatMap((mark, index) => (index % 2 === 0 && list[index + 1] ? [[mark, list[index + 1]!] as const] : []));
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
 /** A language's conventions, or nothing when its locale folder has no (complete) typography.json: then it gets no typography findings. */
 export function typographyOf(resources: Resource, lang: Lang): Typography | undefined {
   const data = resources[lang]?.typography as Record<string, unknown> | undefined;
@@ -43,7 +41,7 @@ export function typographyOf(resources: Resource, lang: Lang): Typography | unde
   const single = pairs(value.singleQuotes)[0];
   if (quotes.length === 0 || !single) return undefined;
   return {
-    name: languageNames.of(lang) ?? lang,
+    name: languageName(lang),
     quotes,
     singleQuotes: single,
     apostrophe: value.apostrophe,
@@ -157,6 +155,54 @@ interface OpenQuote {
   straight?: number;
 }
 
+/** What an open quote is looked up by: a straight `"` closes the innermost `double`, a straight `'` the innermost `straight single`, a typed mark the innermost it closes. */
+type QuoteKind = 'double' | 'straight single' | `closed by ${string}`;
+
+/**
+ * The quotes open at a point of a run, innermost last, with the innermost of
+ * each kind at hand: a run may hold thousands of unclosed marks, and each
+ * quote must not search them all.
+ */
+class OpenQuotes {
+  private readonly stack: OpenQuote[] = [];
+  /** The stack indices of the open quotes of each kind, innermost last. */
+  private readonly byKind = new Map<QuoteKind, number[]>();
+  private readonly kinds: QuoteKind[][] = [];
+
+  get top(): OpenQuote | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  at(index: number): OpenQuote {
+    return this.stack[index]!;
+  }
+
+  push(open: OpenQuote): void {
+    const kinds: QuoteKind[] = [`closed by ${open.close}`];
+    if (!open.single) kinds.push('double');
+    else if (open.straight !== undefined) kinds.push('straight single');
+    for (const kind of kinds) {
+      const indices = this.byKind.get(kind);
+      if (indices) indices.push(this.stack.length);
+      else this.byKind.set(kind, [this.stack.length]);
+    }
+    this.kinds.push(kinds);
+    this.stack.push(open);
+  }
+
+  /** The stack index of the innermost open quote of a kind, or -1. */
+  innermost(kind: QuoteKind): number {
+    return this.byKind.get(kind)?.at(-1) ?? -1;
+  }
+
+  /** Close the quote at `index` and every quote opened inside it, answering them. */
+  closeFrom(index: number): OpenQuote[] {
+    // They are the innermost of their kinds: each of its kinds' lists ends with their indices.
+    for (const kinds of this.kinds.splice(index)) for (const kind of kinds) this.byKind.get(kind)!.pop();
+    return this.stack.splice(index);
+  }
+}
+
 /**
  * Straight quotes and apostrophes: each `"` becomes the language's quotation
  * mark for its nesting level (opening or closing, told by what is around it),
@@ -166,7 +212,7 @@ interface OpenQuote {
 function straightQuotes(run: ProseRun, c: Typography): Finding[] {
   const { text } = run;
   const found: Finding[] = [];
-  const stack: OpenQuote[] = [];
+  const stack = new OpenQuotes();
   const openers = new Map<string, { close: string; level: number; single: boolean }>();
   c.quotes.forEach(([open, close], level) => openers.set(open, { close, level, single: false }));
   // Single quotation marks nest like the level that uses them, or like the innermost.
@@ -174,13 +220,9 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
   const singleLevel = singleIndex >= 0 ? singleIndex : c.quotes.length - 1;
   if (!openers.has(c.singleQuotes[0])) openers.set(c.singleQuotes[0], { close: c.singleQuotes[1], level: singleLevel, single: true });
   const closers = new Set([...openers.values()].map((opener) => opener.close));
-  const nearest = (test: (open: OpenQuote) => boolean) => {
-    for (let index = stack.length - 1; index >= 0; index--) if (test(stack[index]!)) return index;
-    return -1;
-  };
   /** Close the quote at `index` of the stack; straight single quotes opened inside it and never closed were apostrophes. */
   const closeAt = (index: number) => {
-    for (const open of stack.splice(index)) if (open.straight !== undefined && open.single) found[open.straight] = apostrophe(found[open.straight]!.at);
+    for (const open of stack.closeFrom(index)) if (open.straight !== undefined && open.single) found[open.straight] = apostrophe(found[open.straight]!.at);
   };
   const apostrophe = (at: number): Finding => ({ at, reason: `a straight apostrophe: write ${c.apostrophe}; ${FIX}`, fix: { start: at, end: at + 1, text: c.apostrophe } });
   const quote = (at: number, level: number, opening: boolean, single: boolean): Finding => {
@@ -202,7 +244,7 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
     const prev = text[at - 1];
     const next = text[at + 1];
     if (char === '"') {
-      const double = nearest((open) => !open.single);
+      const double = stack.innermost('double');
       const opens = opensAfter(prev) && !isSpace(next);
       const closes = !isSpace(prev) && (next === undefined || AFTER_CLOSE.test(next));
       let action: 'open' | 'close' | undefined;
@@ -215,22 +257,22 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
         action = double >= 0 && wordBefore ? 'close' : double < 0 && wordAfter && opensAfter(prev) ? 'open' : undefined;
       }
       if (action === 'open') {
-        const top = stack[stack.length - 1];
+        const top = stack.top;
         const level = top ? (top.level + 1) % c.quotes.length : 0;
         stack.push({ close: c.quotes[level]![1], level, single: false });
         found.push(quote(at, level, true, false));
       } else if (action === 'close' && double >= 0) {
-        found.push(quote(at, stack[double]!.level, false, false));
+        found.push(quote(at, stack.at(double).level, false, false));
         closeAt(double);
       } else if (action === 'close' && !undecided && ENDS_QUOTE.test(prev ?? '')) {
         found.push(quote(at, 0, false, false));
       } else if (!action) undecided = true;
     } else if (char === "'") {
-      const single = nearest((open) => open.single && open.straight !== undefined);
+      const single = stack.innermost('straight single');
       if (WORDISH.test(prev ?? '') && WORDISH.test(next ?? '')) found.push(apostrophe(at));
       else if (single >= 0 && !isSpace(prev) && (next === undefined || AFTER_CLOSE.test(next))) {
         // It was a quotation mark after all, not an apostrophe.
-        stack[single]!.straight = undefined;
+        stack.at(single).straight = undefined;
         found.push(quote(at, 0, false, true));
         closeAt(single);
       } else if (WORDISH.test(prev ?? '')) found.push(apostrophe(at));
@@ -242,7 +284,7 @@ function straightQuotes(run: ProseRun, c: Typography): Finding[] {
     } else if (openers.has(char)) {
       stack.push({ ...openers.get(char)! });
     } else if (closers.has(char)) {
-      const open = nearest((candidate) => candidate.close === char);
+      const open = stack.innermost(`closed by ${char}`);
       if (open >= 0) closeAt(open);
     }
   }

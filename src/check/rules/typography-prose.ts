@@ -41,6 +41,16 @@ class RunBuilder {
     this.to.push(FROZEN);
   }
 
+  get length(): number {
+    return this.chars.length;
+  }
+
+  /** Keep the characters read since `start` for reading, but let no fix touch them. */
+  freezeFrom(start: number): void {
+    this.from.fill(FROZEN, start);
+    this.to.fill(FROZEN, start);
+  }
+
   build(): ProseRun | undefined {
     return this.chars.length === 0 ? undefined : { text: this.chars.join(''), from: this.from, to: this.to };
   }
@@ -102,6 +112,15 @@ const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 /** Inline containers whose text is prose (a link's text, but not its destination). */
 const PROSE_INLINE = new Set(['emphasis', 'strong', 'delete', 'linkReference']);
 
+/**
+ * A shortcut (`[the workers' report]`) or collapsed (`[the workers' report][]`)
+ * reference: its text is also its label, which must keep matching its
+ * definition's, so a fix there would turn the link into plain text.
+ */
+function isLabel(node: Nodes): boolean {
+  return node.type === 'linkReference' && node.referenceType !== 'full';
+}
+
 /** An autolink (`<https://…>`, `www.example.org`, an email address) shows its URL, which is not prose. */
 function isAutolink(node: Link, source: string): boolean {
   return source[node.position?.start.offset ?? 0] !== '[';
@@ -132,7 +151,9 @@ function phrasing(node: Nodes, source: string, run: RunBuilder): void {
   } else if (node.type === 'break') {
     run.frozen('\n');
   } else if (PROSE_INLINE.has(node.type) || (node.type === 'link' && !isAutolink(node, source))) {
+    const start = run.length;
     for (const child of (node as Parents).children) phrasing(child, source, run);
+    if (isLabel(node)) run.freezeFrom(start);
   } else {
     // Inline code, raw HTML, images, footnote references, autolinks: something, but not prose.
     run.frozen(OBJECT);
@@ -215,7 +236,8 @@ function lineOffset(text: string, line: number): number {
 /**
  * Every run of prose in a statement's Markdown file: its front matter's
  * title, subtitle and summary, and its body's paragraphs, headings and table
- * cells, without code, raw HTML, URLs, link destinations or footnote labels.
+ * cells, without code, raw HTML, URLs, link destinations or footnote labels;
+ * the text of a shortcut or collapsed link reference is read but frozen (it is its label).
  */
 export function proseRuns(source: string): ProseRun[] {
   const parsed = parseMarkdown(source);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/check/rule.js';
+import { typographyFindings, typographyOf } from '../../../src/check/rules/typography-marks.js';
 import { MAX_FINDINGS_PER_FILE, typography } from '../../../src/check/rules/typography.js';
 import { readLocales } from '../../../src/i18n/index.js';
 import { loadStatement } from '../../../src/load/statement.js';
@@ -162,6 +163,22 @@ describe('typography: only prose', () => {
     expect(fix(markup, 'en')).toBe(expected);
     expect(check(markup, 'en')).toHaveLength(9);
   });
+
+  it('keeps the text of a shortcut or collapsed link reference, which is its label, and fixes the text of a full one', () => {
+    const text = [
+      FRONT.trimEnd(),
+      '',
+      "See [the workers' report], [the workers' report][] and [the union's \"own\" summary][the workers' report].",
+      '',
+      "[the workers' report]: https://example.org/report",
+      '',
+    ].join('\n');
+    const fixed = fix(text, 'en');
+    expect(fixed).toBe(text.replace(`[the union's "own" summary]`, '[the union’s “own” summary]'));
+    // All three still link: each reference still matches its definition.
+    expect(fixed.match(/\[the workers' report\]/g)).toHaveLength(4);
+    expect(places(check(text, 'en'))).toEqual(['5:66', '5:69', '5:73']);
+  });
 });
 
 describe('typography: fixing', () => {
@@ -213,6 +230,24 @@ describe('typography: limits and languages', () => {
     expect(findings).toHaveLength(MAX_FINDINGS_PER_FILE + 1);
     expect(findings.at(-1)!.reason).toMatch(/^and 5 more typography findings in this file/);
     expect(fix(text, 'en')).not.toContain(' ,');
+  });
+
+  it('pairs quotes inside thousands of marks never closed', () => {
+    // Each `«` stays open: every later quote is looked up among all of them. A run of its own, as Markdown parsing would be the slow part.
+    const times = 20_000;
+    const text = Array.from({ length: times }, () => `«O’Higgins dijo 'basta' y "no"`).join(' ');
+    const offsets = Array.from(text, (_, index) => index);
+    const run = { text, from: offsets, to: offsets.map((offset) => offset + 1) };
+    const findings = typographyFindings(run, typographyOf(ctx.locales.resources, 'es')!);
+    expect(findings).toHaveLength(4 * times);
+    let at = 0;
+    const pieces: string[] = [];
+    for (const { fix } of findings.sort((a, b) => a.at - b.at)) {
+      pieces.push(text.slice(at, fix!.start), fix!.text);
+      at = fix!.end;
+    }
+    const fixed = pieces.join('') + text.slice(at);
+    expect(fixed).toBe(Array.from({ length: times }, () => '«O’Higgins dijo ‘basta’ y “no”').join(' '));
   });
 
   it('gives a language without typography.json no findings, and changes nothing of its files', () => {
