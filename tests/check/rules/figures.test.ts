@@ -4,6 +4,7 @@ import type { CheckContext } from '../../../src/check/rule.js';
 import { alignBodies } from '../../../src/model/alignment.js';
 import { formatDiagnostic, type Diagnostic } from '../../../src/model/diagnostic.js';
 import { blockFigures, figureFormats } from '../../../src/model/figures/index.js';
+import { sourcePoints } from '../../../src/model/source-points.js';
 import type { Statement, StatementText } from '../../../src/model/statement.js';
 import { loadBody } from '../../helpers/markdown.js';
 
@@ -182,12 +183,40 @@ describe('figureFormats', () => {
 
   it('reads the figures of a block in order, as written', () => {
     const [block] = alignBodies(loadBody('Since 15 January 2027, 31% of 1,000 wells: see https://example.org/x.'), loadBody('x'));
-    const found = blockFigures(block!.source!, figureFormats('en'), new Map());
+    const found = blockFigures(block!.source!, figureFormats('en'), new Map(), sourcePoints('Since 15 January 2027, 31% of 1,000 wells: see https://example.org/x.'));
     expect(found.map((figure) => [figure.kind, figure.written, figure.place.column])).toEqual([
       ['date', '15 January 2027', 7],
       ['percent', '31%', 24],
       ['number', '1,000', 31],
       ['url', 'https://example.org/x', 48],
     ]);
+  });
+});
+
+describe('figure places', () => {
+  /** Each figure of each block of `markdown` as `line:column written`, and whether the file has it written there. */
+  function places(markdown: string): string[] {
+    const points = sourcePoints(markdown);
+    const lines = markdown.split(/\r\n|\r|\n/);
+    return alignBodies(loadBody(markdown), loadBody('x')).flatMap(({ source }) =>
+      source ? blockFigures(source, figureFormats('en'), new Map(), points).map(({ written, place }) => {
+        const there = lines[place.line - 1]!.startsWith(written, place.column - 1) ? '' : ' (not there)';
+        return `${place.line}:${place.column} ${written}${there}`;
+      }) : [],
+    );
+  }
+
+  it.each([
+    ['an indented continuation line of a list item', '- Provide water to the crews,\n      at least 12 litres a day.\n', ['2:16 12']],
+    ['a lazy continuation line of a quotation', '>   The basin lost\n30% of its flow in 2026.\n', ['2:1 30%', '2:20 2026']],
+    ['a continuation line of a quotation', '> The basin lost\n>  30% of its flow.\n', ['2:4 30%']],
+    ['a list item in a quotation', '> - The basin lost\n>   30% of its flow.\n', ['2:5 30%']],
+    ['a line after emphasis and a line break', 'The *basin* lost\n  30% of its flow  \nin 2026.\n', ['2:3 30%', '3:4 2026']],
+    ['Windows line endings', 'The basin lost\r\n   30% of its flow in 2026.\r\n', ['2:4 30%', '2:23 2026']],
+    ['a fenced code block in a list item', '- Set it:\n\n  ```\n  limit = 1000\n    floor = 20\n  ```\n', ['4:11 1000', '5:13 20']],
+    ['an indented code block', 'Set it:\n\n    limit = 1000\n      floor = 20\n', ['3:13 1000', '4:15 20']],
+    ['code that starts with a quotation mark', '```\n> limit 1000\n```\n', ['2:9 1000']],
+  ])('on %s', (_, markdown, expected) => {
+    expect(places(markdown)).toEqual(expected);
   });
 });
