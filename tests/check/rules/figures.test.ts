@@ -82,6 +82,12 @@ describe('figures: what agrees', () => {
     ['pt', 'A grant of $1.2 million.', 'Uma doação de US$ 1,2 milhão.'],
     ['es', 'The balance for 2021–2026, above 32 °C.', 'El balance de 2021–2026, por encima de 32 °C.'],
     ['es', 'PM2.5 above 15.', 'PM2,5 por encima de 15.'],
+    ['es', 'Tanks of 40 m3 per family.', 'Tanques de 40 m³ por familia.'],
+    ['es', 'Tanks of 40 m³ per family.', 'Tanques de 40 m3 por familia.'],
+    ['es', 'A flow of 12.4 m3/s over 300 km2.', 'Un caudal de 12,4 m³/s en 300 km².'],
+    ['es', 'CO2 and CH4 emissions fell by 12%.', 'Las emisiones de CO₂ y CH₄ bajaron un 12 %.'],
+    ['es', 'Tests found H₂O₂ in 3 wells.', 'Las pruebas hallaron H2O2 en 3 pozos.'],
+    ['es', 'The basin lost water.¹', 'La cuenca perdió agua.'],
     ['es', 'Read https://example.org/report-2026.', 'Lea https://example.org/report-2026'],
     ['es', 'Write to press@example.org.', 'Escriba a [la prensa](mailto:Press@Example.org).'],
     ['es', 'See [the report](https://example.org/en/report-2026).', 'Vea [el informe](https://example.org/es/informe-2026).'],
@@ -148,6 +154,9 @@ describe('figures: what differs', () => {
     ['es', 'Set `limit = 1,000` in the file.', 'Ponga `limit = 1.000` en el archivo.', '1.000 differs from 1,000'],
     ['es', 'Twelve unions signed.', 'Los 12 sindicatos firmaron.', '12 is not in the original'],
     ['fr', 'The council meets at 9:30.', 'Le conseil se réunit à 9:00.', '9:00 differs from 9:30'],
+    ['es', 'Tanks of 40 m3 per family.', 'Tanques de 4 m³ por familia.', '4 differs from 40'],
+    ['es', 'The G20 met.', 'Se reunió el G21.', '21 differs from 20'],
+    ['es', 'PM10 above 15.', 'PM2,5 por encima de 15.', '2,5 differs from 10'],
   ])('en ↔ %s: %s', (lang, english, translation, message) => {
     expect(disagrees(english, lang, translation)).toEqual([expect.stringContaining(message)]);
   });
