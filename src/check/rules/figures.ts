@@ -1,5 +1,6 @@
 import type { Block } from '../../model/alignment.js';
 import { blockFigures, figureFormats, type Figure } from '../../model/figures/index.js';
+import { sourcePoints } from '../../model/source-points.js';
 import { sourceText, textIn, type StatementText } from '../../model/statement.js';
 import { BodyReferences } from '../../render/references.js';
 import type { StatementRule } from '../rule.js';
@@ -31,11 +32,12 @@ export const figures: StatementRule = {
 function reader(text: StatementText): (block: Block) => Figure[] {
   const formats = figureFormats(text.lang);
   const { definitions } = new BodyReferences().collect(text.body);
+  const points = sourcePoints(text.source);
   const read = new Map<Block, Figure[]>();
   return (block) => {
     let found = read.get(block);
     if (!found) {
-      found = blockFigures(block, formats, definitions);
+      found = blockFigures(block, formats, definitions, points);
       read.set(block, found);
     }
     return found;

@@ -24,21 +24,85 @@ const LABELS_SHOWN = 3;
 /**
  * One warning per run of consecutive blocks found on one side only (a missing
  * section is one warning, not one per paragraph), at the run's first block,
- * with a note at the block of the other file it would go next to.
+ * with a note at the block of the other file it would go next to. A block
+ * found on each side, once in a different place ({@link moves}), is one
+ * finding that says where to move the translation's.
  */
 export function translationGaps(aligned: readonly Aligned[], sourceFile: string, translationFile: string): Diagnostic[] {
   const files: Record<Side, string> = { source: sourceFile, translation: translationFile };
+  const moved = moves(aligned);
+  const taken = new Set([...moved.keys(), ...moved.values()]);
   const found: Diagnostic[] = [];
   for (let start = 0; start < aligned.length; ) {
-    const side = gapSide(aligned[start]!);
     let end = start + 1;
-    if (side) {
-      while (end < aligned.length && gapSide(aligned[end]!) === side && isFootnote(aligned[end]!) === isFootnote(aligned[start]!)) end++;
+    const original = moved.get(start);
+    const side = taken.has(start) ? undefined : gapSide(aligned[start]!);
+    if (original !== undefined) {
+      found.push(moveError(aligned, original, start, files));
+    } else if (side) {
+      while (end < aligned.length && !taken.has(end) && gapSide(aligned[end]!) === side && isFootnote(aligned[end]!) === isFootnote(aligned[start]!)) end++;
       found.push(gapWarning(aligned, start, end, side, files));
     }
     start = end;
   }
   return found;
+}
+
+/** How far apart the text lengths of a block and its moved translation may be: translations run longer or shorter, not twice or half as long. */
+const MOVED_LENGTH_RATIO = 2;
+/** Characters added to both lengths so that short blocks compare loosely. */
+const LENGTH_SMOOTHING = 20;
+
+/**
+ * Body blocks on one side only that are the same text as a block on the other
+ * side only: the same kind, the same invariants (at least one: numbers,
+ * URLs, footnote references; blocks without any could be any text) and
+ * lengths of one order. The alignment keeps order, so a moved paragraph is a
+ * gap on each side. Maps the translation's entry to the original's; each
+ * original is taken once, by the nearest in length.
+ */
+function moves(aligned: readonly Aligned[]): Map<number, number> {
+  const moved = new Map<number, number>();
+  const taken = new Set<number>();
+  const sourceOnly = aligned.flatMap((entry, at) => (gapSide(entry) === 'source' && !isFootnote(entry) && entry.source!.invariants.length ? [at] : []));
+  aligned.forEach((entry, translationAt) => {
+    const translation = entry.translation;
+    if (entry.source || !translation || isFootnote(entry) || translation.invariants.length === 0) return;
+    const key = invariantKey(translation);
+    let best: { at: number; misfit: number } | undefined;
+    for (const sourceAt of sourceOnly) {
+      const source = aligned[sourceAt]!.source!;
+      if (taken.has(sourceAt) || source.kind !== translation.kind || invariantKey(source) !== key) continue;
+      const misfit = Math.abs(Math.log((translation.textLength + LENGTH_SMOOTHING) / (source.textLength + LENGTH_SMOOTHING)));
+      if (misfit <= Math.log(MOVED_LENGTH_RATIO) && (!best || misfit < best.misfit)) best = { at: sourceAt, misfit };
+    }
+    if (!best) return;
+    moved.set(translationAt, best.at);
+    taken.add(best.at);
+  });
+  return moved;
+}
+
+function invariantKey(block: Block): string {
+  return [...block.invariants].sort().join('\n');
+}
+
+/**
+ * `es.md:11 translates en.md:20 but stands in another place`, at the
+ * translation's block, with where it belongs: by the translation of the
+ * nearest block after the original that pairs, or else before it.
+ */
+function moveError(aligned: readonly Aligned[], sourceAt: number, translationAt: number, files: Record<Side, string>): Diagnostic {
+  const source = aligned[sourceAt]!.source!;
+  const translation = aligned[translationAt]!.translation!;
+  const paired = (k: number) => (aligned[k]!.source && aligned[k]!.translation && !isFootnote(aligned[k]!) ? aligned[k]!.translation : undefined);
+  let there = '';
+  for (let k = sourceAt + 1; k < aligned.length && !there; k++) if (paired(k)) there = `before line ${paired(k)!.place.line}`;
+  for (let k = sourceAt - 1; k >= 0 && !there; k--) if (paired(k)) there = `after line ${paired(k)!.place.line}`;
+  const where = there ? `: move it ${there}` : `: move it to where ${files.source} has it`;
+  const reason = `${files.translation}:${translation.place.line} translates ${files.source}:${source.place.line} but stands in another place${where}`;
+  const note = diagnostic('error', RULE, `the original of ${files.translation}:${translation.place.line}`, { file: files.source, ...source.place });
+  return diagnostic('error', RULE, reason, { file: files.translation, ...translation.place }, note);
 }
 
 /** The side a gap's block is on, or undefined for a pair. */

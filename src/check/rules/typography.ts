@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import type { Lang } from '../../model/languages.js';
+import { sourcePoints } from '../../model/source-points.js';
 import type { Statement } from '../../model/statement.js';
 import type { CheckContext, Fixed, StatementRule } from '../rule.js';
 import { typographyFindings, typographyOf, type Typography } from './typography-marks.js';
@@ -56,22 +57,6 @@ function placedFindings(source: string, c: Typography): Placed[] {
   return placed.sort((a, b) => a.offset - b.offset);
 }
 
-/** 1-based line and column of each offset, counting `\r\n`, `\n` and `\r` as line endings (as the Markdown parser does). */
-function pointsOf(source: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (const match of source.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
-}
-
 function conventions(ctx: CheckContext, lang: Lang): Typography | undefined {
   return typographyOf(ctx.locales.resources, lang);
 }
@@ -79,7 +64,7 @@ function conventions(ctx: CheckContext, lang: Lang): Typography | undefined {
 /** One file's findings, the first {@link MAX_FINDINGS_PER_FILE} of them, then how many more. */
 function fileFindings(file: string, source: string, c: Typography): Diagnostic[] {
   const placed = placedFindings(source, c);
-  const pointAt = pointsOf(source);
+  const { at: pointAt } = sourcePoints(source);
   const shown = placed.slice(0, MAX_FINDINGS_PER_FILE).map((finding) => diagnostic('warning', 'typography', finding.reason, { file, ...pointAt(finding.offset) }));
   const more = placed.length - shown.length;
   if (more > 0) {

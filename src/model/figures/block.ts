@@ -1,12 +1,10 @@
 import type { Definition, Nodes } from 'mdast';
 import type { Block } from '../alignment.js';
 import type { FigureFormats } from './formats.js';
+import { valuePlaces, type SourcePoint, type SourcePoints } from '../source-points.js';
 import { scanText, urlFigure, type FoundFigure, type TextMode } from './scan.js';
 
-export interface Place {
-  line: number;
-  column: number;
-}
+export type Place = SourcePoint;
 
 /** A figure of a block, at its own line and column in the block's file. */
 export type Figure = Omit<FoundFigure, 'offset'> & { place: Place };
@@ -16,9 +14,10 @@ export type Figure = Omit<FoundFigure, 'offset'> & { place: Place };
  * (numbers, percentages, dates, URLs, addresses), the URLs of its links and
  * images (also through link definitions) and the text of image descriptions.
  * Footnote references are left to the `structure` rule, which pairs footnotes;
- * a list item's nested lists are blocks of their own.
+ * a list item's nested lists are blocks of their own. `points` are those of
+ * the block's file: a figure is placed where the file has it.
  */
-export function blockFigures(block: Block, formats: FigureFormats, definitions: ReadonlyMap<string, Definition>): Figure[] {
+export function blockFigures(block: Block, formats: FigureFormats, definitions: ReadonlyMap<string, Definition>, points: SourcePoints): Figure[] {
   const figures: Figure[] = [];
   const add = (found: FoundFigure | undefined, place: (offset: number) => Place) => {
     if (!found) return;
@@ -32,20 +31,25 @@ export function blockFigures(block: Block, formats: FigureFormats, definitions: 
     const point = node.position?.start;
     return point ? { line: point.line, column: point.column } : block.place;
   };
-  const visit = (node: Nodes, indent: number) => {
+  /** Where a character of a node's value is: found in the file from where the value starts (`shift` characters into the node). */
+  const within = (node: Nodes & { value: string }, shift: number): ((offset: number) => Place) => {
+    const offset = node.position?.start.offset;
+    return offset === undefined ? () => start(node) : valuePlaces(node.value, points, { offset: offset + shift });
+  };
+  const visit = (node: Nodes) => {
     switch (node.type) {
       case 'text':
       case 'html':
-        read(node.value, 'prose', placeIn(node.value, start(node), indent));
+        read(node.value, 'prose', within(node, 0));
         return;
       case 'inlineCode':
-        read(node.value, 'code', placeIn(node.value, shifted(start(node), fenceWidth(node)), indent));
+        read(node.value, 'code', within(node, fenceWidth(node)));
         return;
       case 'code': {
-        // A fenced block's text starts on the line after its fence.
-        const fenced = node.position ? node.position.end.line - node.position.start.line + 1 > node.value.split('\n').length : false;
-        const first = start(node);
-        read(node.value, 'code', placeIn(node.value, { line: first.line + (fenced ? 1 : 0), column: first.column }, first.column));
+        // A fenced block's text starts on the line after its fence; an indented block's on its first line, past the indentation.
+        const position = node.position;
+        const fenced = position ? position.end.line - position.start.line + 1 > node.value.split('\n').length : false;
+        read(node.value, 'code', position ? valuePlaces(node.value, points, { line: position.start.line + (fenced ? 1 : 0) }) : () => block.place);
         return;
       }
       case 'footnoteReference':
@@ -71,48 +75,18 @@ export function blockFigures(block: Block, formats: FigureFormats, definitions: 
         break;
     }
     if (!('children' in node)) return;
-    const inner = node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' ? start(node).column : indent;
     for (const child of node.children as Nodes[]) {
       if (node === block.node && node.type === 'listItem' && child.type === 'list') continue;
-      visit(child, inner);
+      visit(child);
     }
   };
-  visit(block.node, block.place.column);
+  visit(block.node);
   return figures;
-}
-
-/**
- * Where an offset of a text node's value is: on its first line, counted from
- * where the node starts; on a later line, from the column its paragraph's
- * lines start at (the parser drops their indentation from the value).
- */
-function placeIn(value: string, start: Place, indent: number): (offset: number) => Place {
-  let lineStarts: number[] | undefined;
-  return (offset) => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (let at = value.indexOf('\n'); at >= 0; at = value.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-    }
-    // The last line that starts at or before the offset (figures come in order, but a search keeps this simple and fast).
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    if (low === 0) return { line: start.line, column: start.column + offset };
-    return { line: start.line + low, column: indent + offset - lineStarts[low]! };
-  };
 }
 
 function isAutolink(link: Extract<Nodes, { type: 'link' }>): boolean {
   const [only, ...rest] = link.children;
   return rest.length === 0 && only?.type === 'text' && (only.value === link.url || `mailto:${only.value}` === link.url);
-}
-
-function shifted(place: Place, columns: number): Place {
-  return { line: place.line, column: place.column + columns };
 }
 
 /** How many backticks open an inline code span on one line (its source is the value between two equal fences). */

@@ -36,6 +36,8 @@ const MASK = '\u0000';
  * number inside a URL is part of it), then dates with a month name, then
  * numbers with what follows them (a scale word, a percent sign). Currency
  * symbols and words are left alone: `$1.2 million` is the number 1200000.
+ * Only decimal digits make figures: `³`, `₂` and a footnote-like `¹` are not
+ * numbers, and neither is their plain-digit spelling in a unit ({@link unitIndex}).
  */
 export function scanText(text: string, formats: FigureFormats, mode: TextMode): FoundFigure[] {
   const found: FoundFigure[] = [];
@@ -60,9 +62,22 @@ export function scanText(text: string, formats: FigureFormats, mode: TextMode): 
   if (rest.includes('@')) pass(EMAIL_IN_TEXT, (match) => emailFigure(match[0], match.index), true);
   if (mode === 'prose') pass(formats.date, (match) => dateFigure(match, formats), true);
   if (mode === 'prose' && rest.includes(':')) pass(TIME, (match) => timeFigure(match[0], match.index), true);
-  pass(NUMBER, (match) => (mode === 'code' ? codeFigure(match[0], match.index) : numberFigure(match[0], match.index, rest, formats)), false);
+  pass(NUMBER, (match) => (mode === 'code' ? codeFigure(match[0], match.index) : unitIndex(match, rest) ? undefined : numberFigure(match[0], match.index, rest, formats)), false);
   return found.sort((a, b) => a.offset - b.offset);
 }
+
+/**
+ * One digit written right after a letter (`m3`, `km2`, `CO2`, `H2O`) is a
+ * unit's power or a formula's index, the `³` of `m³` or the `₂` of `CO₂`
+ * written on the line: like those (digits, but not decimal ones) it is part of
+ * a unit, not a figure, so `m3` and `m³` read the same. `G20`, `PM2.5` and
+ * `COP29` stay figures.
+ */
+function unitIndex(match: RegExpExecArray, text: string): boolean {
+  return [...match[0]].length === 1 && LETTER_BEFORE.test(text.slice(Math.max(0, match.index - 2), match.index));
+}
+
+const LETTER_BEFORE = /\p{L}$/u;
 
 /** A link's URL, or a URL in the text. */
 export function urlFigure(url: string, offset: number): FoundFigure | undefined {

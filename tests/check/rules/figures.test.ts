@@ -4,6 +4,7 @@ import type { CheckContext } from '../../../src/check/rule.js';
 import { alignBodies } from '../../../src/model/alignment.js';
 import { formatDiagnostic, type Diagnostic } from '../../../src/model/diagnostic.js';
 import { blockFigures, figureFormats } from '../../../src/model/figures/index.js';
+import { sourcePoints } from '../../../src/model/source-points.js';
 import type { Statement, StatementText } from '../../../src/model/statement.js';
 import { loadBody } from '../../helpers/markdown.js';
 
@@ -81,6 +82,12 @@ describe('figures: what agrees', () => {
     ['pt', 'A grant of $1.2 million.', 'Uma doação de US$ 1,2 milhão.'],
     ['es', 'The balance for 2021–2026, above 32 °C.', 'El balance de 2021–2026, por encima de 32 °C.'],
     ['es', 'PM2.5 above 15.', 'PM2,5 por encima de 15.'],
+    ['es', 'Tanks of 40 m3 per family.', 'Tanques de 40 m³ por familia.'],
+    ['es', 'Tanks of 40 m³ per family.', 'Tanques de 40 m3 por familia.'],
+    ['es', 'A flow of 12.4 m3/s over 300 km2.', 'Un caudal de 12,4 m³/s en 300 km².'],
+    ['es', 'CO2 and CH4 emissions fell by 12%.', 'Las emisiones de CO₂ y CH₄ bajaron un 12 %.'],
+    ['es', 'Tests found H₂O₂ in 3 wells.', 'Las pruebas hallaron H2O2 en 3 pozos.'],
+    ['es', 'The basin lost water.¹', 'La cuenca perdió agua.'],
     ['es', 'Read https://example.org/report-2026.', 'Lea https://example.org/report-2026'],
     ['es', 'Write to press@example.org.', 'Escriba a [la prensa](mailto:Press@Example.org).'],
     ['es', 'See [the report](https://example.org/en/report-2026).', 'Vea [el informe](https://example.org/es/informe-2026).'],
@@ -147,6 +154,9 @@ describe('figures: what differs', () => {
     ['es', 'Set `limit = 1,000` in the file.', 'Ponga `limit = 1.000` en el archivo.', '1.000 differs from 1,000'],
     ['es', 'Twelve unions signed.', 'Los 12 sindicatos firmaron.', '12 is not in the original'],
     ['fr', 'The council meets at 9:30.', 'Le conseil se réunit à 9:00.', '9:00 differs from 9:30'],
+    ['es', 'Tanks of 40 m3 per family.', 'Tanques de 4 m³ por familia.', '4 differs from 40'],
+    ['es', 'The G20 met.', 'Se reunió el G21.', '21 differs from 20'],
+    ['es', 'PM10 above 15.', 'PM2,5 por encima de 15.', '2,5 differs from 10'],
   ])('en ↔ %s: %s', (lang, english, translation, message) => {
     expect(disagrees(english, lang, translation)).toEqual([expect.stringContaining(message)]);
   });
@@ -182,12 +192,40 @@ describe('figureFormats', () => {
 
   it('reads the figures of a block in order, as written', () => {
     const [block] = alignBodies(loadBody('Since 15 January 2027, 31% of 1,000 wells: see https://example.org/x.'), loadBody('x'));
-    const found = blockFigures(block!.source!, figureFormats('en'), new Map());
+    const found = blockFigures(block!.source!, figureFormats('en'), new Map(), sourcePoints('Since 15 January 2027, 31% of 1,000 wells: see https://example.org/x.'));
     expect(found.map((figure) => [figure.kind, figure.written, figure.place.column])).toEqual([
       ['date', '15 January 2027', 7],
       ['percent', '31%', 24],
       ['number', '1,000', 31],
       ['url', 'https://example.org/x', 48],
     ]);
+  });
+});
+
+describe('figure places', () => {
+  /** Each figure of each block of `markdown` as `line:column written`, and whether the file has it written there. */
+  function places(markdown: string): string[] {
+    const points = sourcePoints(markdown);
+    const lines = markdown.split(/\r\n|\r|\n/);
+    return alignBodies(loadBody(markdown), loadBody('x')).flatMap(({ source }) =>
+      source ? blockFigures(source, figureFormats('en'), new Map(), points).map(({ written, place }) => {
+        const there = lines[place.line - 1]!.startsWith(written, place.column - 1) ? '' : ' (not there)';
+        return `${place.line}:${place.column} ${written}${there}`;
+      }) : [],
+    );
+  }
+
+  it.each([
+    ['an indented continuation line of a list item', '- Provide water to the crews,\n      at least 12 litres a day.\n', ['2:16 12']],
+    ['a lazy continuation line of a quotation', '>   The basin lost\n30% of its flow in 2026.\n', ['2:1 30%', '2:20 2026']],
+    ['a continuation line of a quotation', '> The basin lost\n>  30% of its flow.\n', ['2:4 30%']],
+    ['a list item in a quotation', '> - The basin lost\n>   30% of its flow.\n', ['2:5 30%']],
+    ['a line after emphasis and a line break', 'The *basin* lost\n  30% of its flow  \nin 2026.\n', ['2:3 30%', '3:4 2026']],
+    ['Windows line endings', 'The basin lost\r\n   30% of its flow in 2026.\r\n', ['2:4 30%', '2:23 2026']],
+    ['a fenced code block in a list item', '- Set it:\n\n  ```\n  limit = 1000\n    floor = 20\n  ```\n', ['4:11 1000', '5:13 20']],
+    ['an indented code block', 'Set it:\n\n    limit = 1000\n      floor = 20\n', ['3:13 1000', '4:15 20']],
+    ['code that starts with a quotation mark', '```\n> limit 1000\n```\n', ['2:9 1000']],
+  ])('on %s', (_, markdown, expected) => {
+    expect(places(markdown)).toEqual(expected);
   });
 });

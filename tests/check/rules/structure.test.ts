@@ -110,14 +110,57 @@ Salud: 1.200 clínicas reportan casos[^1].
     ]);
   });
 
-  it('warns separately for a gap on each side', () => {
+  it('reports a moved paragraph once, at the translation, saying where to move it', () => {
     const source = 'Water: in 2019 the valley had 12 wells.\n\nForests: 3,400 hectares were lost by 2021.\n\nSchools: 87 schools closed in 2022.\n';
     const translation = 'Bosques: se perdieron 3.400 hectáreas hasta 2021.\n\nAgua: en 2019 el valle tenía 12 pozos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n';
     // Aligned: Bosques only in es.md, Water | Agua, Forests only in en.md, Schools | Escuelas.
-    expect(gaps(source, translation).map((warning) => [`${warning.file}:${warning.line}`, warning.cause])).toEqual([
-      [`${ES}:1`, expect.objectContaining({ file: EN, line: 1 })],
-      [`${EN}:3`, expect.objectContaining({ file: ES, line: 5 })],
+    expect(printed(source, translation)).toEqual([
+      `${ES}:1:1: error: ${ES}:1 translates ${EN}:3 but stands in another place: move it before line 5 [structure]\n` + `  ${EN}:3:1: note: the original of ${ES}:1 [structure]`,
     ]);
+  });
+
+  it('says where to move a paragraph moved to the end, and still warns at a real gap', () => {
+    const translation = `## Declaración
+
+Bosques: se perdieron 3.400 hectáreas hasta 2021.
+
+Ríos: el 45 % de los ríos está contaminado.
+
+Escuelas: 87 escuelas cerraron en 2022.
+
+## Exigencias
+
+Salud: 1.200 clínicas reportan casos[^1].
+
+Agua: en 2019 el valle tenía 12 pozos.
+
+[^1]: Ministerio de Salud, informe de 2025.
+`;
+    expect(printed(SOURCE, translation)).toEqual([
+      `${ES}:13:1: error: ${ES}:13 translates ${EN}:3 but stands in another place: move it before line 3 [structure]\n` + `  ${EN}:3:1: note: the original of ${ES}:13 [structure]`,
+    ]);
+    const shortened = translation.replace('Ríos: el 45 % de los ríos está contaminado.\n\n', '');
+    expect(gaps(SOURCE, shortened).map((finding) => `${finding.file}:${finding.line} ${finding.reason}`)).toEqual([
+      `${EN}:7 this paragraph has no counterpart in ${ES}: translate it into ${ES} (before line 5), or remove it from ${EN}`,
+      `${ES}:11 ${ES}:11 translates ${EN}:3 but stands in another place: move it before line 3`,
+    ]);
+  });
+
+  it('warns separately for a gap on each side when their texts differ', () => {
+    const source = 'Water: in 2019 the valley had 12 wells.\n\nForests: 3,400 hectares were lost by 2021.\n\nSchools: 87 schools closed in 2022.\n';
+    const differ = [
+      // Other figures.
+      'Bosques: se perdieron 3.900 hectáreas hasta 2020.',
+      // The same figure, in a text three times as long.
+      'Bosques: se perdieron 3.400 hectáreas de bosque nativo, la mayor parte en las cabeceras de los ríos del valle, donde las comunidades indígenas habían pedido protección sin respuesta alguna hasta 2021.',
+    ];
+    for (const moved of differ) {
+      const translation = `${moved}\n\nAgua: en 2019 el valle tenía 12 pozos.\n\nEscuelas: 87 escuelas cerraron en 2022.\n`;
+      expect(gaps(source, translation).map((warning) => [`${warning.file}:${warning.line}`, warning.cause])).toEqual([
+        [`${ES}:1`, expect.objectContaining({ file: EN, line: 1 })],
+        [`${EN}:3`, expect.objectContaining({ file: ES, line: 5 })],
+      ]);
+    }
   });
 
   it('names a missing footnote by label and says footnotes pair by label', () => {
