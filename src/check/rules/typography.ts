@@ -93,7 +93,7 @@ export const typography: StatementRule = {
   id: 'typography',
   severity: 'warning',
   description:
-    "straight quotes and apostrophes, double spaces, the space before punctuation, % and °C, an unbalanced ¿…? or ¡…!, by each language's locales/<lang>/typography.json (a language without one is not checked); `check --fix` fixes them",
+    "straight quotes and apostrophes, double spaces, the space before punctuation, % and °C, an unbalanced ¿…? or ¡…!, by each language's `locales/<lang>/typography.json` (a language without one is not checked); `check --fix` fixes them",
   stage: 'statement',
   withholds: 'statement',
   check(statement: Statement, ctx: CheckContext): Diagnostic[] {
