@@ -14,7 +14,7 @@ export function checkContextOf(ctx: Pick<RenderContext, 'config' | 'locales' | '
 
 /** What `statements check` needs, without the templates a render needs: the config, the UI strings and the fonts. */
 export async function createCheckContext(paths: ProjectPaths, now: Date): Promise<Loaded<CheckContext>> {
-  const config = await loadConfig(paths.configFile);
+  const config = await loadConfig(paths.configFile, { drawLogo: false });
   if (!config.value) return { diagnostics: config.diagnostics };
   const locales = loadLocales(paths.localesDir, config.value);
   if (!locales.value) return { diagnostics: [...config.diagnostics, ...locales.diagnostics] };

@@ -3,12 +3,7 @@ import { DEBUG_VARIABLE, describeFileSystemError, fileAction, internalErrorReaso
 import { isFileSystemError } from '../load/file-errors.js';
 import { displayPath } from '../load/read.js';
 import { DiagnosticsError } from '../model/diagnostic.js';
-import { buildCommand } from './build.js';
-import { checkCommand } from './check.js';
-import { newCommand } from './new.js';
 import { guardTerminal, printDiagnostics } from './report.js';
-import { sendCommand } from './send.js';
-import { stampCommand } from './stamp.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `Usage: statements <command> [options]
@@ -36,7 +31,16 @@ Options:
   -h, --help         Show this help
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check: checkCommand, new: newCommand, send: sendCommand, stamp: stampCommand };
+type Command = (args: string[]) => Promise<number>;
+
+/** Each command's module, loaded only when it runs: `check` should not pay for what `build` and `send` import. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.js')).buildCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  new: async () => (await import('./new.js')).newCommand,
+  send: async () => (await import('./send.js')).sendCommand,
+  stamp: async () => (await import('./stamp.js')).stampCommand,
+};
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */
 async function main(argv: string[]): Promise<number> {
@@ -45,9 +49,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown command "${command}"`);
-  return run(args);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) throw new UsageError(`unknown command "${command}"`);
+  return (await load())(args);
 }
 
 guardTerminal(process.stdout);

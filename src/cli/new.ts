@@ -41,7 +41,7 @@ export async function newCommand(args: string[]): Promise<number> {
   }
   const paths = projectPaths(process.cwd(), values.config);
   // The configured languages decide the files; a project without a config yet gets the defaults.
-  const config = existsSync(paths.configFile) ? await loadConfig(paths.configFile) : undefined;
+  const config = existsSync(paths.configFile) ? await loadConfig(paths.configFile, { drawLogo: false }) : undefined;
   if (config) printDiagnostics(config.diagnostics);
   if (config && !config.value) return 1;
   const settings = config?.value ? languageSettings(config.value) : DEFAULT_LANGUAGE_SETTINGS;

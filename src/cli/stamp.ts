@@ -12,7 +12,7 @@ export async function stampCommand(args: string[]): Promise<number> {
   const [slug, ...langs] = positionals;
   if (!slug) throw new UsageError('`stamp` takes a statement name and, optionally, the translations to stamp, e.g. statements stamp water-rights-2026 es');
   const cwd = process.cwd();
-  const config = await loadConfig(projectPaths(cwd, values.config).configFile);
+  const config = await loadConfig(projectPaths(cwd, values.config).configFile, { drawLogo: false });
   if (!config.value) {
     printDiagnostics(config.diagnostics);
     return 1;

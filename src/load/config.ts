@@ -27,10 +27,10 @@ const SIGNATURES: Record<'PNG' | 'JPEG', number[]> = {
  * The logo named in the config: a PNG, JPEG or SVG file in the config's folder
  * or below, at most MAX_BYTES.logo, whose bytes are what its name says; an SVG
  * is checked for script and external references ({@link checkSvg}). Then it is
- * drawn once as the PDF draws it, so a logo that cannot be drawn is one error
- * at its line here, not one in every PDF.
+ * drawn once as the PDF draws it (when `draw`), so a logo that cannot be drawn
+ * is one error at its line here, not one in every PDF.
  */
-async function loadLogo(configFile: string, logo: string, at: { file: string; line: number; column: number }): Promise<{ logoPath?: string; bytes?: Uint8Array; diagnostics: Diagnostic[] }> {
+async function loadLogo(configFile: string, logo: string, at: { file: string; line: number; column: number }, draw: boolean): Promise<{ logoPath?: string; bytes?: Uint8Array; diagnostics: Diagnostic[] }> {
   const configDir = path.dirname(path.resolve(configFile));
   const logoPath = path.resolve(configDir, logo);
   const inside = path.relative(configDir, logoPath);
@@ -55,7 +55,7 @@ async function loadLogo(configFile: string, logo: string, at: { file: string; li
     diagnostics.push(...text.diagnostics, ...checkSvg(logoFile, text.text));
     if (diagnostics.some(isError)) return { diagnostics };
   }
-  const problem = await logoProblem(kind, read.bytes);
+  const problem = draw ? await logoProblem(kind, read.bytes) : undefined;
   if (problem) return refuse(`logo "${logo}" cannot be drawn in the PDF (${problem}): ${logoAdvice(kind)}`, 'logo');
   return { logoPath, bytes: read.bytes, diagnostics };
 }
@@ -122,8 +122,16 @@ async function checkFallbackFonts(setting: string | string[] | undefined, config
   return { paths, diagnostics };
 }
 
+export interface LoadConfigOptions {
+  /**
+   * Draw the logo as the PDF will (default true). Commands that make no PDF
+   * (`check`, `new`, `stamp`) skip it: drawing loads pdfkit, which they have no other use for.
+   */
+  drawLogo?: boolean;
+}
+
 /** The publisher config (`publisher.yaml`): name, logo, colours, base URL, email and PDF settings. */
-export async function loadConfig(configFile: string): Promise<Loaded<PublisherConfig>> {
+export async function loadConfig(configFile: string, { drawLogo = true }: LoadConfigOptions = {}): Promise<Loaded<PublisherConfig>> {
   const file = displayPath(configFile);
   const read = await readInput(configFile, { what: 'the publisher config', maxBytes: MAX_BYTES.config });
   if (read.missing) {
@@ -135,7 +143,7 @@ export async function loadConfig(configFile: string): Promise<Loaded<PublisherCo
   if (!result.ok) return { diagnostics };
   const config: PublisherConfig = { ...result.value, file, fallbackFontPaths: [], languagePlaces: result.value.languages.map((_, index) => result.pointOf(['languages', index])) };
   if (config.logo) {
-    const logo = await loadLogo(configFile, config.logo, { file, ...result.pointOf(['logo']) });
+    const logo = await loadLogo(configFile, config.logo, { file, ...result.pointOf(['logo']) }, drawLogo);
     diagnostics.push(...logo.diagnostics);
     if (!logo.bytes) return { diagnostics };
     config.logoPath = logo.logoPath;
