@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { diagnostic, isError, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { publisherConfigSchema, type PublisherConfig } from '../model/config.js';
-import { logoAdvice, logoKind, logoProblem } from '../render/pdf/logo.js';
+import { logoAdvice, logoKind, logoProblem, pngProblem } from '../render/pdf/logo.js';
 import { decodeText } from './encoding.js';
 import { displayPath, MAX_BYTES, readBytes, readInput } from './read.js';
 import type { Loaded } from './statement.js';
@@ -27,8 +27,9 @@ const SIGNATURES: Record<'PNG' | 'JPEG', number[]> = {
  * The logo named in the config: a PNG, JPEG or SVG file in the config's folder
  * or below, at most MAX_BYTES.logo, whose bytes are what its name says; an SVG
  * is checked for script and external references ({@link checkSvg}). Then it is
- * drawn once as the PDF draws it (when `draw`), so a logo that cannot be drawn
- * is one error at its line here, not one in every PDF.
+ * drawn once as the PDF draws it (when `draw`; a PNG's structure is checked
+ * either way), so a logo that cannot be drawn is one error at its line here,
+ * not one in every PDF.
  */
 async function loadLogo(configFile: string, logo: string, at: { file: string; line: number; column: number }, draw: boolean): Promise<{ logoPath?: string; bytes?: Uint8Array; diagnostics: Diagnostic[] }> {
   const configDir = path.dirname(path.resolve(configFile));
@@ -55,7 +56,8 @@ async function loadLogo(configFile: string, logo: string, at: { file: string; li
     diagnostics.push(...text.diagnostics, ...checkSvg(logoFile, text.text));
     if (diagnostics.some(isError)) return { diagnostics };
   }
-  const problem = draw ? await logoProblem(kind, read.bytes) : undefined;
+  // Without drawing, a PNG's own structure is still checked (no pdfkit needed for that).
+  const problem = draw ? await logoProblem(kind, read.bytes) : kind === 'PNG' ? pngProblem(read.bytes) : undefined;
   if (problem) return refuse(`logo "${logo}" cannot be drawn in the PDF (${problem}): ${logoAdvice(kind)}`, 'logo');
   return { logoPath, bytes: read.bytes, diagnostics };
 }

@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/load/config.js';
+import { loadConfig, type LoadConfigOptions } from '../../src/load/config.js';
 import { languageSettings } from '../../src/model/config.js';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
@@ -98,12 +98,12 @@ describe('the logo', () => {
   const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
   /** Load a config naming `logo`, with `files` written beside it; the diagnostics, paths made relative. */
-  async function logoDiagnostics(logo: string, files: Record<string, string | Buffer>): Promise<{ loaded: boolean; messages: string[] }> {
+  async function logoDiagnostics(logo: string, files: Record<string, string | Buffer>, options?: LoadConfigOptions): Promise<{ loaded: boolean; messages: string[] }> {
     const dir = await mkdtemp(path.join(tmpdir(), 'statements-logo-'));
     await mkdir(path.join(dir, 'project', 'assets'), { recursive: true });
     for (const [name, data] of Object.entries(files)) await writeFile(path.join(dir, name), data);
     await writeFile(path.join(dir, 'project', 'publisher.yaml'), `${VALID}logo: ${logo}\n`);
-    const { value, diagnostics } = await loadConfig(path.join(dir, 'project', 'publisher.yaml'));
+    const { value, diagnostics } = await loadConfig(path.join(dir, 'project', 'publisher.yaml'), options);
     return { loaded: value !== undefined, messages: diagnostics.map((d) => formatDiagnostic(d).replace(/^.*?project\//, '')) };
   }
 
@@ -159,6 +159,12 @@ describe('the logo', () => {
     expect(await refused('logo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]))).toEqual([
       'publisher.yaml:5:7: error: logo "logo.jpg" cannot be drawn in the PDF (Invalid JPEG.): open it in an image editor and export it again as JPEG (or PNG) [logo]',
     ]);
+  });
+
+  it('without drawing the logo (check, new, stamp), still refuses a damaged PNG, but not a JPEG only pdfkit\'s reader would refuse', async () => {
+    const noDraw = { drawLogo: false };
+    expect((await logoDiagnostics('logo.png', { 'project/logo.png': png(4, 4, 2, deflateSync(pixels(3))).subarray(0, 50) }, noDraw)).loaded).toBe(false);
+    expect(await logoDiagnostics('logo.jpg', { 'project/logo.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]) }, noDraw)).toEqual({ loaded: true, messages: [] });
   });
 
   it('refuses a logo over 1 MiB before reading it', async () => {
