@@ -9,12 +9,12 @@ import { diagnostic, isError, withoutRepeats, type Diagnostic } from '../model/d
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
-import { outputFileNames, statementOutputs, type StatementOutput } from '../render/index.js';
+import { outputFileNames, statementOutputs, type Format, type StatementOutput } from '../render/index.js';
 import type { RenderResult } from '../render/result.js';
 import { MANIFEST, manifestText, readArchiveEntries } from './archive.js';
 import { caughtDiagnostic } from './errors.js';
 import { prepareOutFolder } from './out-folder.js';
-import { buildWorkDir, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
+import { buildWorkDir, carryOver, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
 import { nodeWriteFs, writeFileAtomic, type WriteFs } from './write.js';
 
 export interface BuildOptions {
@@ -29,6 +29,8 @@ export interface BuildOptions {
   force?: boolean;
   /** "Now" for the checks about dates (default: the clock). */
   now?: Date;
+  /** Build only these kinds of output (default all); a statement's files of the other kinds in out/ stay as they were. */
+  formats?: ReadonlySet<Format>;
 }
 
 export type BuildProgress =
@@ -94,11 +96,16 @@ async function renderOutput(output: StatementOutput, statement: Statement, ctx: 
   }
 }
 
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
 /**
  * One statement: load, check, render each output into a staged folder, then
- * switch it into out/. Load or check errors write nothing; an output that
- * cannot be built is left out (and its earlier version with it) while the
- * others are published; a write error publishes nothing.
+ * switch it into out/, with its files of the kinds not built as they were.
+ * Load or check errors write nothing; an output that cannot be built is left
+ * out (and its earlier version with it) while the others are published; a
+ * write error publishes nothing.
  */
 async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, checks: CheckContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
   const checked = await loadChecked(options, slug, checks, diagnostics);
@@ -112,7 +119,8 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
   const missing: string[] = [];
   try {
     staged = await stageFolder(options.outDir, slug, fs);
-    for (const output of statementOutputs(statement, checks.settings)) {
+    const [outputs, kept] = partition(statementOutputs(statement, checks.settings), (output) => options.formats?.has(output.format) ?? true);
+    for (const output of outputs) {
       if (checked.withholds === output.format) {
         missing.push(output.file);
         continue;
@@ -131,6 +139,8 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
       await fs.remove(staged);
       return { kind: 'failed' };
     }
+    writing = shown('');
+    await carryOver(options.outDir, slug, staged, kept.map((output) => output.file), fs);
     writing = shown(MANIFEST);
     await fs.writeFile(path.join(staged, MANIFEST), manifestText(archiveEntry(statement)));
     files = [...files, MANIFEST];

@@ -58,6 +58,23 @@ export async function stageFolder(outDir: string, slug: string, fs: WriteFs): Pr
 }
 
 /**
+ * A build of only some kinds of output (`--formats`) puts the statement's
+ * files of the other kinds into its staged folder as they are in out/
+ * (linked, not copied), so the switch publishes them with the new files and a
+ * failed build leaves every file as it was. A file not in out/ (never built,
+ * or left out by a build that could not make it) stays absent.
+ */
+export async function carryOver(outDir: string, slug: string, staged: string, files: readonly string[], fs: WriteFs): Promise<void> {
+  for (const file of files) {
+    try {
+      await fs.link(path.join(outDir, slug, file), path.join(staged, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/**
  * Step 3: keep what the build does not make (`isOutput` says what it makes),
  * except stale temporary files, then remove the old folder.
  */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -13,6 +13,8 @@ export interface WriteFs {
   /** Write a new file and flush it to the disk. */
   writeFile(file: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** Give an existing file a second name (a hard link), or a flushed copy where the disk cannot link. */
+  link(from: string, to: string): Promise<void>;
   /** Remove a file or a folder with its contents; nothing when it does not exist. */
   remove(target: string): Promise<void>;
 }
@@ -31,6 +33,15 @@ export const nodeWriteFs: WriteFs = {
     }
   },
   rename,
+  async link(from, to) {
+    try {
+      await link(from, to);
+    } catch (error) {
+      // Another disk, or a file system without hard links: copy instead.
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await nodeWriteFs.writeFile(to, await readFile(from));
+    }
+  },
   remove: (target) => rm(target, { recursive: true, force: true }),
 };
 

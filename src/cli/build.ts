@@ -2,8 +2,24 @@ import path from 'node:path';
 import { build, type BuildProgress, type BuildResult } from '../build/build.js';
 import { createRenderContext, projectPaths } from '../build/context.js';
 import { displayPath } from '../load/read.js';
+import type { Format } from '../render/index.js';
 import { countErrors, plural, printDiagnostics } from './report.js';
-import { COMMON_OPTIONS, parseCommandArgs, parseNow } from './usage.js';
+import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
+
+/** What `--formats` calls each kind of output. */
+const FORMAT_NAMES: Record<string, Format> = { html: 'page', pdf: 'pdf', email: 'email' };
+
+/** `--formats html,pdf,email`: any of them, comma-separated; all when the option is not given. */
+function parseFormats(value: string | undefined): ReadonlySet<Format> | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !Object.hasOwn(FORMAT_NAMES, name));
+  if (unknown.length) {
+    const valid = Object.keys(FORMAT_NAMES);
+    throw new UsageError(`--formats takes ${valid.join(', ')} (any of them, comma-separated, e.g. --formats ${valid.slice(0, 2).join(',')}), not "${unknown.join(',')}"`);
+  }
+  return new Set(names.map((name) => FORMAT_NAMES[name]!));
+}
 
 function progressPrinter(outDir: string) {
   return (event: BuildProgress) => {
@@ -27,9 +43,10 @@ function summary(result: BuildResult, outDir: string): string {
   return `${parts.join('; ')}\n`;
 }
 
-/** `statements build [slug…]`: exit 0 when everything built, 1 when anything failed. */
+/** `statements build [slug…] [--formats html,pdf,email]`: exit 0 when everything built, 1 when anything failed. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' }, formats: { type: 'string' } });
+  const formats = parseFormats(values.formats);
   const cwd = process.cwd();
   const context = await createRenderContext(projectPaths(cwd, values.config));
   if (!context.value) {
@@ -38,7 +55,7 @@ export async function buildCommand(args: string[]): Promise<number> {
   }
   const outDir = path.resolve(cwd, values.out);
   const result = await build(
-    { statementsDir: path.resolve(cwd, values.statements), outDir, slugs: positionals, force: values.force, now: parseNow(values.now), onProgress: progressPrinter(outDir) },
+    { statementsDir: path.resolve(cwd, values.statements), outDir, slugs: positionals, force: values.force, now: parseNow(values.now), formats, onProgress: progressPrinter(outDir) },
     context.value,
   );
   const diagnostics = [...context.diagnostics, ...result.diagnostics];
