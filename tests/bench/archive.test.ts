@@ -1,13 +1,16 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generateArchive, LANGUAGES } from '../../bench/archive-generate.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 describe('the benchmark archive generator', () => {
+  let dir = '';
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
   it('writes statements that load and pass `statements check` with no error', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'statements-bench-test-'));
+    dir = await mkdtemp(path.join(tmpdir(), 'statements-bench-test-'));
     const slugs = await generateArchive(dir, { statements: 3, projectRoot: PROJECT_ROOT });
     expect(slugs).toHaveLength(3);
     for (const slug of slugs) {
