@@ -12,20 +12,26 @@ export interface SourcePoints {
   line(line: number): { start: number; text: string };
 }
 
+/** The index of the last of `starts` (ascending, starting at 0) at or before `offset`: the line an offset is on. */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** Counts `\r\n`, `\n` and `\r` as line endings, as the Markdown parser does. */
 export function sourcePoints(source: string): SourcePoints {
   const starts = [0];
   for (const match of source.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
   return {
     at(offset) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (starts[middle]! <= offset) low = middle;
-        else high = middle - 1;
-      }
-      return { line: low + 1, column: offset - starts[low]! + 1 };
+      const index = lastAtOrBefore(starts, offset);
+      return { line: index + 1, column: offset - starts[index]! + 1 };
     },
     line(line) {
       const start = starts[line - 1] ?? source.length;
@@ -65,14 +71,8 @@ export function valuePlaces(value: string, points: SourcePoints, first: { offset
     return found;
   };
   return (offset) => {
-    let low = 0;
-    let high = valueStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (valueStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return points.at(lineOffset(low) + offset - valueStarts[low]!);
+    const index = lastAtOrBefore(valueStarts, offset);
+    return points.at(lineOffset(index) + offset - valueStarts[index]!);
   };
 }
 
