@@ -1,20 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkContextOf } from '../check/context.js';
-import { checkProject, checkStatement, forced, withheld } from '../check/index.js';
-import type { CheckContext, Withholds } from '../check/rule.js';
+import { checkProject, forced } from '../check/index.js';
 import { displayPath } from '../load/read.js';
-import { listStatements, loadStatement } from '../load/statement.js';
+import { listStatements } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
-import { diagnostic, isError, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
-import type { Statement } from '../model/statement.js';
+import { diagnostic, fromData, isError, toData, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
+import type { LanguageSettings } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
-import { archiveEntry, logoOutputPath, renderArchive } from '../render/html/page.js';
-import { outputFileNames, statementOutputs, type Format, type StatementOutput } from '../render/index.js';
-import type { RenderResult } from '../render/result.js';
-import { MANIFEST, manifestText, readArchiveEntries } from './archive.js';
+import { logoOutputPath, renderArchive } from '../render/html/page.js';
+import { outputFileNames, type Format } from '../render/index.js';
+import { MANIFEST, readArchiveEntries } from './archive.js';
+import { cacheDir, fileStamp, freshFiles, readEntry, writeEntry, type CacheEntry } from './cache.js';
+import type { ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { prepareOutFolder } from './out-folder.js';
+import { inThisThread, workerPool, type Producer } from './pool.js';
+import type { Produced } from './produced.js';
 import { buildWorkDir, carryOver, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
+import { digestOf, outputKey, statementDigest, type ProjectDigests } from './snapshot.js';
 import { nodeWriteFs, writeFileAtomic, type WriteFs } from './write.js';
 
 export interface BuildOptions {
@@ -31,17 +35,25 @@ export interface BuildOptions {
   now?: Date;
   /** Build only these kinds of output (default all); a statement's files of the other kinds in out/ stay as they were. */
   formats?: ReadonlySet<Format>;
+  /** The digests of the project's inputs, for the cache (cache.ts); none: make everything, record nothing. `clean`: make everything, record it. */
+  cache?: { project: ProjectDigests; clean?: boolean };
+  /** Make statements in worker threads, each reading the project from `paths` (pool.ts); none: in this thread. */
+  workers?: { paths: ProjectPaths; size: number };
 }
 
 export type BuildProgress =
   | { kind: 'start'; slug: string; index: number; total: number }
-  | { kind: 'done'; slug: string; files: string[] }
+  | { kind: 'done'; slug: string; files: string[]; upToDate: boolean }
   | { kind: 'incomplete'; slug: string; files: string[]; missing: string[] }
   | { kind: 'failed'; slug: string };
 
 export interface BuildResult {
-  /** Statements whose every file was built. */
+  /** Statements whose every file was built, or was up to date. */
   built: string[];
+  /** Of those, the ones the cache found up to date: nothing of them was made or written. */
+  upToDate: string[];
+  /** How many threads made statements (1: this one; more: a pool of worker threads). */
+  threads: number;
   /** Statements published with errors: some outputs could not be built (`missing`, removed from out/), the rest are new. */
   incomplete: { slug: string; missing: string[] }[];
   /** Statements of which nothing was written (all of them when the output folder is unusable): their earlier files are as they were. */
@@ -55,102 +67,103 @@ function builtFiles(ctx: RenderContext): (name: string) => boolean {
   return (name) => names.has(name);
 }
 
-type StatementOutcome = { kind: 'failed' } | { kind: 'published'; files: string[]; missing: string[] };
+type StatementOutcome = { kind: 'failed' } | { kind: 'published'; files: string[]; missing: string[]; upToDate?: boolean };
 
-/** A statement loaded and checked, and what its check errors hold back. */
-interface Checked {
-  statement: Statement;
-  withholds?: Withholds;
+/** What one statement came to, with its own diagnostics (statements are made in parallel, reported in order). */
+interface Done {
+  outcome: StatementOutcome;
+  diagnostics: Diagnostic[];
+}
+
+/** What the cache knows of a statement before anything is made. */
+interface Plan {
+  slug: string;
+  entry?: CacheEntry;
+  checkKey?: string;
+  keyOf?: (format: Format) => string;
+  /** Files in out/ the cache says are up to date. */
+  fresh: string[];
+  /** Every output wanted is up to date and the checks' findings still hold: nothing to do. */
+  upToDate: boolean;
+}
+
+const wantedBy = (options: BuildOptions) => (output: { format: Format }) => options.formats?.has(output.format) ?? true;
+
+async function planStatement(slug: string, options: BuildOptions, settings: LanguageSettings, now: Date): Promise<Plan> {
+  const cache = options.cache;
+  if (!cache) return { slug, fresh: [], upToDate: false };
+  const statement = await statementDigest(options.statementsDir, slug, settings.languages);
+  const { project } = cache;
+  // The checks read the statement, the config, the UI strings and the fonts; `dates` compares with today.
+  const day = now.toISOString().slice(0, 10);
+  const checkKey = digestOf(['check', statement, project.config, project.logo, project.locales, project.fonts, project.tool, day, options.force ? 'force' : '']);
+  const keyOf = (format: Format) => outputKey(format, statement, project);
+  const entry = cache.clean ? undefined : await readEntry(options.outDir, slug);
+  if (!entry) return { slug, checkKey, keyOf, fresh: [], upToDate: false };
+  const fresh = await freshFiles(options.outDir, slug, entry, keyOf);
+  const upToDate = entry.checkKey === checkKey && entry.outputs.filter(wantedBy(options)).every((output) => fresh.includes(output.file));
+  return { slug, entry, checkKey, keyOf, fresh, upToDate };
+}
+
+/** A statement the cache says is up to date: its diagnostics as they were, nothing written. */
+function replay(plan: Plan & { entry: CacheEntry }, options: BuildOptions): Done {
+  const wanted = plan.entry.outputs.filter(wantedBy(options));
+  const diagnostics = [...plan.entry.diagnostics, ...wanted.flatMap((output) => plan.entry.files[output.file]!.diagnostics)].map(fromData);
+  return { outcome: { kind: 'published', files: wanted.map((output) => output.file), missing: [], upToDate: true }, diagnostics };
 }
 
 /**
- * Load and check; an exception here (a bug, or a file that cannot be read) is
- * this statement's error only. Check errors hold back the statement (or only
- * its PDFs) unless `force`, when they are shown as warnings.
+ * One statement: made (load, check, render) by the producer, then its new
+ * files written into a staged folder and switched into out/ with its files
+ * that were kept (up to date, or of a kind not built). Load or check errors
+ * write nothing; an output that cannot be built is left out (and its earlier
+ * version with it) while the others are published; a write error publishes
+ * nothing. Then the cache records what each published file was made from.
  */
-async function loadChecked(options: BuildOptions, slug: string, checks: CheckContext, diagnostics: Diagnostic[]): Promise<Checked | undefined> {
-  try {
-    const loaded = await loadStatement(options.statementsDir, slug, checks.settings);
-    diagnostics.push(...loaded.diagnostics);
-    if (!loaded.value || loaded.diagnostics.some(isError)) return undefined;
-    const findings = await checkStatement(loaded.value, checks);
-    if (options.force) {
-      diagnostics.push(...findings.map(forced));
-      return { statement: loaded.value };
-    }
-    diagnostics.push(...findings);
-    const withholds = withheld(findings);
-    return withholds === 'statement' ? undefined : { statement: loaded.value, withholds };
-  } catch (error) {
-    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(path.join(options.statementsDir, slug)) }, doing: `loading and checking ${slug}` }));
-    return undefined;
-  }
-}
-
-async function renderOutput(output: StatementOutput, statement: Statement, ctx: RenderContext): Promise<RenderResult> {
-  try {
-    return await output.render(statement, ctx);
-  } catch (error) {
-    const consequence = `${output.file} was not built; the statement's other files were`;
-    return { diagnostics: [caughtDiagnostic(error, { place: { file: statement.dir }, doing: `building ${output.file} of ${statement.slug}`, consequence })] };
-  }
-}
-
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((item) => !test(item))];
-}
-
-/**
- * One statement: load, check, render each output into a staged folder, then
- * switch it into out/, with its files of the kinds not built as they were.
- * Load or check errors write nothing; an output that cannot be built is left
- * out (and its earlier version with it) while the others are published; a
- * write error publishes nothing.
- */
-async function buildStatement(slug: string, options: BuildOptions, ctx: RenderContext, checks: CheckContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
-  const checked = await loadChecked(options, slug, checks, diagnostics);
-  if (!checked) return { kind: 'failed' };
-  const { statement } = checked;
+async function buildStatement(plan: Plan, options: BuildOptions, producer: Producer, ctx: RenderContext, fs: WriteFs): Promise<Done> {
+  const { slug } = plan;
+  if (plan.upToDate && plan.entry) return replay({ ...plan, entry: plan.entry }, options);
+  const now = (options.now ?? new Date()).getTime();
+  const produced = await producer.produce({ statementsDir: options.statementsDir, slug, force: options.force ?? false, now, formats: options.formats && [...options.formats], fresh: plan.fresh });
+  const diagnostics = [...produced.diagnostics];
+  const done = (outcome: StatementOutcome): Done => ({ outcome, diagnostics });
+  if (!produced.publish) return done({ kind: 'failed' });
+  const { files: outputs, manifest } = produced.publish;
   const shown = (file: string) => displayPath(path.join(options.outDir, slug, file));
   let writing = shown('');
   let staged: string | undefined;
   let old: string | undefined;
-  let files: string[] = [];
+  const files: string[] = [];
   const missing: string[] = [];
   try {
     staged = await stageFolder(options.outDir, slug, fs);
-    const [outputs, kept] = partition(statementOutputs(statement, checks.settings), (output) => options.formats?.has(output.format) ?? true);
     for (const output of outputs) {
-      if (checked.withholds === output.format) {
-        missing.push(output.file);
-        continue;
-      }
-      const rendered = await renderOutput(output, statement, ctx);
-      diagnostics.push(...rendered.diagnostics);
-      if (rendered.output === undefined) {
+      diagnostics.push(...(output.made ? output.diagnostics : plan.fresh.includes(output.file) ? (plan.entry?.files[output.file]?.diagnostics ?? []).map(fromData) : []));
+      if (!output.made) continue;
+      if (output.bytes === undefined) {
         missing.push(output.file);
         continue;
       }
       writing = shown(output.file);
-      await fs.writeFile(path.join(staged, output.file), rendered.output);
+      await fs.writeFile(path.join(staged, output.file), output.bytes);
       files.push(output.file);
     }
-    if (files.length === 0) {
+    if (files.length === 0 && !outputs.some((output) => plan.fresh.includes(output.file))) {
       await fs.remove(staged);
-      return { kind: 'failed' };
+      return done({ kind: 'failed' });
     }
     writing = shown('');
-    await carryOver(options.outDir, slug, staged, kept.map((output) => output.file), fs);
+    await carryOver(options.outDir, slug, staged, outputs.filter((output) => !output.made).map((output) => output.file), fs);
     writing = shown(MANIFEST);
-    await fs.writeFile(path.join(staged, MANIFEST), manifestText(archiveEntry(statement)));
-    files = [...files, MANIFEST];
+    await fs.writeFile(path.join(staged, MANIFEST), manifest);
+    files.push(MANIFEST);
     writing = shown('');
     old = await switchIn(options.outDir, slug, staged, fs);
   } catch (error) {
     if (staged) await fs.remove(staged).catch(() => {});
     const consequence = `Nothing of ${slug} was written: its earlier files in ${shown('')}/ are as they were`;
     diagnostics.push(caughtDiagnostic(error, { place: { file: writing }, doing: `writing ${writing}`, action: 'write', consequence }));
-    return { kind: 'failed' };
+    return done({ kind: 'failed' });
   }
   if (old) {
     try {
@@ -160,7 +173,30 @@ async function buildStatement(slug: string, options: BuildOptions, ctx: RenderCo
       diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(old) }, doing: `clearing ${displayPath(old)}`, action: 'write', severity: 'warning', consequence }));
     }
   }
-  return { kind: 'published', files, missing };
+  await remember(plan, produced, options, fs, diagnostics);
+  return done({ kind: 'published', files, missing });
+}
+
+/** Record in the cache what each published file of the statement was made from (see cache.ts). */
+async function remember(plan: Plan, produced: Produced, options: BuildOptions, fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
+  if (!plan.checkKey || !plan.keyOf || !produced.publish) return;
+  const files: CacheEntry['files'] = {};
+  for (const output of produced.publish.files) {
+    if (!output.made) {
+      const earlier = plan.entry?.files[output.file];
+      if (earlier) files[output.file] = earlier;
+      continue;
+    }
+    const stamp = output.bytes && (await fileStamp(path.join(options.outDir, plan.slug, output.file)));
+    if (stamp) files[output.file] = { key: plan.keyOf(output.format), ...stamp, diagnostics: output.diagnostics.map(toData) };
+  }
+  const outputs = produced.publish.files.map(({ file, format }) => ({ file, format }));
+  try {
+    await writeEntry(options.outDir, plan.slug, { checkKey: plan.checkKey, diagnostics: produced.diagnostics.map(toData), outputs, files }, fs);
+  } catch (error) {
+    const consequence = `${plan.slug} is published; the next build makes it again`;
+    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(cacheDir(options.outDir)) }, doing: 'writing the build cache', action: 'write', severity: 'warning', consequence }));
+  }
 }
 
 /** The logo and the archive, each written atomically; a failure is an error naming the file. */
@@ -169,7 +205,11 @@ async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: 
   const write = async (name: string, data: () => Promise<string | Uint8Array>) => {
     const file = path.join(options.outDir, name);
     try {
-      await writeFileAtomic(file, await data(), { fs, tempDir });
+      const bytes = await data();
+      // Unchanged: left alone, so a build with nothing new writes nothing.
+      const earlier = await readFile(file).catch(() => undefined);
+      if (earlier?.equals(typeof bytes === 'string' ? Buffer.from(bytes) : bytes)) return;
+      await writeFileAtomic(file, bytes, { fs, tempDir });
     } catch (error) {
       diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(file) }, doing: `writing ${displayPath(file)}`, action: 'write', consequence: 'The earlier version of that file was left as it was' }));
     }
@@ -196,14 +236,17 @@ export async function build(options: BuildOptions, ctx: RenderContext): Promise<
   return { ...result, diagnostics: withoutRepeats(result.diagnostics) };
 }
 
+/** Fewer statements to make than this are made in this thread: starting workers costs more than they save. */
+const POOL_THRESHOLD = 6;
+
 async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
   const fs = options.fs ?? nodeWriteFs;
-  const result: BuildResult = { built: [], incomplete: [], failed: [], diagnostics: [] };
+  const result: BuildResult = { built: [], upToDate: [], threads: 1, incomplete: [], failed: [], diagnostics: [] };
   const { diagnostics } = result;
   const listed = await listStatements(options.statementsDir);
   diagnostics.push(...listed.diagnostics);
   const available = listed.value ?? [];
-  const selected = options.slugs?.length ? options.slugs : available;
+  const selected = options.slugs?.length ? [...new Set(options.slugs)] : available;
   const outFolder = await prepareOutFolder(options.outDir, options.statementsDir, fs);
   diagnostics.push(...outFolder);
   if (outFolder.some(isError)) return { ...result, failed: [...selected] };
@@ -214,30 +257,51 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
     diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(buildWorkDir(options.outDir)) }, doing: 'clearing up an interrupted build', action: 'write', consequence }));
     return { ...result, failed: [...selected] };
   }
-  const checks = checkContextOf(ctx, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const checks = checkContextOf(ctx, now);
   const projectFindings = await checkProject(checks);
   diagnostics.push(...(options.force ? projectFindings.map(forced) : projectFindings));
   const projectErrors = !options.force && projectFindings.some(isError);
-  for (const [index, slug] of selected.entries()) {
-    options.onProgress?.({ kind: 'start', slug, index, total: selected.length });
-    if (!available.includes(slug)) {
-      diagnostics.push(diagnostic('error', 'statement-folder', `no statement "${slug}": expected a folder ${displayPath(path.join(options.statementsDir, slug))} with en.md and es.md`, { file: displayPath(options.statementsDir) }));
-      result.failed.push(slug);
-      options.onProgress?.({ kind: 'failed', slug });
-      continue;
+  const plans = new Map<string, Plan>();
+  for (const slug of selected) if (available.includes(slug) && !projectErrors) plans.set(slug, await planStatement(slug, options, checks.settings, now));
+  const toMake = [...plans.values()].filter((plan) => !plan.upToDate).length;
+  const producer = options.workers && toMake >= POOL_THRESHOLD ? await workerPool(options.workers.paths, Math.min(options.workers.size, toMake)) : inThisThread(ctx, (time) => checkContextOf(ctx, new Date(time)));
+  result.threads = producer.parallel;
+  try {
+    // A few statements ahead of the one being reported, so every worker is busy and memory stays flat.
+    const ahead = producer.parallel + 1;
+    const started: (Promise<Done> | undefined)[] = [];
+    const start = (index: number) => {
+      const plan = plans.get(selected[index] ?? '');
+      if (plan && !started[index]) started[index] = buildStatement(plan, options, producer, ctx, fs);
+    };
+    for (const [index, slug] of selected.entries()) {
+      for (let next = index; next < index + ahead; next++) start(next);
+      options.onProgress?.({ kind: 'start', slug, index, total: selected.length });
+      if (!available.includes(slug)) {
+        diagnostics.push(diagnostic('error', 'statement-folder', `no statement "${slug}": expected a folder ${displayPath(path.join(options.statementsDir, slug))} with en.md and es.md`, { file: displayPath(options.statementsDir) }));
+        result.failed.push(slug);
+        options.onProgress?.({ kind: 'failed', slug });
+        continue;
+      }
+      const done: Done = started[index] ? await started[index] : { outcome: { kind: 'failed' }, diagnostics: [] };
+      started[index] = undefined;
+      diagnostics.push(...done.diagnostics);
+      const { outcome } = done;
+      if (outcome.kind === 'failed') {
+        result.failed.push(slug);
+        options.onProgress?.({ kind: 'failed', slug });
+      } else if (outcome.missing.length > 0 || done.diagnostics.some(isError)) {
+        result.incomplete.push({ slug, missing: outcome.missing });
+        options.onProgress?.({ kind: 'incomplete', slug, files: outcome.files, missing: outcome.missing });
+      } else {
+        result.built.push(slug);
+        if (outcome.upToDate) result.upToDate.push(slug);
+        options.onProgress?.({ kind: 'done', slug, files: outcome.files, upToDate: outcome.upToDate ?? false });
+      }
     }
-    const errorsBefore = diagnostics.filter(isError).length;
-    const outcome = projectErrors ? ({ kind: 'failed' } as const) : await buildStatement(slug, options, ctx, checks, fs, diagnostics);
-    if (outcome.kind === 'failed') {
-      result.failed.push(slug);
-      options.onProgress?.({ kind: 'failed', slug });
-    } else if (outcome.missing.length > 0 || diagnostics.filter(isError).length > errorsBefore) {
-      result.incomplete.push({ slug, missing: outcome.missing });
-      options.onProgress?.({ kind: 'incomplete', slug, files: outcome.files, missing: outcome.missing });
-    } else {
-      result.built.push(slug);
-      options.onProgress?.({ kind: 'done', slug, files: outcome.files });
-    }
+  } finally {
+    await producer.close();
   }
   await writeSiteFiles(options, ctx, available, fs, diagnostics);
   return result;

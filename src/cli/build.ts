@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { build, type BuildProgress, type BuildResult } from '../build/build.js';
 import { createRenderContext, projectPaths } from '../build/context.js';
+import { defaultWorkers } from '../build/pool.js';
+import { projectDigests } from '../build/snapshot.js';
 import { displayPath } from '../load/read.js';
 import type { Format } from '../render/index.js';
 import { countErrors, plural, printDiagnostics } from './report.js';
@@ -25,6 +27,7 @@ function progressPrinter(outDir: string) {
   return (event: BuildProgress) => {
     const folder = `${displayPath(path.join(outDir, event.slug))}/`;
     if (event.kind === 'start') process.stderr.write(`[${event.index + 1}/${event.total}] ${event.slug} … `);
+    else if (event.kind === 'done' && event.upToDate) process.stderr.write(`up to date (${folder})\n`);
     else if (event.kind === 'done') process.stderr.write(`ok (${folder}: ${plural(event.files.length, 'file')})\n`);
     else if (event.kind === 'incomplete') {
       const missing = event.missing.length ? `; not built: ${event.missing.join(', ')}` : '';
@@ -34,7 +37,9 @@ function progressPrinter(outDir: string) {
 }
 
 function summary(result: BuildResult, outDir: string): string {
-  const parts = [`Built ${plural(result.built.length, 'statement')} into ${displayPath(outDir)}/`];
+  const threads = result.threads > 1 ? ` with ${result.threads} worker threads` : '';
+  const upToDate = result.upToDate.length ? ` (${result.upToDate.length} up to date: nothing of them made again)` : '';
+  const parts = [`Built ${plural(result.built.length, 'statement')} into ${displayPath(outDir)}/${threads}${upToDate}`];
   if (result.incomplete.length) {
     const which = result.incomplete.map(({ slug, missing }) => (missing.length ? `${slug}: no ${missing.join(', ')}` : slug)).join('; ');
     parts.push(`${result.incomplete.length} written with errors (${which}): fix the errors above and build again`);
@@ -43,19 +48,42 @@ function summary(result: BuildResult, outDir: string): string {
   return `${parts.join('; ')}\n`;
 }
 
-/** `statements build [slug…] [--formats html,pdf,email]`: exit 0 when everything built, 1 when anything failed. */
+/** `--workers N`: a whole number from 1 (this thread only) to 64. */
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return defaultWorkers();
+  const workers = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(workers >= 1 && workers <= 64)) throw new UsageError(`--workers takes a whole number from 1 (build in one thread) to 64, not "${value}"`);
+  return workers;
+}
+
+/** `statements build [slug…] [--formats html,pdf,email] [--clean] [--workers N]`: exit 0 when everything built, 1 when anything failed. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' }, formats: { type: 'string' } });
+  const options = { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' }, formats: { type: 'string' }, clean: { type: 'boolean', default: false }, workers: { type: 'string' } } as const;
+  const { values, positionals } = parseCommandArgs(args, options);
   const formats = parseFormats(values.formats);
+  const workers = parseWorkers(values.workers);
+  const now = parseNow(values.now);
   const cwd = process.cwd();
-  const context = await createRenderContext(projectPaths(cwd, values.config));
+  const paths = projectPaths(cwd, values.config);
+  const context = await createRenderContext(paths);
   if (!context.value) {
     printDiagnostics(context.diagnostics);
     return 1;
   }
   const outDir = path.resolve(cwd, values.out);
+  const cache = { project: await projectDigests(paths, context.value.config), clean: values.clean };
   const result = await build(
-    { statementsDir: path.resolve(cwd, values.statements), outDir, slugs: positionals, force: values.force, now: parseNow(values.now), formats, onProgress: progressPrinter(outDir) },
+    {
+      statementsDir: path.resolve(cwd, values.statements),
+      outDir,
+      slugs: positionals,
+      force: values.force,
+      now,
+      formats,
+      cache,
+      workers: workers > 1 ? { paths, size: workers } : undefined,
+      onProgress: progressPrinter(outDir),
+    },
     context.value,
   );
   const diagnostics = [...context.diagnostics, ...result.diagnostics];

@@ -13,10 +13,11 @@ Commands:
                   Check statements without building them: translations against the original, figures, signatories,
                   UI strings, fonts, typography, dates; exit 1 on any error (--rules lists every rule; --fix fixes
                   what can be fixed in the Markdown files, typography, then checks what is left)
-  build [slug…] [--force] [--formats html,pdf,email]
+  build [slug…] [--force] [--formats html,pdf,email] [--clean] [--workers N]
                   Build statements into web pages, PDFs and emails (all of them when no slug is given); a statement
                   whose check finds errors is not published unless --force; --formats builds only those kinds and
-                  keeps a statement's other files in out/ as they were
+                  keeps a statement's other files in out/ as they were. Only what changed since the last build is
+                  made again (--clean: everything); --workers: threads to make statements in (default: one per core)
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
   send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement

@@ -110,12 +110,17 @@ async function loadText(dir: string, lang: Lang, isOriginal: boolean): Promise<L
   };
 }
 
+const SIGNATORY_LOADERS: Record<string, (file: string, text: string) => Validated<Signatory[]>> = {
+  'signatories.csv': loadSignatoriesCsv,
+  'signatories.yaml': loadSignatoriesYaml,
+  'signatories.yml': loadSignatoriesYaml,
+};
+
+/** The names a statement's signatory list may have. */
+export const SIGNATORY_FILES = Object.keys(SIGNATORY_LOADERS);
+
 async function loadSignatories(dir: string): Promise<Loaded<{ file?: string; signatories: Signatory[] }>> {
-  const candidates: [string, (file: string, text: string) => Validated<Signatory[]>][] = [
-    ['signatories.csv', loadSignatoriesCsv],
-    ['signatories.yaml', loadSignatoriesYaml],
-    ['signatories.yml', loadSignatoriesYaml],
-  ];
+  const candidates = Object.entries(SIGNATORY_LOADERS);
   const found: { file: string; text: string; load: (file: string, text: string) => Validated<Signatory[]> }[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [name, load] of candidates) {

@@ -121,3 +121,37 @@ export class DiagnosticsError extends Error {
     this.name = 'DiagnosticsError';
   }
 }
+
+/**
+ * A diagnostic as plain data, to cross a worker boundary or be kept in the
+ * build cache (a VFileMessage is an Error, which structured clone and JSON
+ * would reduce to its message).
+ */
+export interface DiagnosticData {
+  severity: Severity;
+  rule: string;
+  reason: string;
+  file: string;
+  line?: number;
+  column?: number;
+  /** The second place, or the stack of the exception behind an internal error. */
+  note?: DiagnosticData;
+  stack?: string;
+}
+
+export function toData(message: Diagnostic): DiagnosticData {
+  const cause = message.cause;
+  return {
+    severity: severityOf(message),
+    rule: message.ruleId ?? '',
+    reason: message.reason,
+    file: String(message.file ?? '<unknown>'),
+    ...(message.line != null ? { line: message.line, column: message.column ?? 1 } : {}),
+    ...(cause instanceof VFileMessage ? { note: toData(cause) } : cause instanceof Error ? { stack: cause.stack ?? cause.message } : {}),
+  };
+}
+
+export function fromData(data: DiagnosticData): Diagnostic {
+  const error = data.stack === undefined ? undefined : Object.assign(new Error(data.stack.split('\n')[0]), { stack: data.stack });
+  return diagnostic(data.severity, data.rule, data.reason, { file: data.file, line: data.line, column: data.column }, data.note ? fromData(data.note) : error);
+}

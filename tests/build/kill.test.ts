@@ -67,9 +67,9 @@ describe('a build killed with SIGKILL part way', () => {
   it('never leaves a statement with some files new and some old', { timeout: 300_000 }, async () => {
     const out = path.join(project, 'out');
     expect((await runCli(['build'], { cwd: project })).code).toBe(0);
-    // A whole build over the first one (as every later build is), with every step it takes named.
+    // A whole build over the first one (as every later build is: each changes the inputs), with every step it takes named.
     const stepsFile = path.join(await mkdtemp(path.join(tmpdir(), 'statements-steps-')), 'steps');
-    const whole = await runCli(['build'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_STEPS_FILE: stepsFile } });
+    const whole = await runCli(['build', '--clean'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_STEPS_FILE: stepsFile } });
     expect(whole.code, whole.stderr).toBe(0);
     const steps = (await readFile(stepsFile, 'utf8')).split('\n').filter(Boolean);
     const spread = [1, 2, 3, 4, 5, 6, 7].map((eighth): KillPoint => {
@@ -81,6 +81,9 @@ describe('a build killed with SIGKILL part way', () => {
       { step: `^rename out/${escape(slug)} -> ${working(slug, 'old')}$`, nth: 1, why: `before ${slug}'s earlier folder is moved aside` },
       { step: `^rename ${working(slug, 'staged')} -> out/${escape(slug)}$`, nth: 1, why: `between ${slug}'s two renames` },
       { step: `^rm ${working(slug, 'old')}$`, nth: 1, why: `after ${slug} is switched in, before its earlier folder is removed` },
+      // The cache entry is written last: a kill before it is in place leaves the earlier entry, which no longer matches the files.
+      { step: `^write ${working(`${slug}.json`, 'tmp')}$`, nth: 1, why: `while ${slug}'s cache entry is written` },
+      { step: `^rename ${working(`${slug}.json`, 'tmp')} -> \\.statements/build/cache/out/${escape(slug)}\\.json$`, nth: 1, why: `before ${slug}'s cache entry is put in place` },
     ]);
     for (const point of [...renames, ...spread]) expect(steps.filter((name) => new RegExp(point.step).test(name)).length, point.why).toBeGreaterThanOrEqual(point.nth);
 
@@ -89,7 +92,8 @@ describe('a build killed with SIGKILL part way', () => {
     for (const [round, point] of [...renames, ...spread].entries()) {
       version = version === 'earlier' ? 'later' : 'earlier';
       await useVersion(version);
-      const result = await runCli(['build'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_KILL_BEFORE: `${point.nth}:${point.step}` } });
+      // --clean: a statement a kill left as it was could be up to date for this version, and never reach the step.
+      const result = await runCli(['build', '--clean'], { cwd: project, nodeArgs: HOOK, env: { STATEMENTS_KILL_BEFORE: `${point.nth}:${point.step}` } });
       const context = `round ${round}, building the ${version} version, killed ${point.why}`;
       // Killed by its own SIGKILL: no exit code.
       expect(result.code, `${context}: not killed (exit ${result.code})\n${result.stderr}`).toBeNull();
@@ -109,11 +113,11 @@ describe('a build killed with SIGKILL part way', () => {
       }
       expect((await readdir(out, { recursive: true })).filter((name) => /\.tmp|\.staged|\.old/.test(name)), context).toEqual([]);
     }
-    // Whatever the kills left, the next build repairs it and builds the current version.
+    // Whatever the kills left (the cache entries included), the next build repairs it and builds the current version.
     const final = await runCli(['build'], { cwd: project });
     expect(final.code, final.stderr).toBe(0);
     for (const slug of SLUGS) expect(sameFiles(await snapshot(path.join(out, slug)), expected.get(slug)?.get(version) ?? new Map()), slug).toBe(true);
-    expect(await readdir(path.join(workDir(out), 'build'))).toEqual([]);
+    expect(await readdir(path.join(workDir(out), 'build'))).toEqual(['cache']);
     // Each state a kill can leave was met: a folder of the version before, one of the version being built, and one between the renames.
     expect([...seen].sort()).toEqual(['between the renames', 'earlier', 'later']);
   });

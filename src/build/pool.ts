@@ -1,0 +1,51 @@
+import { availableParallelism } from 'node:os';
+import type { CheckContext } from '../check/rule.js';
+import { fromData, type DiagnosticData } from '../model/diagnostic.js';
+import type { RenderContext } from '../render/context.js';
+import type { ProjectPaths } from './context.js';
+import { mapDiagnostics, type ProduceJob, type Produced } from './produced.js';
+
+/** Who makes statements: this thread, or a pool of worker threads. */
+export interface Producer {
+  produce(job: ProduceJob): Promise<Produced>;
+  /** How many statements it makes at once. */
+  readonly parallel: number;
+  close(): Promise<void>;
+}
+
+/** This thread: the loaders, checks and renderers are imported on the first statement to make, so a build with nothing to make starts quickly. */
+export function inThisThread(ctx: RenderContext, checks: (now: number) => CheckContext): Producer {
+  return { produce: async (job) => (await import('./produce.js')).produce(job, ctx, checks(job.now)), parallel: 1, close: async () => {} };
+}
+
+/** A worker's old generation: its statements' models and outputs, fonts and templates fit well within it. */
+const WORKER_HEAP_MB = 160;
+
+/** As many workers as the machine has cores: the main thread only reads caches and writes files. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * A pool of worker threads (piscina), each with its own render context, read
+ * once: fonts, templates and locales are prepared once per worker. Loaded
+ * only when a build has enough statements to make to pay for the start.
+ */
+export async function workerPool(paths: ProjectPaths, size: number): Promise<Producer> {
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Infinity,
+    // V8 lets an idle-collected heap grow far beyond what is live; a worker's live data is a few statements.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+  });
+  return {
+    produce: async (job) => {
+      return mapDiagnostics((await pool.run({ paths, job })) as Produced<DiagnosticData>, fromData);
+    },
+    parallel: size,
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,195 @@
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build/build.js';
+import { cacheDir } from '../../src/build/cache.js';
+import { createRenderContext, projectPaths } from '../../src/build/context.js';
+import { projectDigests } from '../../src/build/snapshot.js';
+import { nodeWriteFs, type WriteFs } from '../../src/build/write.js';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
+import { PROJECT_ROOT, scratchProject } from '../helpers/cli.js';
+import { listFiles, sameFiles, snapshot } from './files.js';
+
+const SLUGS = ['clean-air', 'water-rights'];
+const NOW = new Date('2026-11-20T12:00:00Z');
+const FONTS = path.join(PROJECT_ROOT, 'node_modules/@expo-google-fonts');
+
+/** Two statements, and the project's own templates, locales and a PDF font of its own, so each can be edited. */
+async function project(): Promise<string> {
+  const dir = await scratchProject([]);
+  const fixture = await scratchProject(['complete-statement']);
+  for (const slug of SLUGS) await cp(path.join(fixture, 'statements/complete-statement'), path.join(dir, 'statements', slug), { recursive: true });
+  for (const folder of ['templates', 'locales']) await cp(path.join(PROJECT_ROOT, folder), path.join(dir, folder), { recursive: true });
+  await cp(path.join(FONTS, 'noto-sans-symbols/400Regular/NotoSansSymbols_400Regular.ttf'), path.join(dir, 'own-font.ttf'));
+  await edit(dir, 'publisher.yaml', (text) => `${text.trimEnd()}\n`.replace(/^pdf:\n/m, 'pdf:\n  fonts:\n    fallback: own-font.ttf\n'));
+  return dir;
+}
+
+async function edit(dir: string, file: string, change: (text: string) => string): Promise<void> {
+  const full = path.join(dir, file);
+  const before = await readFile(full, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`editing ${file} changed nothing`);
+  await writeFile(full, after);
+}
+
+/** `statements build` as the CLI runs it (the config, templates and locales read again each time), into `out`. */
+async function buildIn(dir: string, { out = 'out', clean = false, fs }: { out?: string; clean?: boolean; fs?: WriteFs } = {}): Promise<BuildResult> {
+  const paths = projectPaths(dir);
+  const context = await createRenderContext(paths);
+  if (!context.value) throw new Error(context.diagnostics.map(formatDiagnostic).join('\n'));
+  const cache = { project: await projectDigests(paths, context.value.config), clean };
+  return build({ statementsDir: path.join(dir, 'statements'), outDir: path.join(dir, out), now: NOW, cache, fs }, context.value);
+}
+
+/** Which files of out/ a build wrote: each file's inode and modification time, before and after. */
+async function identities(out: string): Promise<Map<string, string>> {
+  const files = await listFiles(out);
+  return new Map(await Promise.all(files.map(async (file) => {
+    const info = await stat(path.join(out, file));
+    return [file, `${info.ino}:${info.mtimeMs}`] as const;
+  })));
+}
+
+function rewritten(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([file, id]) => before.get(file) !== id).map(([file]) => file).sort();
+}
+
+/** The output of a clean build of the same inputs, into another folder: the cached build must equal it byte for byte. */
+async function expectSameAsClean(dir: string): Promise<void> {
+  await rm(path.join(dir, 'out-clean'), { recursive: true, force: true });
+  const clean = await buildIn(dir, { out: 'out-clean', clean: true });
+  expect(clean.failed).toEqual([]);
+  expect(sameFiles(await snapshot(path.join(dir, 'out')), await snapshot(path.join(dir, 'out-clean')))).toBe(true);
+}
+
+const of = (slug: string, pattern: RegExp) => (file: string) => file.startsWith(`${slug}/`) && pattern.test(file);
+/** A file of a statement's folder (not the archive or the logo). */
+const inStatement = (pattern: RegExp) => (file: string) => SLUGS.some((slug) => of(slug, pattern)(file));
+
+describe('the build cache', () => {
+  it('a build with nothing changed makes and writes nothing', async () => {
+    const dir = await project();
+    const first = await buildIn(dir);
+    expect(first.built).toEqual(SLUGS);
+    expect(first.upToDate).toEqual([]);
+    const before = await identities(path.join(dir, 'out'));
+    const again = await buildIn(dir);
+    expect(again.upToDate).toEqual(SLUGS);
+    expect(again.built).toEqual(SLUGS);
+    expect(rewritten(before, await identities(path.join(dir, 'out')))).toEqual([]);
+  });
+
+  // Each edit: which files of out/ are written again (by a pattern), then the whole out/ equals a clean build.
+  const edits: { what: string; change: (dir: string) => Promise<void>; remade: (file: string) => boolean }[] = [
+    {
+      what: "a statement's translation: that statement only",
+      change: (dir) => edit(dir, 'statements/water-rights/es.md', (text) => text.replace(/^title: .*$/m, 'title: "Derechos del agua, segunda versión"')),
+      remade: of('water-rights', /\.(html|eml|pdf|json)$/),
+    },
+    {
+      what: 'the email stylesheet: every email, nothing else',
+      change: (dir) => edit(dir, 'templates/email/style.css', (text) => `${text}\n.footer { letter-spacing: 0.01em; }\n`),
+      remade: inStatement(/\.(eml|json)$/),
+    },
+    {
+      what: 'a page template: every page, nothing else',
+      change: (dir) => edit(dir, 'templates/html/page.hbs', (text) => text.replace('</body>', '<!-- edited -->\n</body>')),
+      remade: inStatement(/\.(html|json)$/),
+    },
+    {
+      what: 'a UI string: every output that may show it',
+      change: (dir) => edit(dir, 'locales/es/ui.json', (text) => text.replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2 (editado)"')),
+      remade: inStatement(/./),
+    },
+    {
+      what: 'the config: everything',
+      change: (dir) => edit(dir, 'publisher.yaml', (text) => text.replace('accent: "#b5462b"', 'accent: "#a5362b"')),
+      remade: inStatement(/./),
+    },
+    {
+      what: "the coalition's own PDF font: every PDF, nothing else",
+      change: (dir) => cp(path.join(FONTS, 'noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf'), path.join(dir, 'own-font.ttf')),
+      remade: inStatement(/\.(pdf|json)$/),
+    },
+  ];
+
+  for (const { what, change, remade } of edits) {
+    it(`remakes exactly what an edit affects, byte-identical to a clean build: ${what}`, async () => {
+      const dir = await project();
+      expect((await buildIn(dir)).built).toEqual(SLUGS);
+      const out = path.join(dir, 'out');
+      const before = await identities(out);
+      await change(dir);
+      const result = await buildIn(dir);
+      expect(result.failed).toEqual([]);
+      const expected = [...before.keys()].filter(remade).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      // The manifest of a statement is written whenever any file of it is.
+      expect(rewritten(before, await identities(out)).filter((file) => file !== 'index.html')).toEqual(expected);
+      await expectSameAsClean(dir);
+    });
+  }
+
+  it('--clean makes everything again, with the same bytes', async () => {
+    const dir = await project();
+    await buildIn(dir);
+    const out = path.join(dir, 'out');
+    const before = await identities(out);
+    const bytes = await snapshot(out);
+    const result = await buildIn(dir, { clean: true });
+    expect(result.upToDate).toEqual([]);
+    const statementFiles = [...before.keys()].filter(inStatement(/./));
+    expect(rewritten(before, await identities(out)).filter(inStatement(/./))).toEqual(statementFiles);
+    expect(sameFiles(await snapshot(out), bytes)).toBe(true);
+  });
+
+  it('a published file changed or removed by hand is made again', async () => {
+    const dir = await project();
+    await buildIn(dir);
+    const out = path.join(dir, 'out');
+    await writeFile(path.join(out, 'clean-air/en.html'), '<p>edited by hand</p>');
+    await rm(path.join(out, 'water-rights/es.pdf'));
+    const result = await buildIn(dir);
+    expect(result.upToDate).toEqual([]);
+    await expectSameAsClean(dir);
+  });
+});
+
+describe('a crash while the cache is written leaves a build that is still correct', () => {
+  it('a cache entry that cannot be written: a warning, the statement published, made again next time', async () => {
+    const dir = await project();
+    await buildIn(dir);
+    await edit(dir, 'statements/clean-air/en.md', (text) => text.replace(/^title: .*$/m, 'title: "Clean air, revised"'));
+    const fs: WriteFs = {
+      ...nodeWriteFs,
+      async writeFile(file, data) {
+        if (file.includes('clean-air.json')) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+        return nodeWriteFs.writeFile(file, data);
+      },
+    };
+    const result = await buildIn(dir, { fs });
+    expect(result.built).toEqual(SLUGS);
+    const warning = result.diagnostics.find((d) => d.ruleId === 'write');
+    expect(warning && formatDiagnostic(warning)).toMatch(/warning: could not write .*cache.*the disk is full.*clean-air is published; the next build makes it again/);
+    // The old entry still describes the old files: the statement is not taken as up to date.
+    const next = await buildIn(dir);
+    expect(next.upToDate).toEqual(['water-rights']);
+    await expectSameAsClean(dir);
+  });
+
+  it('an entry left half written or damaged is ignored, never trusted', async () => {
+    const dir = await project();
+    await buildIn(dir);
+    const entries = cacheDir(path.join(dir, 'out'));
+    expect((await readdir(entries)).sort()).toEqual(SLUGS.map((slug) => `${slug}.json`));
+    const text = await readFile(path.join(entries, 'clean-air.json'), 'utf8');
+    await writeFile(path.join(entries, 'clean-air.json'), text.slice(0, text.length / 2));
+    await writeFile(path.join(entries, 'water-rights.json'), text.replace(/"key":"[0-9a-f]+"/g, '"key":42'));
+    await edit(dir, 'statements/clean-air/es.md', (t) => t.replace(/^title: .*$/m, 'title: "Aire limpio, revisado"'));
+    const result = await buildIn(dir);
+    expect(result.upToDate).toEqual([]);
+    await expectSameAsClean(dir);
+    expect((await buildIn(dir)).upToDate).toEqual(SLUGS);
+  });
+});
