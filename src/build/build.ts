@@ -15,7 +15,7 @@ import { cacheDir, fileStamp, freshFiles, readEntry, writeEntry, type CacheEntry
 import type { ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { prepareOutFolder } from './out-folder.js';
-import { inThisThread, workerPool, type Producer } from './pool.js';
+import { inThisThread, WORKER_HEAP_MB, workerPool, type Producer } from './pool.js';
 import type { Produced } from './produced.js';
 import { buildWorkDir, carryOver, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
 import { digestOf, outputKey, statementDigest, type ProjectDigests } from './snapshot.js';
@@ -124,7 +124,16 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
   const { slug } = plan;
   if (plan.upToDate && plan.entry) return replay({ ...plan, entry: plan.entry }, options);
   const now = (options.now ?? new Date()).getTime();
-  const produced = await producer.produce({ statementsDir: options.statementsDir, slug, force: options.force ?? false, now, formats: options.formats && [...options.formats], fresh: plan.fresh });
+  let produced: Produced;
+  try {
+    produced = await producer.produce({ statementsDir: options.statementsDir, slug, force: options.force ?? false, now, formats: options.formats && [...options.formats], fresh: plan.fresh });
+  } catch (error) {
+    // A worker that died (out of memory) or a message that could not cross to it: this statement's error only.
+    const place = { file: displayPath(path.join(options.statementsDir, slug)) };
+    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    const reason = `${slug} needs more memory than a build worker may use (${WORKER_HEAP_MB} MB): build it on its own with \`statements build ${slug} --workers 1\`. Nothing of it was written`;
+    return { outcome: { kind: 'failed' }, diagnostics: [tooLarge ? diagnostic('error', 'input-size', reason, place) : caughtDiagnostic(error, { place, doing: `making ${slug}` })] };
+  }
   const diagnostics = [...produced.diagnostics];
   const done = (outcome: StatementOutcome): Done => ({ outcome, diagnostics });
   if (!produced.publish) return done({ kind: 'failed' });
@@ -145,7 +154,7 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
         continue;
       }
       writing = shown(output.file);
-      await fs.writeFile(path.join(staged, output.file), output.bytes);
+      await fs.writeFile(path.join(staged, output.file), output.bytes, { flush: false });
       files.push(output.file);
     }
     if (files.length === 0 && !outputs.some((output) => plan.fresh.includes(output.file))) {
@@ -155,8 +164,10 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
     writing = shown('');
     await carryOver(options.outDir, slug, staged, outputs.filter((output) => !output.made).map((output) => output.file), fs);
     writing = shown(MANIFEST);
-    await fs.writeFile(path.join(staged, MANIFEST), manifest);
+    await fs.writeFile(path.join(staged, MANIFEST), manifest, { flush: false });
     files.push(MANIFEST);
+    // One flush for the statement, before it is switched in: a crash never publishes a file the disk has not got.
+    await fs.flush(files.map((file) => path.join(staged!, file)), staged);
     writing = shown('');
     old = await switchIn(options.outDir, slug, staged, fs);
   } catch (error) {

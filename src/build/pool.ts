@@ -19,7 +19,7 @@ export function inThisThread(ctx: RenderContext, checks: (now: number) => CheckC
 }
 
 /** A worker's old generation: its statements' models and outputs, fonts and templates fit well within it. */
-const WORKER_HEAP_MB = 160;
+export const WORKER_HEAP_MB = 160;
 
 /** As many workers as the machine has cores: the main thread only reads caches and writes files. */
 export function defaultWorkers(): number {

@@ -10,8 +10,10 @@ import path from 'node:path';
 export interface WriteFs {
   /** Create a folder and its parents; nothing when it exists. */
   mkdir(dir: string): Promise<void>;
-  /** Write a new file and flush it to the disk. */
-  writeFile(file: string, data: string | Uint8Array): Promise<void>;
+  /** Write a new file and flush it to the disk (`flush: false`: the caller flushes it later, with others, by `flush`). */
+  writeFile(file: string, data: string | Uint8Array, options?: { flush?: boolean }): Promise<void>;
+  /** Flush files written with `flush: false`, and the folder that holds them, to the disk: one wait for them all. */
+  flush(files: readonly string[], dir: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** Give an existing file a second name (a hard link), or a flushed copy where the disk cannot link. */
   link(from: string, to: string): Promise<void>;
@@ -23,14 +25,25 @@ export const nodeWriteFs: WriteFs = {
   async mkdir(dir) {
     await mkdir(dir, { recursive: true });
   },
-  async writeFile(file, data) {
+  async writeFile(file, data, { flush = true } = {}) {
     const handle = await open(file, 'w');
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (flush) await handle.sync();
     } finally {
       await handle.close();
     }
+  },
+  async flush(files, dir) {
+    // Flushed together, the file system commits them in one go instead of one journal commit a file.
+    await Promise.all([...files, dir].map(async (file) => {
+      const handle = await open(file, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }));
   },
   rename,
   async link(from, to) {

@@ -34,7 +34,7 @@ export const RULES: readonly Rule[] = [
   inline('load', 'config', 'error', 'a publisher config that is not YAML, or has a setting missing, unknown or malformed'),
   inline('load', 'logo', 'error', 'a logo that cannot be read or drawn, or is too large'),
   inline('load', 'input', 'error', 'an input that is not a regular file, or cannot be read'),
-  inline('load', 'input-size', 'error', 'an input file larger than its limit'),
+  inline('load', 'input-size', 'error', "an input file larger than its limit, or a statement too large for a build worker's memory"),
   inline('load', 'encoding', 'error', 'a file that is not valid UTF-8, UTF-16 or Windows-1252, or holds NUL or replacement characters (a warning when it was read as Windows-1252)'),
   inline('load', 'nesting', 'error', 'lists, quotations, emphasis or raw HTML nested deeper than the outputs can draw'),
   inline('build', 'pdf-font', 'error', 'a PDF font file that cannot be read'),

@@ -1,9 +1,6 @@
 import { isPair, variantsOf, type LanguageSettings, type Variant } from '../model/languages.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from './context.js';
-import { renderEmail } from './email/index.js';
-import { renderHtmlPage, renderPairPage } from './html/page.js';
-import { renderPdf } from './pdf/index.js';
 import type { RenderResult } from './result.js';
 
 /** One file of `out/<slug>/`, and the renderer that makes it from the model. */
@@ -17,14 +14,21 @@ export type Format = 'page' | 'email' | 'pdf';
 
 type Renderer = (statement: Statement, variant: Variant, ctx: RenderContext) => Promise<RenderResult>;
 
-/** Each output format: its file name and its renderer, looked up at each call (a test may replace one). */
+/**
+ * Each output format: its file name and its renderer, looked up at each call
+ * (a test may replace one). Renderers are imported on first use, so what only
+ * names files (the build's main thread, `check`) never loads pdfkit or juice.
+ */
 export const FORMATS: Record<Format, { file: (variant: Variant) => string; render: Renderer }> = {
   page: {
     file: (variant) => `${variant.page}.html`,
-    render: async (statement, variant, ctx) => ({ output: isPair(variant) ? renderPairPage(statement, variant, ctx) : renderHtmlPage(statement, variant.langs[0]!, ctx), diagnostics: [] }),
+    render: async (statement, variant, ctx) => {
+      const { renderHtmlPage, renderPairPage } = await import('./html/page.js');
+      return { output: isPair(variant) ? renderPairPage(statement, variant, ctx) : renderHtmlPage(statement, variant.langs[0]!, ctx), diagnostics: [] };
+    },
   },
-  email: { file: (variant) => `${variant.name}.eml`, render: renderEmail },
-  pdf: { file: (variant) => `${variant.name}.pdf`, render: renderPdf },
+  email: { file: (variant) => `${variant.name}.eml`, render: async (...args) => (await import('./email/index.js')).renderEmail(...args) },
+  pdf: { file: (variant) => `${variant.name}.pdf`, render: async (...args) => (await import('./pdf/index.js')).renderPdf(...args) },
 };
 
 /** The files of a statement with these editions, in the order they are written: pages, emails, PDFs. */

@@ -85,7 +85,7 @@ describe('build --formats killed at any step', () => {
       <A extends unknown[]>(call: (...args: A) => Promise<void>) =>
       (...args: A): Promise<void> =>
         calls++ >= stopAt ? stopped : call(...args);
-    const fs: WriteFs = { mkdir: step(nodeWriteFs.mkdir), writeFile: step(nodeWriteFs.writeFile), rename: step(nodeWriteFs.rename), link: step(nodeWriteFs.link), remove: step(nodeWriteFs.remove) };
+    const fs: WriteFs = { mkdir: step(nodeWriteFs.mkdir), writeFile: step(nodeWriteFs.writeFile), rename: step(nodeWriteFs.rename), link: step(nodeWriteFs.link), remove: step(nodeWriteFs.remove), flush: step(nodeWriteFs.flush) };
     const reset = async () => {
       await rm(options.outDir, { recursive: true });
       await rm(workDir(options.outDir), { recursive: true, force: true });

@@ -23,7 +23,7 @@ function killedAt(stopAt: number): { fs: WriteFs; calls: () => number } {
     (...args: A): Promise<void> =>
       calls++ >= stopAt ? stopped : call(...args);
   return {
-    fs: { mkdir: step(nodeWriteFs.mkdir), writeFile: step(nodeWriteFs.writeFile), rename: step(nodeWriteFs.rename), link: step(nodeWriteFs.link), remove: step(nodeWriteFs.remove) },
+    fs: { mkdir: step(nodeWriteFs.mkdir), writeFile: step(nodeWriteFs.writeFile), rename: step(nodeWriteFs.rename), link: step(nodeWriteFs.link), remove: step(nodeWriteFs.remove), flush: step(nodeWriteFs.flush) },
     calls: () => calls,
   };
 }
