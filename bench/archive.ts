@@ -1,8 +1,10 @@
-// Archive benchmark (not a timed test): `npx tsx bench/archive.ts [--statements N] [--runs N] [--json]`.
+// Archive benchmark (not a timed test): `npx tsx bench/archive.ts [--statements N] [--runs N] [--memory-at N,N] [--json]`.
 // Generates a synthetic archive (bench/archive-generate.ts) in a temp folder and times whole processes,
-// as a writer runs them: `statements build` in the archive folder (full, and per format when the build
-// accepts `--formats`), pandoc on the same Markdown (one process per file), a one-statement build next to
-// `node -e 0`, peak RSS and CPU over wall time of the full build. Prints medians with min–max.
+// as a writer runs them: `statements build --clean` in the archive folder (full, and per format),
+// pandoc on the same Markdown (one process per file), a rebuild with nothing changed and one after
+// editing one statement, a one-statement build next to `node -e 0`, the PDF rows of bench/pdf.ts,
+// peak RSS of full builds of archives of other sizes, and CPU over wall time of the full build.
+// Prints medians with min–max, and each target of issue 10 met or not.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +16,13 @@ import { generateArchive, LANGUAGES } from './archive-generate.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli/main.js');
 const { values: args } = parseArgs({
-  options: { statements: { type: 'string', default: '200' }, runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
+  options: { statements: { type: 'string', default: '200' }, runs: { type: 'string', default: '3' }, 'memory-at': { type: 'string', default: '100,1000' }, json: { type: 'boolean', default: false } },
 });
 const count = Number(args.statements);
 const runs = Number(args.runs);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
-  console.error('usage: tsx bench/archive.ts [--statements N] [--runs N] [--json]');
+const memoryAt = args['memory-at'] === '' ? [] : args['memory-at'].split(',').map(Number);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1 || !memoryAt.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('usage: tsx bench/archive.ts [--statements N] [--runs N] [--memory-at N,N (or "")] [--json]');
   process.exit(2);
 }
 if (!existsSync(cli)) {
@@ -77,11 +80,10 @@ function repeat(label: string, once: () => ReturnType<typeof run>): Sample[] {
   return samples;
 }
 
-const out = path.join(dir, 'out');
-/** A build from scratch: the output folder removed first, so no earlier output (or future cache) helps. */
-const build = (extra: string[]) => () => {
-  rmSync(out, { recursive: true, force: true });
-  return run(process.execPath, [cli, 'build', ...extra]);
+/** A build from scratch: `--clean`, into an emptied output folder, so no earlier output or cache entry helps. */
+const build = (extra: string[], cwd = dir) => () => {
+  rmSync(path.join(cwd, 'out'), { recursive: true, force: true });
+  return run(process.execPath, [cli, 'build', '--clean', ...extra], cwd);
 };
 
 const median = (values: number[]) => {
@@ -91,7 +93,7 @@ const median = (values: number[]) => {
 };
 interface Row {
   name: string;
-  status: 'measured' | 'not available' | 'pandoc not installed';
+  status: 'measured' | 'pandoc not installed';
   medianMs?: number;
   minMs?: number;
   maxMs?: number;
@@ -111,26 +113,38 @@ function measured(name: string, samples: Sample[], statements: number | undefine
   return row;
 }
 
+/** Each target of the issue: the figure measured, and whether it holds. */
+interface Target {
+  name: string;
+  value: number;
+  unit: string;
+  met: boolean;
+  goal: string;
+}
+const targets: Target[] = [];
+const target = (name: string, value: number, unit: string, goal: string, met: boolean) => targets.push({ name, value, unit, goal, met });
+
 // Full build: also peak RSS and CPU over wall.
 const full = repeat('full build', build([]));
 const fullRow = measured('full build (all outputs)', full, count);
 const peakRssMb = Math.max(...full.map((s) => s.rssMb));
 const cpuOverWall = median(full.map((s) => s.cpuMs / s.ms));
+target('CPU over wall of the full build', cpuOverWall, '', '≥ 1.7 on 2 cores', cpuOverWall >= 1.7);
 
-// `--formats` is being added: rows per format only when the build accepts it (usage errors exit 2).
-const empty = path.join(dir, 'no-statements');
-mkdirSync(empty);
-const probe = run(process.execPath, [cli, 'build', '--formats', 'html', '--statements', empty, '--out', path.join(dir, 'probe-out')]);
-const formats = probe.code !== 2 && !/unknown option/i.test(probe.output);
-const ratios: Record<string, number> = {};
-for (const format of ['html', 'pdf', 'email']) {
-  const name = `--formats ${format}`;
-  if (!formats) {
-    rows.push({ name, status: 'not available', note: 'this build has no --formats' });
-    continue;
-  }
-  measured(name, repeat(name, build(['--formats', format])), count);
-}
+for (const format of ['html', 'pdf', 'email']) measured(`--formats ${format}`, repeat(`--formats ${format}`, build(['--formats', format])), count);
+
+// Rebuilds over a full build: nothing changed, then one statement edited (a word more at the end of its translation; no figure, no new block, so it still passes its checks).
+run(process.execPath, [cli, 'build']);
+const noop = measured('rebuild, nothing changed', repeat('no-op rebuild', () => run(process.execPath, [cli, 'build'])), count);
+const edited = path.join(dir, 'statements', slugs[Math.floor(slugs.length / 2)]!, `${LANGUAGES[1]}.md`);
+const oneEdit = measured('rebuild, one statement edited', repeat('one-edit rebuild', () => {
+  writeFileSync(edited, `${readFileSync(edited, 'utf8').trimEnd()} Revisado.\n`);
+  return run(process.execPath, [cli, 'build']);
+}), count);
+noop.note = `${((noop.medianMs! / fullRow.medianMs!) * 100).toFixed(1)}% of the full build`;
+oneEdit.note = `${((oneEdit.medianMs! / fullRow.medianMs!) * 100).toFixed(1)}% of the full build`;
+target('no-op rebuild / full build', noop.medianMs! / fullRow.medianMs!, '%', '< 5%', noop.medianMs! / fullRow.medianMs! < 0.05);
+target(`one edited statement of ${count} / full build`, oneEdit.medianMs! / fullRow.medianMs!, '%', '< 3%', oneEdit.medianMs! / fullRow.medianMs! < 0.03);
 
 // pandoc, as a user would script it: one process per Markdown file, standalone HTML.
 const pandoc = spawnSync('which', ['pandoc'], { encoding: 'utf8' }).stdout.trim();
@@ -148,11 +162,13 @@ if (pandoc) {
     return { ms: performance.now() - start, cpuMs: NaN, rssMb: NaN, code: 0, output: '' };
   });
   const row = measured(`pandoc (${files.length} processes, HTML only)`, samples, count);
-  ratios['pandoc / full build'] = row.medianMs! / fullRow.medianMs!;
-  const html = rows.find((r) => r.name === '--formats html' && r.status === 'measured');
-  if (html) ratios['pandoc / html only'] = row.medianMs! / html.medianMs!;
-  fullRow.note = `${ratios['pandoc / full build']!.toFixed(2)}× as fast as pandoc (target ≥ 5×)`;
-  if (html) html.note = `${ratios['pandoc / html only']!.toFixed(2)}× as fast as pandoc (target ≥ 25×)`;
+  const html = rows.find((r) => r.name === '--formats html')!;
+  const overFull = row.medianMs! / fullRow.medianMs!;
+  const overHtml = row.medianMs! / html.medianMs!;
+  fullRow.note = `${overFull.toFixed(2)}× as fast as pandoc`;
+  html.note = `${overHtml.toFixed(2)}× as fast as pandoc`;
+  target('full build, times as fast as pandoc', overFull, '×', '≥ 5×', overFull >= 5);
+  target('HTML only, times as fast as pandoc', overHtml, '×', '≥ 25×', overHtml >= 25);
 } else {
   rows.push({ name: 'pandoc', status: 'pandoc not installed', note: 'apt-get install pandoc' });
 }
@@ -160,8 +176,48 @@ if (pandoc) {
 // Start-up: one statement in a fresh process, next to an empty node process.
 const one = measured('one-statement build (fresh process)', repeat('one statement', build([slugs[0]!])), 1);
 const bare = measured('node -e 0', repeat('node -e 0', () => run(process.execPath, ['-e', '0'])), undefined);
-ratios['one statement / node -e 0'] = one.medianMs! / bare.medianMs!;
-one.note = `${ratios['one statement / node -e 0']!.toFixed(1)}× node -e 0 (target ≤ 6×)`;
+const startRatio = one.medianMs! / bare.medianMs!;
+one.note = `${startRatio.toFixed(1)}× node -e 0`;
+target('one-statement build / node -e 0', startRatio, '×', '≤ 6×', startRatio <= 6);
+rmSync(dir, { recursive: true, force: true });
+
+// The PDF rows: bench/pdf.ts in its own process (warm bilingual PDF, naive pdfkit, Helvetica floor).
+const pdfBench = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/pdf.ts'), '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+const pdf = ((): PdfBench | undefined => {
+  try {
+    return pdfBench.status === 0 ? (JSON.parse(pdfBench.stdout) as PdfBench) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+interface PdfBench {
+  ours: number;
+  floor: number;
+  naive: number;
+}
+if (pdf) {
+  target('warm bilingual PDF / Helvetica floor', pdf.ours / pdf.floor, '×', '≤ 2×', pdf.ours / pdf.floor <= 2);
+  target('naive pdfkit / warm bilingual PDF', pdf.naive / pdf.ours, '×', '≥ 5×', pdf.naive / pdf.ours >= 5);
+} else log(`bench/pdf.ts --json failed (exit ${pdfBench.status}):\n${pdfBench.stderr.slice(-2000)}`);
+
+// Peak memory of full builds of archives of other sizes (one run each: a 1,000-statement build takes minutes).
+const memory: { statements: number; peakRssMb: number }[] = [];
+for (const size of memoryAt) {
+  const sized = mkdtempSync(path.join(tmpdir(), `statements-bench-${size}-`));
+  await generateArchive(sized, { statements: size, projectRoot: root });
+  const sample = build([], sized)();
+  rmSync(sized, { recursive: true, force: true });
+  if (sample.code !== 0) throw new Error(`full build of ${size} statements failed (exit ${sample.code}):\n${sample.output.slice(-2000)}`);
+  log(`  full build of ${size} statements: ${sample.ms.toFixed(0)} ms, peak RSS ${sample.rssMb.toFixed(0)} MB`);
+  memory.push({ statements: size, peakRssMb: sample.rssMb });
+}
+const smallest = memory[0];
+const largest = memory.at(-1);
+if (largest && largest.statements >= 1000) target(`peak RSS at ${largest.statements} statements`, largest.peakRssMb, ' MB', '< 300 MB', largest.peakRssMb < 300);
+if (smallest && largest && largest !== smallest) {
+  const growth = largest.peakRssMb / smallest.peakRssMb;
+  target(`peak RSS at ${largest.statements} / at ${smallest.statements} statements`, growth, '×', '≤ 1.2×', growth <= 1.2);
+}
 
 const result = {
   machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version },
@@ -169,13 +225,13 @@ const result = {
   languages: LANGUAGES.length,
   runs,
   rows,
-  ratios,
+  pdf,
   peakRssMb,
   peakRssSource: timeV ? '/usr/bin/time -v' : 'process.resourceUsage',
+  memory,
   cpuOverWall,
-  notMeasuredYet: ['no-op rebuild and one-edit rebuild (no cache yet)', 'warm bilingual PDF vs naive pdfkit and Helvetica floor (see bench/pdf.ts)', 'peak RSS at 100 and 1,000 statements (run with --statements 100 and --statements 1000)'],
+  targets,
 };
-rmSync(dir, { recursive: true, force: true });
 
 if (args.json) {
   console.log(JSON.stringify(result, null, 2));
@@ -190,7 +246,9 @@ if (args.json) {
   const widths = table[0]!.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
   console.log(`\n${count} statements, ${LANGUAGES.length} languages, median of ${runs} runs, ${result.machine.cpus} cores, Node ${process.version}\n`);
   for (const line of table) console.log(line.map((text, c) => (c === 0 || c === 5 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join('  ').trimEnd());
-  console.log(`\npeak RSS of the full build: ${peakRssMb.toFixed(0)} MB (${result.peakRssSource}; target < 300 MB at 1,000 statements)`);
-  console.log(`CPU over wall of the full build: ${cpuOverWall.toFixed(2)} (target ≥ 1.7 on 2 cores)`);
-  console.log(`not measured yet: ${result.notMeasuredYet.join('; ')}`);
+  if (pdf) console.log(`\nbilingual PDF, warm: ${pdf.ours.toFixed(1)} ms; Helvetica floor ${pdf.floor.toFixed(1)} ms; naive pdfkit ${pdf.naive.toFixed(1)} ms (bench/pdf.ts)`);
+  console.log(`peak RSS of the full build of ${count}: ${peakRssMb.toFixed(0)} MB (${result.peakRssSource})${memory.map((m) => `; of ${m.statements}: ${m.peakRssMb.toFixed(0)} MB`).join('')}`);
+  console.log(`CPU over wall of the full build: ${cpuOverWall.toFixed(2)}\n\ntargets:`);
+  const shown = (t: Target) => (t.unit === '%' ? `${(t.value * 100).toFixed(1)}%` : `${t.value.toFixed(t.unit === ' MB' ? 0 : 2)}${t.unit}`);
+  for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.name}: ${shown(t)} (target ${t.goal})`);
 }
