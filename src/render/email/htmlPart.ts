@@ -4,6 +4,7 @@ import { bodyToHtml } from '../html/markdown.js';
 import { logoOutputPath } from '../html/page.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
+import { inlinedTemplates } from './inlined.js';
 import { footerText, versionBelow } from './textPart.js';
 
 /** Email clients take only PNG and JPEG images reliably; an SVG logo becomes the publisher's name in text. */
@@ -13,42 +14,34 @@ function emailLogoUrl(ctx: RenderContext): string | undefined {
 }
 
 /**
- * The text/html part, in this order: Handlebars layout (tables, 600 px)
- * with each body's links made absolute on its tree → brand colours into the stylesheet → juice inlines every
- * rule, keeping only media queries in the `<style>` block.
+ * The text/html part: brand colours into the stylesheet → the templates with that stylesheet inlined (once per
+ * context, inlined.ts) → each body's links made absolute and its styles set on its tree → the Handlebars layout
+ * (tables, 600 px), whose `<style>` block keeps only media queries. No finished message is parsed again.
  */
 export async function renderEmailHtml(statement: Statement, variant: Variant, subject: string, ctx: RenderContext): Promise<string> {
   const { langs } = variant;
   const lang = langs[0]!;
+  const { primary, accent } = ctx.config.colors;
+  // Colours are validated hex values; substituted here because not every client knows CSS variables.
+  const inlined = await inlinedTemplates(ctx.email, ctx.email.css.replaceAll('var(--primary)', primary).replaceAll('var(--accent)', accent));
   const text = textIn(statement, lang);
   const sections = langs.map((sectionLang) => {
     const webUrl = pageUrl(ctx, statement.slug, sectionLang);
     return {
       ...statementView(statement, sectionLang, ctx),
       id: sectionLang,
-      bodyHtml: bodyToHtml(textIn(statement, sectionLang).body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl }),
+      bodyHtml: bodyToHtml(textIn(statement, sectionLang).body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl, transform: inlined.styleBody }),
       webUrl,
       footer: footerText(ctx, sectionLang),
     };
   });
-  const { primary, accent } = ctx.config.colors;
-  // Colours are validated hex values; substituted here because not every client knows CSS variables.
-  const css = ctx.email.css.replaceAll('var(--primary)', primary).replaceAll('var(--accent)', accent);
-  const html = ctx.email.layout({
-    css,
+  return inlined.layout({
+    css: inlined.css,
     lang,
     subject,
     preheader: text.summary ?? text.subtitle ?? text.title,
     site: { publisher: sections[0]?.publisher, logoUrl: emailLogoUrl(ctx) },
     versionBelow: isPair(variant) ? versionBelow(variant, ctx) : undefined,
     sections,
-  });
-  const { default: juice } = await import('juice');
-  return juice(html, {
-    removeStyleTags: true,
-    preserveMediaQueries: true,
-    preserveImportant: true,
-    applyWidthAttributes: true,
-    applyAttributesTableElements: true,
   });
 }

@@ -1,16 +1,22 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type Handlebars from 'handlebars';
 import type { i18n } from 'i18next';
-import { createTemplateEnvironment } from '../templates.js';
+import { readPartials } from '../templates.js';
+import type { InlinedTemplates } from './inlined.js';
 
 export interface EmailTemplates {
-  layout: Handlebars.TemplateDelegate;
-  /** Inlined into every element by juice; only its media queries stay in a `<style>` block. */
+  /** `layout.hbs` and `partials/*.hbs` as written; they are compiled once their styles are inlined (inlined.ts). */
+  sources: { layout: string; partials: Record<string, string> };
+  /** The stylesheet, brand colours written `var(--primary)` and `var(--accent)`; only its media queries stay in a `<style>` block. */
   css: string;
+  i18n: i18n;
+  /** The templates with a stylesheet inlined, by the stylesheet's text (it holds the config's brand colours). */
+  inlined: Map<string, Promise<InlinedTemplates>>;
 }
 
-/** Compile `templates/email/layout.hbs` with `templates/email/partials/*.hbs`. */
+/** Read `templates/email/layout.hbs`, `templates/email/partials/*.hbs` and the stylesheet. */
 export function loadEmailTemplates(templatesDir: string, i18nInstance: i18n): EmailTemplates {
-  const templates = createTemplateEnvironment(path.join(templatesDir, 'email'), i18nInstance);
-  return { layout: templates.compile('layout'), css: templates.read('style.css') };
+  const dir = path.join(templatesDir, 'email');
+  const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+  return { sources: { layout: read('layout.hbs'), partials: readPartials(dir) }, css: read('style.css'), i18n: i18nInstance, inlined: new Map() };
 }

@@ -19,12 +19,17 @@ export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const hardLine of text.split('\n')) {
     let line = '';
+    // Lengths in code points, kept as the line grows rather than counted again for every word.
+    let length = 0;
     for (const word of hardLine.split(/[ \t]+/).filter(Boolean)) {
-      if (line && [...line].length + 1 + [...word].length > width) {
-        lines.push(line);
-        line = word;
+      const wordLength = [...word].length;
+      if (line && length + 1 + wordLength <= width) {
+        line += ` ${word}`;
+        length += 1 + wordLength;
       } else {
-        line = line ? `${line} ${word}` : word;
+        if (line) lines.push(line);
+        line = word;
+        length = wordLength;
       }
     }
     lines.push(line);

@@ -70,6 +70,8 @@ function absoluteUrls(options: { base: string }) {
 export interface BodyHtmlOptions {
   /** Make relative links absolute against this URL (the email's web version). */
   baseUrl?: string;
+  /** A last step on the finished tree; it may add only trusted attributes (the email's inlined styles). */
+  transform?: (tree: HastRoot) => void;
 }
 
 /**
@@ -91,6 +93,7 @@ export function bodyToHtml(body: Root, lang: Lang, t: Translate, options: BodyHt
     .use(relinkFragments)
     .use(wrapTables, { label: t('table.label') });
   if (options.baseUrl) processor.use(absoluteUrls, { base: options.baseUrl });
+  if (options.transform) processor.use(() => options.transform);
   const stringify = processor.use(rehypeStringify);
   // to-hast copies what it needs, so the shared model tree is never changed.
   return stringify.stringify(stringify.runSync(body));
