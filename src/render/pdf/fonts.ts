@@ -37,6 +37,11 @@ const FACE_FILES: Record<Face, string> = {
   sansBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
 };
 
+/** The TTF file of a main face. */
+export function faceFile(face: Face): string {
+  return require.resolve(FACE_FILES[face]);
+}
+
 interface FallbackFiles {
   label: string;
   regular: string;
@@ -331,7 +336,7 @@ export class FontSet {
 
   constructor(fontkit: Fontkit, ownFallbacks: readonly string[]) {
     this.faces = Object.fromEntries(
-      FACES.map((face) => [face, loadFont(fontkit, face, { label: face.startsWith('serif') ? 'Noto Serif' : 'Noto Sans', file: require.resolve(FACE_FILES[face]), own: false }, false)]),
+      FACES.map((face) => [face, loadFont(fontkit, face, { label: face.startsWith('serif') ? 'Noto Serif' : 'Noto Sans', file: faceFile(face), own: false }, false)]),
     ) as Record<Face, LoadedFont>;
     const own = ownFallbacks.map((file): FallbackFiles => ({ label: path.basename(file), regular: file, own: true }));
     const bundled = BUNDLED_FALLBACKS.map((files) => ({ ...files, regular: require.resolve(files.regular), bold: files.bold && require.resolve(files.bold) }));

@@ -181,9 +181,17 @@ export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text:
   });
 }
 
-/** `object` with every member read through `read`. */
+/** `object` with every member read through `read`; each method wrapped once, as pdfkit calls the subset's `includeGlyph` for every glyph it draws. */
 function readingThrough<T extends object>(object: T, read: FontRead): T {
-  return new Proxy(object, { get: (target, key) => member(target, key, read) });
+  const methods = new Map<PropertyKey, unknown>();
+  return new Proxy(object, {
+    get(target, key) {
+      if (methods.has(key)) return methods.get(key);
+      const value = member(target, key, read);
+      if (typeof value === 'function') methods.set(key, value);
+      return value;
+    },
+  });
 }
 
 /** `object[key]` read through `read`; a method comes bound to `object`, its calls read through `read` too. */

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadStatement } from '../../../src/load/statement.js';
 import { renderEmail } from '../../../src/render/email/index.js';
 import { renderHtmlPage, renderPairPage } from '../../../src/render/html/page.js';
-import { FontLibrary } from '../../../src/render/pdf/fonts.js';
+import type { FontkitFont } from 'fontkit';
+import { FontFailure, FontLibrary, readFont } from '../../../src/render/pdf/fonts.js';
+import { fontForPdfkit } from '../../../src/render/pdf/shape.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { PROJECT_ROOT } from '../../helpers/cli.js';
 import { projectContext } from '../../helpers/context.js';
@@ -60,5 +62,20 @@ describe('the PDF font library', () => {
     // Noto Sans has Devanagari, which Noto Serif lacks: the coalition's font wins over Noto Sans Devanagari.
     expect(await fontOf(library, 'नमस्ते')).toBe('NotoSans-Regular');
     expect(await fontOf(library, 'مرحبا')).toBe('NotoSansArabic-Regular');
+  });
+
+  it('reads the subset pdfkit embeds through the font, each method wrapped once: a damaged glyph names the file on every call', () => {
+    const subset = {
+      includeGlyph(id: number) {
+        if (id > 1) throw new Error('damaged glyph');
+        return id;
+      },
+    };
+    const font = { postscriptName: 'Own-Regular', createSubset: () => subset } as unknown as FontkitFont;
+    const source = { label: 'own.ttf', file: '/fonts/own.ttf', own: true };
+    const embedded = fontForPdfkit(font, 0, () => ({ glyphs: [], positions: [], advanceWidth: 0 }), (call) => readFont(source, call)).createSubset();
+    expect(embedded.includeGlyph).toBe(embedded.includeGlyph);
+    expect(embedded.includeGlyph(1)).toBe(1);
+    for (let call = 0; call < 2; call++) expect(() => embedded.includeGlyph(2)).toThrow(FontFailure);
   });
 });
