@@ -15,7 +15,7 @@ import { cacheDir, fileStamp, freshFiles, readEntry, writeEntry, type CacheEntry
 import type { ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { prepareOutFolder } from './out-folder.js';
-import { inThisThread, WORKER_HEAP_MB, workerPool, type Producer } from './pool.js';
+import { inThisThread, workerPool, type Producer } from './pool.js';
 import type { Produced } from './produced.js';
 import { buildWorkDir, carryOver, repairInterruptedBuilds, retire, stageFolder, switchIn } from './publish.js';
 import { digestOf, outputKey, statementDigest, type ProjectDigests } from './snapshot.js';
@@ -37,8 +37,12 @@ export interface BuildOptions {
   formats?: ReadonlySet<Format>;
   /** The digests of the project's inputs, for the cache (cache.ts); none: make everything, record nothing. `clean`: make everything, record it. */
   cache?: { project: ProjectDigests; clean?: boolean };
-  /** Make statements in worker threads, each reading the project from `paths` (pool.ts); none: in this thread. */
-  workers?: { paths: ProjectPaths; size: number };
+  /**
+   * Make statements in `size` worker threads, each reading the project from
+   * `paths` (pool.ts), when there are at least `from` to make (a worker takes
+   * about a second to start and warm up); none: in this thread.
+   */
+  workers?: { paths: ProjectPaths; size: number; from: number };
 }
 
 export type BuildProgress =
@@ -131,7 +135,7 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
     // A worker that died (out of memory) or a message that could not cross to it: this statement's error only.
     const place = { file: displayPath(path.join(options.statementsDir, slug)) };
     const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-    const reason = `${slug} needs more memory than a build worker may use (${WORKER_HEAP_MB} MB): build it on its own with \`statements build ${slug} --workers 1\`. Nothing of it was written`;
+    const reason = `${slug} needs more memory than a build worker may use: build it on its own with \`statements build ${slug} --workers 1\`. Nothing of it was written`;
     return { outcome: { kind: 'failed' }, diagnostics: [tooLarge ? diagnostic('error', 'input-size', reason, place) : caughtDiagnostic(error, { place, doing: `making ${slug}` })] };
   }
   const diagnostics = [...produced.diagnostics];
@@ -247,8 +251,8 @@ export async function build(options: BuildOptions, ctx: RenderContext): Promise<
   return { ...result, diagnostics: withoutRepeats(result.diagnostics) };
 }
 
-/** Fewer statements to make than this are made in this thread: starting workers costs more than they save. */
-const POOL_THRESHOLD = 6;
+
+const PLANNED_AT_ONCE = 32;
 
 async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<BuildResult> {
   const fs = options.fs ?? nodeWriteFs;
@@ -274,9 +278,14 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
   diagnostics.push(...(options.force ? projectFindings.map(forced) : projectFindings));
   const projectErrors = !options.force && projectFindings.some(isError);
   const plans = new Map<string, Plan>();
-  for (const slug of selected) if (available.includes(slug) && !projectErrors) plans.set(slug, await planStatement(slug, options, checks.settings, now));
+  // Many small reads and stats a statement: a few statements at a time, so the disk is never waited on idly.
+  const toPlan = projectErrors ? [] : selected.filter((slug) => available.includes(slug));
+  for (let first = 0; first < toPlan.length; first += PLANNED_AT_ONCE) {
+    const batch = toPlan.slice(first, first + PLANNED_AT_ONCE);
+    for (const plan of await Promise.all(batch.map((slug) => planStatement(slug, options, checks.settings, now)))) plans.set(plan.slug, plan);
+  }
   const toMake = [...plans.values()].filter((plan) => !plan.upToDate).length;
-  const producer = options.workers && toMake >= POOL_THRESHOLD ? await workerPool(options.workers.paths, Math.min(options.workers.size, toMake)) : inThisThread(ctx, (time) => checkContextOf(ctx, new Date(time)));
+  const producer = options.workers && toMake >= Math.max(2, options.workers.from) ? await workerPool(options.workers.paths, Math.min(options.workers.size, toMake)) : inThisThread(ctx, (time) => checkContextOf(ctx, new Date(time)));
   result.threads = producer.parallel;
   try {
     // A few statements ahead of the one being reported, so every worker is busy and memory stays flat.

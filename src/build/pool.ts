@@ -18,9 +18,6 @@ export function inThisThread(ctx: RenderContext, checks: (now: number) => CheckC
   return { produce: async (job) => (await import('./produce.js')).produce(job, ctx, checks(job.now)), parallel: 1, close: async () => {} };
 }
 
-/** A worker's old generation: its statements' models and outputs, fonts and templates fit well within it. */
-export const WORKER_HEAP_MB = 160;
-
 /** As many workers as the machine has cores: the main thread only reads caches and writes files. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -38,8 +35,6 @@ export async function workerPool(paths: ProjectPaths, size: number): Promise<Pro
     minThreads: size,
     maxThreads: size,
     idleTimeout: Infinity,
-    // V8 lets an idle-collected heap grow far beyond what is live; a worker's live data is a few statements.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
   });
   return {
     produce: async (job) => {

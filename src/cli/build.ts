@@ -48,12 +48,15 @@ function summary(result: BuildResult, outDir: string): string {
   return `${parts.join('; ')}\n`;
 }
 
-/** `--workers N`: a whole number from 1 (this thread only) to 64. */
-function parseWorkers(value: string | undefined): number {
-  if (value === undefined) return defaultWorkers();
-  const workers = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(workers >= 1 && workers <= 64)) throw new UsageError(`--workers takes a whole number from 1 (build in one thread) to 64, not "${value}"`);
-  return workers;
+/** By default a pool starts only for this many statements to make: below it, one thread is as fast (workers start cold). */
+const POOL_FROM = 16;
+
+/** `--workers N`: a whole number from 1 (this thread only) to 64; by default one per core, for builds large enough to gain. */
+function parseWorkers(value: string | undefined): { size: number; from: number } {
+  if (value === undefined) return { size: defaultWorkers(), from: POOL_FROM };
+  const size = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(size >= 1 && size <= 64)) throw new UsageError(`--workers takes a whole number from 1 (build in one thread) to 64, not "${value}"`);
+  return { size, from: 2 };
 }
 
 /** `statements build [slug…] [--formats html,pdf,email] [--clean] [--workers N]`: exit 0 when everything built, 1 when anything failed. */
@@ -81,7 +84,7 @@ export async function buildCommand(args: string[]): Promise<number> {
       now,
       formats,
       cache,
-      workers: workers > 1 ? { paths, size: workers } : undefined,
+      workers: workers.size > 1 ? { paths, ...workers } : undefined,
       onProgress: progressPrinter(outDir),
     },
     context.value,
