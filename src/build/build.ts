@@ -97,6 +97,7 @@ async function planStatement(slug: string, options: BuildOptions, settings: Lang
   const cache = options.cache;
   if (!cache) return { slug, fresh: [], upToDate: false };
   const statement = await statementDigest(options.statementsDir, slug, settings.languages);
+  if (!statement) return { slug, fresh: [], upToDate: false };
   const { project } = cache;
   // The checks read the statement, the config, the UI strings and the fonts; `dates` compares with today.
   const day = now.toISOString().slice(0, 10);

@@ -98,17 +98,28 @@ export async function projectDigests(paths: ProjectPaths, config: PublisherConfi
 /** Larger files are refused by the loader (src/load/read.ts limits); their size and time stand for them here. */
 const LARGEST_HASHED = 64 * 1024 * 1024;
 
-/** A statement's files the loader reads: its Markdown in each configured language and its signatory list. */
-export async function statementDigest(statementsDir: string, slug: string, languages: readonly string[]): Promise<string> {
+/**
+ * A statement's files the loader reads: its Markdown in each configured
+ * language and its signatory list. None when one is not a regular file or
+ * cannot be read (a folder, a device, a pipe, no permission): such a
+ * statement is never taken from the cache, and the loader says what is wrong.
+ */
+export async function statementDigest(statementsDir: string, slug: string, languages: readonly string[]): Promise<string | undefined> {
   const parts: (string | Uint8Array)[] = [];
-  for (const name of [...languages.map((lang) => `${lang}.md`), ...SIGNATORY_FILES]) {
-    const file = path.join(statementsDir, slug, name);
-    const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
-    if (!info) continue;
-    parts.push(name, info.size > LARGEST_HASHED ? `${info.size} ${info.mtimeMs}` : await readFile(file));
+  try {
+    for (const name of [...languages.map((lang) => `${lang}.md`), ...SIGNATORY_FILES]) {
+      const file = path.join(statementsDir, slug, name);
+      const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (!info) continue;
+      // Never opened: reading a pipe or a device could wait, or never end.
+      if (!info.isFile()) return undefined;
+      parts.push(name, info.size > LARGEST_HASHED ? `${info.size} ${info.mtimeMs}` : await readFile(file));
+    }
+  } catch {
+    return undefined;
   }
   return digestOf(parts);
 }

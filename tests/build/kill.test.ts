@@ -81,10 +81,13 @@ describe('a build killed with SIGKILL part way', () => {
       { step: `^rename out/${escape(slug)} -> ${working(slug, 'old')}$`, nth: 1, why: `before ${slug}'s earlier folder is moved aside` },
       { step: `^rename ${working(slug, 'staged')} -> out/${escape(slug)}$`, nth: 1, why: `between ${slug}'s two renames` },
       { step: `^rm ${working(slug, 'old')}$`, nth: 1, why: `after ${slug} is switched in, before its earlier folder is removed` },
-      // The cache entry is written last: a kill before it is in place leaves the earlier entry, which no longer matches the files.
-      { step: `^write ${working(`${slug}.json`, 'tmp')}$`, nth: 1, why: `while ${slug}'s cache entry is written` },
-      { step: `^rename ${working(`${slug}.json`, 'tmp')} -> \\.statements/build/cache/out/${escape(slug)}\\.json$`, nth: 1, why: `before ${slug}'s cache entry is put in place` },
     ]);
+    // The cache entry is written last: a kill before it is in place leaves the earlier entry, which no longer matches the files.
+    const entry = working(`${SLUGS[0]}.json`, 'tmp');
+    renames.push(
+      { step: `^write ${entry}$`, nth: 1, why: `while ${SLUGS[0]}'s cache entry is written` },
+      { step: `^rename ${entry} -> \\.statements/build/cache/out/${escape(SLUGS[0]!)}\\.json$`, nth: 1, why: `before ${SLUGS[0]}'s cache entry is put in place` },
+    );
     for (const point of [...renames, ...spread]) expect(steps.filter((name) => new RegExp(point.step).test(name)).length, point.why).toBeGreaterThanOrEqual(point.nth);
 
     let version: Version = 'earlier';
