@@ -20,7 +20,7 @@ import { writeFileAtomic, type WriteFs } from './write.js';
  * does not match the schema is ignored, never trusted.
  */
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 const diagnosticSchema: z.ZodType<DiagnosticData> = z.lazy(() =>
   z.object({
@@ -46,6 +46,8 @@ const entrySchema = z.object({
   version: z.literal(CACHE_VERSION),
   /** Digest of what the checks read, the day and `--force`. */
   checkKey: z.string(),
+  /** The statement's latest embargo (ISO 8601), or none: a build at an earlier "now" must take it out of the output folder. */
+  embargo: z.string().nullable(),
   /** Of loading and checking, as the statement was published. */
   diagnostics: z.array(diagnosticSchema),
   /** Every output the statement has, in order, with its kind. */
@@ -77,6 +79,11 @@ export async function readEntry(outDir: string, slug: string): Promise<CacheEntr
 
 export async function writeEntry(outDir: string, slug: string, entry: Omit<CacheEntry, 'version'>, fs: WriteFs): Promise<void> {
   await writeFileAtomic(entryFile(outDir, slug), JSON.stringify({ version: CACHE_VERSION, ...entry }), { fs, tempDir: buildWorkDir(outDir) });
+}
+
+/** A statement taken out of the output folder (an embargo) has no entry left to trust. */
+export async function forgetEntry(outDir: string, slug: string, fs: WriteFs): Promise<void> {
+  await fs.remove(entryFile(outDir, slug));
 }
 
 /** Size and modification time of a published file, as recorded (none when it is missing). */

@@ -33,6 +33,11 @@ export function workDir(outDir: string): string {
   return path.join(path.dirname(path.resolve(outDir)), '.statements');
 }
 
+/** A folder beside the output folder: `embargoed/` and `preview/` by default, which are never published. */
+export function siblingFolder(outDir: string, name: string): string {
+  return path.join(path.dirname(path.resolve(outDir)), name);
+}
+
 export async function createRenderContext(paths: ProjectPaths): Promise<Loaded<RenderContext>> {
   const config = await loadConfig(paths.configFile);
   if (!config.value) return { diagnostics: config.diagnostics };

@@ -58,32 +58,51 @@ async function writeProblem(dir: string): Promise<string | undefined> {
   }
 }
 
+/** Which folder is being prepared: the output folder, or one kept apart from it (the embargoed press copies, the previews). */
+export interface FolderRole {
+  /** "the output folder", "the embargoed folder". */
+  name: string;
+  /** The option that chooses it, and its default folder's name (`out`). */
+  flag: string;
+  defaultName: string;
+  /** Its working folder (staged statements), on the same disk. */
+  work: string;
+  /** The output folder, which it must be neither inside nor hold: what is in it is published. */
+  apartFrom?: string;
+}
+
 /**
  * Before anything is written: the output folder must be a folder this user
  * can write, apart from the statements (neither inside them nor holding
  * them), with its working folder on the same disk so a statement's staged
  * files can be renamed into place. Creates both folders when all is well.
+ * The embargoed and preview folders are held to the same, and kept apart
+ * from the output folder.
  */
-export async function prepareOutFolder(outDir: string, statementsDir: string, fs: WriteFs): Promise<Diagnostic[]> {
+export async function prepareOutFolder(outDir: string, statementsDir: string, fs: WriteFs, role: FolderRole = { name: 'the output folder', flag: '--out', defaultName: 'out', work: buildWorkDir(outDir) }): Promise<Diagnostic[]> {
+  const { name, flag, work } = role;
   const refuse = (reason: string) => [diagnostic('error', 'out-folder', reason, { file: displayPath(outDir) })];
   const [out, statements] = await Promise.all([resolvedPath(outDir), resolvedPath(statementsDir)]);
-  const example = `e.g. --out ${displayPath(path.join(path.dirname(statements), 'out'))}`;
-  if (out === statements) return refuse(`the output folder is the statements folder: choose a folder outside it with --out (${example})`);
-  if (isInside(out, statements)) return refuse(`the output folder is inside the statements folder ${displayPath(statementsDir)}, where the build would write among the statements: choose a folder outside it with --out (${example})`);
-  if (isInside(statements, out)) return refuse(`the output folder holds the statements folder ${displayPath(statementsDir)}, so the build would write among them: choose a folder beside it with --out (${example})`);
-  if (path.dirname(out) === out) return refuse(`the output folder cannot be the root of the file system (the build keeps a working folder beside it): choose a folder with --out (${example})`);
-  const otherwise = '; or choose another folder with --out DIR';
+  const example = `e.g. ${flag} ${displayPath(path.join(path.dirname(statements), role.defaultName))}`;
+  if (out === statements) return refuse(`${name} is the statements folder: choose a folder outside it with ${flag} (${example})`);
+  if (isInside(out, statements)) return refuse(`${name} is inside the statements folder ${displayPath(statementsDir)}, where the build would write among the statements: choose a folder outside it with ${flag} (${example})`);
+  if (isInside(statements, out)) return refuse(`${name} holds the statements folder ${displayPath(statementsDir)}, so the build would write among them: choose a folder beside it with ${flag} (${example})`);
+  if (role.apartFrom) {
+    const published = await resolvedPath(role.apartFrom);
+    if (isInside(out, published) || isInside(published, out)) return refuse(`${name} must be apart from the output folder ${displayPath(role.apartFrom)}, which is published: choose a folder beside it with ${flag} (${example})`);
+  }
+  if (path.dirname(out) === out) return refuse(`${name} cannot be the root of the file system (the build keeps a working folder beside it): choose a folder with ${flag} (${example})`);
+  const otherwise = `; or choose another folder with ${flag} DIR`;
   const outProblem = await writeProblem(outDir);
-  if (outProblem) return refuse(`cannot use this output folder: ${outProblem}${otherwise}`);
-  const work = buildWorkDir(outDir);
+  if (outProblem) return refuse(`cannot use ${name === 'the output folder' ? 'this output folder' : name}: ${outProblem}${otherwise}`);
   const workProblem = await writeProblem(work);
-  if (workProblem) return refuse(`cannot create the build's working folder beside the output folder: ${workProblem}${otherwise}`);
+  if (workProblem) return refuse(`cannot create the build's working folder beside ${name}: ${workProblem}${otherwise}`);
   await fs.mkdir(outDir);
   await fs.mkdir(work);
   const [outFolder, workFolder] = await Promise.all([stat(outDir), stat(work)]);
   if (outFolder.dev !== workFolder.dev) {
     return refuse(
-      `the output folder and the build's working folder ${displayPath(work)} are on different disks (is the output folder a mount point?), so a statement's files cannot be switched into place at once: use a folder inside that disk as --out`,
+      `${name} and the build's working folder ${displayPath(work)} are on different disks (is ${name} a mount point?), so a statement's files cannot be switched into place at once: use a folder inside that disk as ${flag}`,
     );
   }
   return [];

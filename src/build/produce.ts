@@ -4,10 +4,11 @@ import type { CheckContext } from '../check/rule.js';
 import { displayPath } from '../load/read.js';
 import { loadStatement } from '../load/statement.js';
 import { isError, type Diagnostic } from '../model/diagnostic.js';
+import { embargoAt, latestEmbargo } from '../model/embargo.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from '../render/context.js';
 import { archiveEntry } from '../render/html/page.js';
-import { statementOutputs, type StatementOutput } from '../render/index.js';
+import { statementOutputs, type Format, type StatementOutput } from '../render/index.js';
 import type { RenderResult } from '../render/result.js';
 import { manifestText } from './archive.js';
 import { caughtDiagnostic } from './errors.js';
@@ -20,6 +21,26 @@ async function renderOutput(output: StatementOutput, statement: Statement, ctx: 
     const consequence = `${output.file} was not built; the statement's other files were`;
     return { diagnostics: [caughtDiagnostic(error, { place: { file: statement.dir }, doing: `building ${output.file} of ${statement.slug}`, consequence })] };
   }
+}
+
+/**
+ * Render `outputs` of the statement, in order: those of a kind not wanted, or
+ * still fresh in the output folder, are kept (not made); those the checks hold
+ * back are made without bytes, so their earlier versions go.
+ */
+async function renderFiles(outputs: StatementOutput[], statement: Statement, ctx: RenderContext, job: { formats?: readonly Format[]; fresh: readonly string[]; withholds?: Format | 'statement' }): Promise<ProducedFile[]> {
+  const files: ProducedFile[] = [];
+  for (const output of outputs) {
+    const wanted = (job.formats?.includes(output.format) ?? true) && !job.fresh.includes(output.file);
+    if (!wanted || job.withholds === output.format) {
+      files.push({ file: output.file, format: output.format, made: wanted, diagnostics: [] });
+      continue;
+    }
+    const rendered = await renderOutput(output, statement, ctx);
+    const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output;
+    files.push({ file: output.file, format: output.format, made: true, bytes, diagnostics: rendered.diagnostics });
+  }
+  return files;
 }
 
 /**
@@ -38,19 +59,20 @@ export async function produce(job: ProduceJob, ctx: RenderContext, checks: Check
     const findings = await checkStatement(statement, checks);
     diagnostics.push(...(job.force ? findings.map(forced) : findings));
     const withholds = job.force ? undefined : withheld(findings);
-    if (withholds === 'statement') return { diagnostics };
-    const files: ProducedFile[] = [];
-    for (const output of statementOutputs(statement, checks.settings)) {
-      const wanted = (job.formats?.includes(output.format) ?? true) && !job.fresh.includes(output.file);
-      if (!wanted || withholds === output.format) {
-        files.push({ file: output.file, format: output.format, made: wanted, diagnostics: [] });
-        continue;
-      }
-      const rendered = await renderOutput(output, statement, ctx);
-      const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output;
-      files.push({ file: output.file, format: output.format, made: true, bytes, diagnostics: rendered.diagnostics });
+    const outputs = statementOutputs(statement, checks.settings);
+    const embargo = latestEmbargo(statement);
+    const underEmbargo = embargoAt(statement, job.now) !== undefined;
+    const known = { diagnostics, ...(embargo ? { embargo } : {}) };
+    if (withholds === 'statement') return underEmbargo ? { ...known, embargoed: {} } : known;
+    if (underEmbargo) {
+      // Nothing is made for the output folder; the press copies and previews say they are embargoed.
+      const held = { ...statement, underEmbargo: embargo };
+      const files = await renderFiles(outputs.filter((output) => output.format !== 'page'), held, ctx, { formats: job.formats, fresh: [], withholds });
+      const preview = job.preview ? await renderFiles(outputs.filter((output) => output.format === 'page'), held, ctx, { fresh: [] }) : undefined;
+      return { ...known, embargoed: { files, ...(preview ? { preview } : {}) } };
     }
-    return { diagnostics, publish: { files, manifest: manifestText(archiveEntry(statement)) } };
+    const files = await renderFiles(outputs, statement, ctx, { formats: job.formats, fresh: job.fresh, withholds });
+    return { ...known, publish: { files, manifest: manifestText(archiveEntry(statement)) } };
   } catch (error) {
     diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(path.join(job.statementsDir, job.slug)) }, doing: `loading and checking ${job.slug}` }));
     return { diagnostics };

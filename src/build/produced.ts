@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Embargo } from '../model/embargo.js';
 import type { Format } from '../render/index.js';
 
 /** What to make of one statement: plain data, so it can be sent to a worker. */
@@ -13,6 +14,8 @@ export interface ProduceJob {
   formats?: readonly Format[];
   /** Files still up to date in the output folder (the cache says so): kept, not made again. */
   fresh: readonly string[];
+  /** Also make the pages of a statement under embargo, for the preview folder (`build --preview`). */
+  preview: boolean;
 }
 
 /** One output file of the statement, in the order the statement's outputs are listed. */
@@ -29,7 +32,16 @@ export interface ProducedFile<D = Diagnostic> {
 export interface Produced<D = Diagnostic> {
   /** Of loading and checking. */
   diagnostics: D[];
-  /** Absent when the statement is not to be published (load errors, or check errors that hold it back). */
+  /** The statement's latest embargo, lifted or not (absent when it has none, or did not load). */
+  embargo?: Embargo;
+  /**
+   * Present when the embargo has not lifted at the job's `now`: nothing of the
+   * statement goes into the output folder. `files`: its press copies (PDFs and
+   * emails, saying they are embargoed), absent when check errors hold it back;
+   * `preview`: its pages, when asked for.
+   */
+  embargoed?: { files?: ProducedFile<D>[]; preview?: ProducedFile<D>[] };
+  /** Absent when the statement is not to be published (load errors, check errors that hold it back, or an embargo). */
   publish?: {
     /** Every output the statement has, in order: made now, or kept (`fresh`, or of a kind not built). */
     files: ProducedFile<D>[];
@@ -40,6 +52,14 @@ export interface Produced<D = Diagnostic> {
 
 /** The diagnostics of `produced` changed by `convert` (to plain data and back, across a worker boundary). */
 export function mapDiagnostics<A, B>(produced: Produced<A>, convert: (diagnostic: A) => B): Produced<B> {
-  const publish = produced.publish && { ...produced.publish, files: produced.publish.files.map((file) => ({ ...file, diagnostics: file.diagnostics.map(convert) })) };
-  return { diagnostics: produced.diagnostics.map(convert), ...(publish ? { publish } : {}) };
+  const files = (list: ProducedFile<A>[]) => list.map((file) => ({ ...file, diagnostics: file.diagnostics.map(convert) }));
+  const publish = produced.publish && { ...produced.publish, files: files(produced.publish.files) };
+  const held = produced.embargoed;
+  const embargoed = held && { ...(held.files ? { files: files(held.files) } : {}), ...(held.preview ? { preview: files(held.preview) } : {}) };
+  return {
+    diagnostics: produced.diagnostics.map(convert),
+    ...(produced.embargo ? { embargo: produced.embargo } : {}),
+    ...(embargoed ? { embargoed } : {}),
+    ...(publish ? { publish } : {}),
+  };
 }

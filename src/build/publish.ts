@@ -16,7 +16,7 @@ import { parseWorkingName, workingName, type WriteFs } from './write.js';
  *
  * A process killed between the steps leaves its working entries behind; the
  * next build repairs them before it writes anything (`repairInterruptedBuilds`):
- * a staged folder or temporary file is discarded (never published half), an
+ * a staged folder, temporary file or withdrawn folder is discarded (never published half), an
  * old folder whose statement folder is missing goes back in place (killed
  * between 1 and 2), and one whose statement folder is there is finished (3).
  */
@@ -50,9 +50,9 @@ async function listEntries(dir: string): Promise<string[]> {
   }
 }
 
-/** A new, empty staged folder for one statement's files. */
-export async function stageFolder(outDir: string, slug: string, fs: WriteFs): Promise<string> {
-  const staged = path.join(buildWorkDir(outDir), workingName(slug, 'staged'));
+/** A new, empty staged folder for one statement's files (in `work`, the working folder of the folder it goes to). */
+export async function stageFolder(outDir: string, slug: string, fs: WriteFs, work = buildWorkDir(outDir)): Promise<string> {
+  const staged = path.join(work, workingName(slug, 'staged'));
   await fs.mkdir(staged);
   return staged;
 }
@@ -90,9 +90,9 @@ export async function retire(old: string, target: string, isOutput: (name: strin
  * Steps 1 and 2: switch a statement's staged folder into out/. Returns the
  * old folder, for `retire`; when it throws, out/ is as it was.
  */
-export async function switchIn(outDir: string, slug: string, staged: string, fs: WriteFs): Promise<string | undefined> {
+export async function switchIn(outDir: string, slug: string, staged: string, fs: WriteFs, work = buildWorkDir(outDir)): Promise<string | undefined> {
   const target = path.join(outDir, slug);
-  let old: string | undefined = path.join(buildWorkDir(outDir), workingName(slug, 'old'));
+  let old: string | undefined = path.join(work, workingName(slug, 'old'));
   try {
     await fs.rename(target, old);
   } catch (error) {
@@ -110,12 +110,28 @@ export async function switchIn(outDir: string, slug: string, staged: string, fs:
 }
 
 /**
+ * Take a statement's folder out of `outDir` at once (one rename into `work`),
+ * then remove it; a build killed in between leaves a working entry the next
+ * build discards, never puts back. Nothing when the folder is not there.
+ */
+export async function withdraw(outDir: string, slug: string, fs: WriteFs, work = buildWorkDir(outDir)): Promise<boolean> {
+  const gone = path.join(work, workingName(slug, 'withdrawn'));
+  try {
+    await fs.rename(path.join(outDir, slug), gone);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  await fs.remove(gone);
+  return true;
+}
+
+/**
  * Repair what killed builds left (see above), and remove the `*.tmp-*` files
  * earlier versions wrote inside out/ itself. Entries of a build still running
  * (another process) are left alone.
  */
-export async function repairInterruptedBuilds(outDir: string, isOutput: (name: string) => boolean, fs: WriteFs): Promise<void> {
-  const dir = buildWorkDir(outDir);
+export async function repairInterruptedBuilds(outDir: string, isOutput: (name: string) => boolean, fs: WriteFs, dir = buildWorkDir(outDir)): Promise<void> {
   for (const name of await listEntries(dir)) {
     const entry = parseWorkingName(name);
     if (!entry || isRunning(entry.pid)) continue;

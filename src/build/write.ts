@@ -58,14 +58,15 @@ export const nodeWriteFs: WriteFs = {
   remove: (target) => rm(target, { recursive: true, force: true }),
 };
 
-export type WorkingKind = 'staged' | 'old' | 'tmp';
+/** `withdrawn`: a published folder taken out of the output folder (an embargo), to be removed. */
+export type WorkingKind = 'staged' | 'old' | 'tmp' | 'withdrawn';
 
 /** `<name>.<pid>-<random>.<kind>`: unique, and tells a later process whose it was and what it was for (see publish.ts). */
 export function workingName(name: string, kind: WorkingKind): string {
   return `${name}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`;
 }
 
-const WORKING_NAME = /^(?<name>.+)\.(?<pid>\d+)-[0-9a-f]{8}\.(?<kind>staged|old|tmp)$/;
+const WORKING_NAME = /^(?<name>.+)\.(?<pid>\d+)-[0-9a-f]{8}\.(?<kind>staged|old|tmp|withdrawn)$/;
 
 export function parseWorkingName(entry: string): { name: string; pid: number; kind: WorkingKind } | undefined {
   const parts = WORKING_NAME.exec(entry)?.groups;

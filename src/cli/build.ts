@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build, type BuildProgress, type BuildResult } from '../build/build.js';
-import { createRenderContext, projectPaths } from '../build/context.js';
+import { createRenderContext, projectPaths, siblingFolder } from '../build/context.js';
 import { defaultWorkers } from '../build/pool.js';
 import { projectDigests } from '../build/snapshot.js';
 import { displayPath } from '../load/read.js';
@@ -29,6 +29,10 @@ function progressPrinter(outDir: string) {
     if (event.kind === 'start') process.stderr.write(`[${event.index + 1}/${event.total}] ${event.slug} … `);
     else if (event.kind === 'done' && event.upToDate) process.stderr.write(`up to date (${folder})\n`);
     else if (event.kind === 'done') process.stderr.write(`ok (${folder}: ${plural(event.files.length, 'file')})\n`);
+    else if (event.kind === 'embargoed') {
+      const copies = event.files.length ? `; ${plural(event.files.length, 'file')} into ${[...new Set(event.files.map((file) => `${path.dirname(file)}/`))].join(', ')}` : '';
+      process.stderr.write(`under embargo (${event.withdrawn ? `taken out of ${folder}` : `nothing in ${folder}`}${copies})\n`);
+    }
     else if (event.kind === 'incomplete') {
       const missing = event.missing.length ? `; not built: ${event.missing.join(', ')}` : '';
       process.stderr.write(`FAILED (${folder}: ${plural(event.files.length, 'file')} written${missing})\n`);
@@ -44,6 +48,7 @@ function summary(result: BuildResult, outDir: string): string {
     const which = result.incomplete.map(({ slug, missing }) => (missing.length ? `${slug}: no ${missing.join(', ')}` : slug)).join('; ');
     parts.push(`${result.incomplete.length} written with errors (${which}): fix the errors above and build again`);
   }
+  if (result.embargoed.length) parts.push(`${result.embargoed.length} under embargo, not in ${displayPath(outDir)}/ (${result.embargoed.map(({ slug }) => slug).join(', ')}): never deploy the embargoed or preview folder`);
   if (result.failed.length) parts.push(`${result.failed.length} failed (${result.failed.join(', ')}): their earlier outputs were left as they were`);
   return `${parts.join('; ')}\n`;
 }
@@ -59,10 +64,34 @@ function parseWorkers(value: string | undefined): { size: number; from: number }
   return { size, from: 2 };
 }
 
-/** `statements build [slug…] [--formats html,pdf,email] [--clean] [--workers N]`: exit 0 when everything built, 1 when anything failed. */
+/**
+ * `--preview` (into `preview/` beside the output folder) or `--preview=DIR`:
+ * a word after a bare `--preview` is a statement to build, not a folder.
+ */
+function takePreview(args: string[]): { rest: string[]; preview?: string } {
+  let preview: string | undefined;
+  const rest = args.filter((arg) => {
+    const match = /^--preview(?:=(.*))?$/s.exec(arg);
+    if (match?.[1] === '') throw new UsageError('--preview=DIR needs a folder after the =, or write --preview alone for preview/ beside the output folder');
+    if (match) preview = match[1];
+    return !match;
+  });
+  return { rest, preview: preview ?? (rest.length < args.length ? '' : undefined) };
+}
+
+/** `statements build [slug…] [--formats html,pdf,email] [--clean] [--workers N] [--embargoed DIR] [--preview[=DIR]]`: exit 0 when everything built, 1 when anything failed. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const options = { ...COMMON_OPTIONS, force: { type: 'boolean', default: false }, now: { type: 'string' }, formats: { type: 'string' }, clean: { type: 'boolean', default: false }, workers: { type: 'string' } } as const;
-  const { values, positionals } = parseCommandArgs(args, options);
+  const options = {
+    ...COMMON_OPTIONS,
+    force: { type: 'boolean', default: false },
+    now: { type: 'string' },
+    formats: { type: 'string' },
+    clean: { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    embargoed: { type: 'string' },
+  } as const;
+  const { rest, preview } = takePreview(args);
+  const { values, positionals } = parseCommandArgs(rest, options);
   const formats = parseFormats(values.formats);
   const workers = parseWorkers(values.workers);
   const now = parseNow(values.now);
@@ -85,12 +114,15 @@ export async function buildCommand(args: string[]): Promise<number> {
       formats,
       cache,
       workers: workers.size > 1 ? { paths, ...workers } : undefined,
+      embargoedDir: path.resolve(cwd, values.embargoed ?? siblingFolder(outDir, 'embargoed')),
+      previewDir: preview === undefined ? undefined : path.resolve(cwd, preview || siblingFolder(outDir, 'preview')),
       onProgress: progressPrinter(outDir),
     },
     context.value,
   );
   const diagnostics = [...context.diagnostics, ...result.diagnostics];
   printDiagnostics(diagnostics);
+  for (const { slug, until } of result.embargoed) process.stderr.write(`${slug}: under embargo until ${until}; rebuild after that to publish it\n`);
   process.stderr.write(summary(result, outDir));
   return countErrors(diagnostics) > 0 || result.failed.length > 0 || result.incomplete.length > 0 ? 1 : 0;
 }

@@ -21,6 +21,7 @@ const OPTIONS = {
   'resend-unconfirmed': { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   now: { type: 'string' },
+  embargoed: { type: 'string' },
 } as const;
 
 /** sent / failed / remaining on stderr: a redrawn bar on a terminal, a line every 10% in a log. */
@@ -91,6 +92,7 @@ export async function sendCommand(args: string[]): Promise<number> {
   const inputs: SendInputs = {
     statementsDir: path.resolve(cwd, values.statements),
     outDir: path.resolve(cwd, values.out),
+    ...(values.embargoed ? { embargoedDir: path.resolve(cwd, values.embargoed) } : {}),
     folders: [
       { path: paths.templatesDir, what: 'the templates folder' },
       { path: paths.localesDir, what: 'the locales folder' },

@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { z } from 'zod';
 import { atMost, emailAddress, ianaTimeZone, isoDate, isoDateTimeWithOffset, oneLineOf, optionalCell, paragraphOf, phoneNumber } from './fields.js';
 import type { Aligned } from './alignment.js';
+import type { Embargo } from './embargo.js';
 import type { Lang } from './languages.js';
 import type { Signatory } from './signatory.js';
 import type { Stamp } from './stamp.js';
@@ -89,6 +90,11 @@ export interface Statement {
   alignments: Record<Lang, Aligned[]>;
   signatories: Signatory[];
   signatoriesFile?: string;
+  /**
+   * Set when the statement is rendered before its embargo lifts (the embargoed
+   * press copies, preview pages): outputs then say so (embargo.ts).
+   */
+  underEmbargo?: Embargo;
 }
 
 /** The text in one of the statement's languages (a renderer is only ever asked for those). */

@@ -83,6 +83,8 @@ export function moveLegacyJournal(outDir: string, slug: string, recipientsFile: 
 export interface SendInputs {
   statementsDir: string;
   outDir: string;
+  /** Where the press copies of statements under embargo are (default: `embargoed/` beside the output folder). */
+  embargoedDir?: string;
   /** Other folders read (templates, locales), each with what to call it. */
   folders: { path: string; what: string }[];
   /** Files read (config, recipients, suppression list, logo), each with what to call it. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { displayPath } from '../load/read.js';
 import { DiagnosticsError, formatDiagnostic } from '../model/diagnostic.js';
 import { languageSettings } from '../model/config.js';
@@ -80,9 +79,10 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   let transport: Transport | undefined;
   try {
     // A statement that does not build throws DiagnosticsError: its file:line errors reach the user.
-    const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx, run.check);
+    const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx, { ...run.check, embargoedDir: inputs.embargoedDir });
     for (const warning of prepared.warnings) run.onNotice(formatDiagnostic(warning));
-    if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(path.join(outDir, slug))}/ were missing or out of date.`);
+    if (prepared.embargoed) run.onNotice(`${slug} is under embargo: sending its embargoed copies from ${displayPath(prepared.folder)}/, whose subjects say so.`);
+    if (prepared.rebuilt) run.onNotice(`Built ${slug} first: its emails in ${displayPath(prepared.folder)}/ were missing or out of date.`);
     const digests = Object.fromEntries(Object.entries(prepared.emails).map(([variant, eml]) => [variant, createHash('sha256').update(eml).digest('hex').slice(0, 16)]));
     const unavailable = editionProblems(recipients, prepared.emails, slug, displayPath(run.recipientsFile));
     if (unavailable.length > 0) throw new DiagnosticsError(unavailable);

@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli, scratchProject } from '../helpers/cli.js';
+import { SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const project = await scratchProject(['complete-statement', 'hostile-input', 'hostile-markup']);
   await cp(path.join(PROJECT_ROOT, 'statements'), path.join(project, 'statements'), { recursive: true });
   // The hostile fixtures fail their checks on purpose (markup in signatory cells): published anyway, nothing they hold may run.
-  const build = await runCli(['build', '--force'], { cwd: project });
+  const build = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
   expect(build.code, build.stderr).toBe(0);
   const out = path.join(project, 'out');
   outDir = out;

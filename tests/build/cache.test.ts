@@ -34,12 +34,12 @@ async function edit(dir: string, file: string, change: (text: string) => string)
 }
 
 /** `statements build` as the CLI runs it (the config, templates and locales read again each time), into `out`. */
-async function buildIn(dir: string, { out = 'out', clean = false, fs }: { out?: string; clean?: boolean; fs?: WriteFs } = {}): Promise<BuildResult> {
+async function buildIn(dir: string, { out = 'out', clean = false, fs, now = NOW }: { out?: string; clean?: boolean; fs?: WriteFs; now?: Date } = {}): Promise<BuildResult> {
   const paths = projectPaths(dir);
   const context = await createRenderContext(paths);
   if (!context.value) throw new Error(context.diagnostics.map(formatDiagnostic).join('\n'));
   const cache = { project: await projectDigests(paths, context.value.config), clean };
-  return build({ statementsDir: path.join(dir, 'statements'), outDir: path.join(dir, out), now: NOW, cache, fs }, context.value);
+  return build({ statementsDir: path.join(dir, 'statements'), outDir: path.join(dir, out), now, cache, fs }, context.value);
 }
 
 /** Which files of out/ a build wrote: each file's inode and modification time, before and after. */
@@ -191,5 +191,61 @@ describe('a crash while the cache is written leaves a build that is still correc
     expect(result.upToDate).toEqual([]);
     await expectSameAsClean(dir);
     expect((await buildIn(dir)).upToDate).toEqual(SLUGS);
+  });
+});
+
+describe('the build cache and embargoes', () => {
+  // water-rights is embargoed until 3 December 2026, 09:00 in Mexico City (15:00 UTC): an hour before and after,
+  // the same day, so the checks' findings still hold and only the embargo tells the builds apart.
+  const BEFORE = new Date('2026-12-03T14:00:00Z');
+  const AFTER = new Date('2026-12-03T16:00:00Z');
+  const embargoed = async () => {
+    const dir = await project();
+    await edit(dir, 'statements/water-rights/en.md', (text) => text.replace(/^embargo: .*$/m, 'embargo: 2026-12-03T09:00:00-06:00'));
+    return dir;
+  };
+  const inOut = async (dir: string) => listFiles(path.join(dir, 'out'));
+  const PRESS_COPIES = ['bilingual.eml', 'bilingual.pdf', 'en.eml', 'en.pdf', 'es.eml', 'es.pdf'];
+
+  it('a statement published after its embargo and built again before it (re-embargoed) leaves out/, its archive entry and its cache entry', async () => {
+    const dir = await embargoed();
+    expect((await buildIn(dir, { now: AFTER })).built).toEqual(SLUGS);
+    expect(await inOut(dir)).toContain('water-rights/en.html');
+    expect(await readdir(cacheDir(path.join(dir, 'out')))).toContain('water-rights.json');
+
+    const before = await buildIn(dir, { now: BEFORE });
+    expect(before.embargoed).toEqual([{ slug: 'water-rights', until: 'December 3, 2026 at 9:00 AM Central Standard Time' }]);
+    expect(before.built).toEqual(['clean-air']);
+    expect(before.upToDate).toEqual(['clean-air']);
+    expect((await inOut(dir)).filter((file) => file.includes('water-rights'))).toEqual([]);
+    expect(await readFile(path.join(dir, 'out/index.html'), 'utf8')).not.toContain('water-rights');
+    expect(await readdir(cacheDir(path.join(dir, 'out')))).not.toContain('water-rights.json');
+    expect(await listFiles(path.join(dir, 'embargoed/water-rights'))).toEqual(PRESS_COPIES);
+    // Nothing the build leaves behind holds the folder it took out.
+    expect((await listFiles(path.join(dir, '.statements'))).filter((file) => !file.startsWith('build/cache/'))).toEqual([]);
+  });
+
+  it('a statement under embargo is never up to date, and never appears in out/, build after build', async () => {
+    const dir = await embargoed();
+    for (let build = 0; build < 2; build++) {
+      const result = await buildIn(dir, { now: BEFORE });
+      expect(result.upToDate).not.toContain('water-rights');
+      expect(result.embargoed.map(({ slug }) => slug)).toEqual(['water-rights']);
+      expect((await inOut(dir)).filter((file) => file.includes('water-rights'))).toEqual([]);
+    }
+  });
+
+  it('the first build after the embargo publishes it everywhere and removes its embargoed copies: out/ equals a clean build', async () => {
+    const dir = await embargoed();
+    await buildIn(dir, { now: BEFORE });
+    expect(await listFiles(path.join(dir, 'embargoed/water-rights'))).toEqual(PRESS_COPIES);
+    const after = await buildIn(dir, { now: AFTER });
+    expect(after.built).toEqual(SLUGS);
+    expect(after.embargoed).toEqual([]);
+    expect(await readdir(path.join(dir, 'embargoed'))).toEqual([]);
+    expect(await readFile(path.join(dir, 'out/index.html'), 'utf8')).toContain('water-rights/en.html');
+    await rm(path.join(dir, 'out-clean'), { recursive: true, force: true });
+    expect((await buildIn(dir, { out: 'out-clean', clean: true, now: AFTER })).built).toEqual(SLUGS);
+    expect(sameFiles(await snapshot(path.join(dir, 'out')), await snapshot(path.join(dir, 'out-clean')))).toBe(true);
   });
 });

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../build/files.js';
 import { runCli } from '../helpers/cli.js';
-import { plant, sampleCopy } from '../helpers/planted.js';
+import { plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
-const NOW = ['--now', '2026-11-20T12:00:00Z'];
+const NOW = SAMPLES_RELEASED;
 
 /** The files of the sample's folder in out/ with their bytes, by name. */
 async function statementFiles(project: string): Promise<Map<string, Buffer>> {

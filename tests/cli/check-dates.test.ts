@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const EN = `statements/${SLUG}/en.md`;
@@ -44,17 +44,17 @@ describe('statements check: dates', () => {
 
   it('build keeps the earlier outputs of the statement, and publishes it with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build', ...NOW], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'es.html');
     const before = await readFile(page);
     await plant(project, EN, (text) => text.replace('embargo: 2026-12-03T09:00:00-06:00', 'embargo: 2026-12-02T09:00:00-06:00'));
 
-    const refused = await runCli(['build', ...NOW], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/en\.md:\d+:10: error: the embargo lifts on 2026-12-02 at 09:00 .*\[dates\]/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force', ...NOW], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: the embargo lifts on 2026-12-02 .*\(published anyway: --force\) \[dates\]/);
     expect(await readFile(page, 'utf8')).toContain('2 de diciembre de 2026');

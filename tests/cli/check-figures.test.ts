@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const ES = `statements/${SLUG}/es.md`;
@@ -57,17 +57,17 @@ describe('statements check: figures', () => {
 
   it('build refuses the statement and keeps its earlier outputs, and publishes it with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'es.html');
     const before = await readFile(page);
     await plant(project, ES, (text) => text.replace('15 de enero de 2027', '15 de enero de 2026'));
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/es\.md:\d+:\d+: error: 15 de enero de 2026 differs from 15 January 2027 .*\[figures\]/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: 15 de enero de 2026 differs .*\(published anyway: --force\) \[figures\]/);
     expect(await readFile(page, 'utf8')).toContain('15 de enero de 2026');

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'heat-safety-for-outdoor-workers';
 const ES = `statements/${SLUG}/es.md`;
@@ -48,11 +48,11 @@ describe('statements check: a character no PDF font can print', () => {
     const file = path.join(project, ES);
     const planted = await readFile(file, 'utf8');
     await writeFile(file, planted.replace('\uf0b7', ','));
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     await writeFile(file, planted);
     const out = (name: string) => path.join(project, 'out', SLUG, name);
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`^${ES}:${line}:18: error: character \\(U\\+F0B7\\) .*\\[glyphs\\]$`, 'm'));
     expect(refused.stderr).toMatch(new RegExp(`written with errors \\(${SLUG}: no ${PDFS.join(', ')}\\)`));
@@ -60,7 +60,7 @@ describe('statements check: a character no PDF font can print', () => {
     for (const name of OTHERS) expect(existsSync(out(name)), `${name} is published`).toBe(true);
     expect(await readFile(out('es.html'), 'utf8')).toContain('El verano pasado \uf0b7 las clínicas');
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: character \(U\+F0B7\) cannot be printed in the PDF.*\(published anyway: --force\) \[glyphs\]/);
     for (const name of PDFS) expect(existsSync(out(name)), `${name} is published with --force`).toBe(true);

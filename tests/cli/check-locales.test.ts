@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { plant, sampleCopy } from '../helpers/planted.js';
+import { plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const ES = 'locales/es/ui.json';
@@ -47,17 +47,17 @@ describe('statements check: locales', () => {
 
   it('build refuses every statement, keeping the earlier outputs, and publishes them with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'es.html');
     const before = await readFile(page);
     await plant(project, ES, dropPhone);
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/locales\/es\/ui\.json:\d+:\d+: error: `contacts\.phone` is missing.*\[locales\]/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: `contacts\.phone` is missing.*\(published anyway: --force\) \[locales\]/);
     // The missing word falls back to the original language's.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const LIST = `statements/${SLUG}/signatories.csv`;
@@ -46,17 +46,17 @@ describe('statements check: signatories', () => {
 
   it('build keeps the earlier outputs of the statement, and publishes it with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'en.html');
     const before = await readFile(page);
     await plant(project, LIST, (text) => `${text.trimEnd()}\n${FORMULA}\n`);
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/signatories\.csv:\d+:2: error: signatory `name` starts with "=".*\[signatories\]/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: signatory `name` starts with "=".*\(published anyway: --force\) \[signatories\]/);
     // Handlebars writes "=" as &#x3D;.

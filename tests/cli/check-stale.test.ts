@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const EN = `statements/${SLUG}/en.md`;
@@ -64,18 +64,18 @@ describe('statements check: stale', () => {
 
   it('build keeps the earlier outputs of the stale statement, and publishes it with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'en.html');
     const before = await readFile(page);
     await plant(project, EN, (text) => text.replace(/^(Over the last five years.*?)31%/m, '$133%'));
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/en\.md:\d+:1: error: .* changed since .*es\.md was stamped .*\[stale\]/);
     expect(refused.stderr).toMatch(/1 failed \(river-basin-water-rights\): their earlier outputs were left as they were/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: .* changed since .*\(published anyway: --force\) \[stale\]/);
     expect(await readFile(page, 'utf8')).toContain('33%');

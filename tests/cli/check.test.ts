@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/check/registry.js';
 import { runCli } from '../helpers/cli.js';
-import { lineOf, plant, sampleCopy } from '../helpers/planted.js';
+import { lineOf, plant, sampleCopy, SAMPLES_RELEASED } from '../helpers/planted.js';
 
 const SLUG = 'river-basin-water-rights';
 const ES = `statements/${SLUG}/es.md`;
@@ -77,7 +77,7 @@ describe('statements check', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/signatories\.csv:\d+:\d+: error: .*url.*\[signatories\]/);
     expect(result.stdout).toMatch(/es\.md:\d+:\d+: error: 15 de enero de 2026 differs from 15 January 2027 .*\[figures\]/);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(1);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(1);
   });
 
   it('names a statement that does not exist, and does not count it as checked', async () => {
@@ -91,18 +91,18 @@ describe('statements check', () => {
 describe('build and send with a check error', () => {
   it('build keeps the earlier outputs of a statement with a check error, and publishes it with --force', async () => {
     const project = await sampleCopy(SLUG);
-    expect((await runCli(['build'], { cwd: project })).code).toBe(0);
+    expect((await runCli(['build', ...SAMPLES_RELEASED], { cwd: project })).code).toBe(0);
     const page = path.join(project, 'out', SLUG, 'es.html');
     const before = await readFile(page);
     await plant(project, ES, (text) => text.replace(/^En los últimos cinco años.*\n\n/m, ''));
 
-    const refused = await runCli(['build'], { cwd: project });
+    const refused = await runCli(['build', ...SAMPLES_RELEASED], { cwd: project });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/en\.md:\d+:1: error: this paragraph has no counterpart in .*es\.md.*\[structure\]/);
     expect(refused.stderr).toMatch(/1 failed \(river-basin-water-rights\): their earlier outputs were left as they were/);
     expect((await readFile(page)).equals(before)).toBe(true);
 
-    const forced = await runCli(['build', '--force'], { cwd: project });
+    const forced = await runCli(['build', '--force', ...SAMPLES_RELEASED], { cwd: project });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/warning: this paragraph has no counterpart .*\(published anyway: --force\) \[structure\]/);
     expect(before.toString()).toContain(DROPPED);

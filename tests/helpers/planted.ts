@@ -2,6 +2,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, scratchProject } from './cli.js';
 
+/** A build time after the samples' embargoes (river-basin-water-rights: 3 December 2026), so a build publishes them. */
+export const SAMPLES_RELEASED = ['--now', '2026-12-10T12:00:00Z'];
+
 /** A scratch project holding a copy of one of the repository's sample statements (statements/<slug>) and its locales. */
 export async function sampleCopy(slug: string): Promise<string> {
   const dir = await scratchProject([]);

@@ -1,4 +1,5 @@
-import { isPair, type Variant } from '../../model/languages.js';
+import { formatEmbargo } from '../../i18n/dates.js';
+import { isPair, type Lang, type Variant } from '../../model/languages.js';
 import { textIn, type Statement } from '../../model/statement.js';
 import { bodyToHtml } from '../html/markdown.js';
 import { logoOutputPath } from '../html/page.js';
@@ -11,6 +12,13 @@ import { footerText, versionBelow } from './textPart.js';
 function emailLogoUrl(ctx: RenderContext): string | undefined {
   const logo = logoOutputPath(ctx);
   return logo && /\.(png|jpe?g)$/.test(logo) ? new URL(logo, ctx.config.baseUrl).href : undefined;
+}
+
+/** `text` as it is, or, while the statement is under embargo, behind "Embargoed until …" in `lang` (`email:embargoed.subject` or `.preheader`). */
+export function embargoNotice(statement: Statement, lang: Lang, ctx: RenderContext, key: 'subject' | 'preheader', text: string): string {
+  const embargo = statement.underEmbargo;
+  if (!embargo) return text;
+  return t(ctx, lang)(`email:embargoed.${key}`, { when: formatEmbargo(embargo.until, lang, embargo.timezone), [key]: text });
 }
 
 /**
@@ -39,7 +47,7 @@ export async function renderEmailHtml(statement: Statement, variant: Variant, su
     css: inlined.css,
     lang,
     subject,
-    preheader: text.summary ?? text.subtitle ?? text.title,
+    preheader: embargoNotice(statement, lang, ctx, 'preheader', text.summary ?? text.subtitle ?? text.title),
     site: { publisher: sections[0]?.publisher, logoUrl: emailLogoUrl(ctx) },
     versionBelow: isPair(variant) ? versionBelow(variant, ctx) : undefined,
     sections,

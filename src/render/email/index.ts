@@ -5,15 +5,18 @@ import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import type { RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
-import { renderEmailHtml } from './htmlPart.js';
+import { embargoNotice, renderEmailHtml } from './htmlPart.js';
 import { emailSettings } from './sender.js';
 import { renderEmailText } from './textPart.js';
 
-/** Subject: the title in the email's language; a pair's per `email.bilingualSubject` ("{en} / {es}"). */
+/**
+ * Subject: the title in the email's language; a pair's per `email.bilingualSubject` ("{en} / {es}").
+ * Before the embargo lifts it opens with "Embargoed until …" in the email's (first) language.
+ */
 export function emailSubject(statement: Statement, variant: Variant, ctx: RenderContext): string {
   const [first, second] = variant.langs;
-  if (second === undefined) return textIn(statement, first!).title;
-  return fillSubject(subjectFormat(ctx.config, [first!, second] as Pair), (lang) => statement.text[lang]?.title);
+  const subject = second === undefined ? textIn(statement, first!).title : fillSubject(subjectFormat(ctx.config, [first!, second] as Pair), (lang) => statement.text[lang]?.title);
+  return embargoNotice(statement, first!, ctx, 'subject', subject);
 }
 
 /** A title with a line break would become a header: point at the line that wrote it. */

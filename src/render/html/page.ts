@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatDate } from '../../i18n/dates.js';
+import { formatDate, formatEmbargo } from '../../i18n/dates.js';
 import { languageSettings, publisherName } from '../../model/config.js';
 import { isPair, sourceLanguage, variantsOf, type Lang, type LanguageSettings, type Variant } from '../../model/languages.js';
 import { sourceText, textIn, type Statement } from '../../model/statement.js';
@@ -52,12 +52,19 @@ function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) 
   return { lang, href: `${pair.page}.html`, label };
 }
 
+/** A preview of a statement under embargo (`build --preview`) says so in a band, in `lang`; a published page has none. */
+function previewBand(statement: Statement, lang: Lang, ctx: RenderContext): string | undefined {
+  const embargo = statement.underEmbargo;
+  return embargo && t(ctx, lang)('release.preview', { when: formatEmbargo(embargo.until, lang, embargo.timezone) });
+}
+
 /** `out/<slug>/<lang>.html`: one language, with links to its other languages and the side-by-side pages it is part of. */
 export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderContext): string {
   const others = statement.languages.filter((other) => other !== lang);
   const pairs = pairsOf(languageSettings(ctx.config), statement.languages);
   return ctx.html.page({
     lang,
+    preview: previewBand(statement, lang, ctx),
     site: siteView(ctx, lang, '../'),
     statement: sectionView(statement, lang, ctx, 'statement-'),
     url: pageUrl(ctx, statement.slug, lang),
@@ -76,6 +83,7 @@ export function renderPairPage(statement: Statement, pair: Variant, ctx: RenderC
   const lang = pair.langs[0]!;
   return ctx.html.bilingual({
     lang,
+    preview: previewBand(statement, lang, ctx),
     site: siteView(ctx, lang, '../'),
     sections: pair.langs.map((sectionLang) => sectionView(statement, sectionLang, ctx, 'statement-')),
     title: pair.langs.map((sectionLang) => textIn(statement, sectionLang).title).join(' / '),
