@@ -1,6 +1,6 @@
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { cacheDir } from '../../src/build/cache.js';
 import { createRenderContext, projectPaths } from '../../src/build/context.js';
@@ -114,22 +114,28 @@ describe('the build cache', () => {
     },
   ];
 
-  for (const { what, change, remade } of edits) {
-    it(`remakes exactly what an edit affects, byte-identical to a clean build: ${what}`, async () => {
-      const dir = await project();
+  // One project, edited again and again: each edit's "before" is the build after the edit before it.
+  describe('remakes exactly what an edit affects, byte-identical to a clean build', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await project();
       expect((await buildIn(dir)).built).toEqual(SLUGS);
-      const out = path.join(dir, 'out');
-      const before = await identities(out);
-      await change(dir);
-      const result = await buildIn(dir);
-      expect(result.failed).toEqual([]);
-      const expected = [...before.keys()].filter(remade).sort();
-      expect(expected.length).toBeGreaterThan(0);
-      // The manifest of a statement is written whenever any file of it is.
-      expect(rewritten(before, await identities(out)).filter((file) => file !== 'index.html')).toEqual(expected);
-      await expectSameAsClean(dir);
     });
-  }
+    for (const { what, change, remade } of edits) {
+      it(what, async () => {
+        const out = path.join(dir, 'out');
+        const before = await identities(out);
+        await change(dir);
+        const result = await buildIn(dir);
+        expect(result.failed).toEqual([]);
+        const expected = [...before.keys()].filter(remade).sort();
+        expect(expected.length).toBeGreaterThan(0);
+        // The manifest of a statement is written whenever any file of it is.
+        expect(rewritten(before, await identities(out)).filter((file) => file !== 'index.html')).toEqual(expected);
+        await expectSameAsClean(dir);
+      });
+    }
+  });
 
   it('--clean makes everything again, with the same bytes', async () => {
     const dir = await project();
