@@ -1,26 +1,23 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkContextOf } from '../check/context.js';
 import { checkProject, forced } from '../check/index.js';
 import { displayPath } from '../load/read.js';
 import { listStatements } from '../load/statement.js';
-import { formatEmbargo } from '../i18n/dates.js';
-import { languageSettings } from '../model/config.js';
-import { diagnostic, fromData, isError, toData, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
-import { sourceLanguage, type LanguageSettings } from '../model/languages.js';
+import { diagnostic, fromData, isError, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
 import type { RenderContext } from '../render/context.js';
 import { logoOutputPath, renderArchive } from '../render/html/page.js';
-import { outputFileNames, type Format } from '../render/index.js';
-import { MANIFEST, readArchiveEntries } from './archive.js';
-import { cacheDir, fileStamp, forgetEntry, freshFiles, readEntry, writeEntry, type CacheEntry } from './cache.js';
-import { siblingFolder, workDir, type ProjectPaths } from './context.js';
+import type { Format } from '../render/index.js';
+import { readArchiveEntries } from './archive.js';
+import { siblingFolder, type ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
+import { clearHeldCopies, heldFolder, holdBack, type HeldFolders } from './held.js';
 import { prepareOutFolder } from './out-folder.js';
+import { planStatement, remember, replay, type Done, type Plan, type StatementOutcome } from './plan.js';
 import { inThisThread, workerPool, type Producer } from './pool.js';
-import type { Produced, ProducedFile } from './produced.js';
-import { buildWorkDir, carryOver, repairInterruptedBuilds, retire, stageFolder, switchIn, withdraw } from './publish.js';
-import { digestOf, outputKey, statementDigest, type ProjectDigests } from './snapshot.js';
+import type { Produced } from './produced.js';
+import { buildWorkDir, builtFiles, repairInterruptedBuilds, switchInFiles } from './publish.js';
+import type { ProjectDigests } from './snapshot.js';
 import { nodeWriteFs, writeFileAtomic, type WriteFs } from './write.js';
 
 export interface BuildOptions {
@@ -75,219 +72,6 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-/** The files a statement's folder may get from the build; anything else found there is kept. */
-function builtFiles(ctx: RenderContext): (name: string) => boolean {
-  const names = new Set([...outputFileNames(languageSettings(ctx.config)), MANIFEST]);
-  return (name) => names.has(name);
-}
-
-type StatementOutcome =
-  | { kind: 'failed' }
-  | { kind: 'published'; files: string[]; missing: string[]; upToDate?: boolean }
-  | { kind: 'embargoed'; until: string; files: string[]; missing: string[]; withdrawn: boolean };
-
-/** What one statement came to, with its own diagnostics (statements are made in parallel, reported in order). */
-interface Done {
-  outcome: StatementOutcome;
-  diagnostics: Diagnostic[];
-}
-
-/** What the cache knows of a statement before anything is made. */
-interface Plan {
-  slug: string;
-  entry?: CacheEntry;
-  checkKey?: string;
-  keyOf?: (format: Format) => string;
-  /** Files in out/ the cache says are up to date. */
-  fresh: string[];
-  /** Every output wanted is up to date and the checks' findings still hold: nothing to do. */
-  upToDate: boolean;
-}
-
-const wantedBy = (options: BuildOptions) => (output: { format: Format }) => options.formats?.has(output.format) ?? true;
-
-async function planStatement(slug: string, options: BuildOptions, settings: LanguageSettings, now: Date): Promise<Plan> {
-  const cache = options.cache;
-  if (!cache) return { slug, fresh: [], upToDate: false };
-  const statement = await statementDigest(options.statementsDir, slug, settings.languages);
-  if (!statement) return { slug, fresh: [], upToDate: false };
-  const { project } = cache;
-  // The checks read the statement, the config, the UI strings and the fonts; `dates` compares with today.
-  const day = now.toISOString().slice(0, 10);
-  const checkKey = digestOf(['check', statement, project.config, project.logo, project.locales, project.fonts, project.tool, day, options.force ? 'force' : '']);
-  const keyOf = (format: Format) => outputKey(format, statement, project);
-  const entry = cache.clean ? undefined : await readEntry(options.outDir, slug);
-  if (!entry) return { slug, checkKey, keyOf, fresh: [], upToDate: false };
-  const fresh = await freshFiles(options.outDir, slug, entry, keyOf);
-  // A statement published before and now under a later embargo (an earlier --now) is made again, to be taken out.
-  const embargoed = entry.embargo !== null && Date.parse(entry.embargo) > now.getTime();
-  const upToDate = !embargoed && entry.checkKey === checkKey && entry.outputs.filter(wantedBy(options)).every((output) => fresh.includes(output.file));
-  return { slug, entry, checkKey, keyOf, fresh, upToDate };
-}
-
-/** A statement the cache says is up to date: its diagnostics as they were, nothing written. */
-function replay(plan: Plan & { entry: CacheEntry }, options: BuildOptions): Done {
-  const wanted = plan.entry.outputs.filter(wantedBy(options));
-  const diagnostics = [...plan.entry.diagnostics, ...wanted.flatMap((output) => plan.entry.files[output.file]!.diagnostics)].map(fromData);
-  return { outcome: { kind: 'published', files: wanted.map((output) => output.file), missing: [], upToDate: true }, diagnostics };
-}
-
-/** A folder statements are switched into, and its working folder (same disk) where they are staged. */
-interface Destination {
-  dir: string;
-  work: string;
-}
-
-/** The embargoed and preview folders: prepared (checked, created, repaired) the first time a statement needs one. */
-interface HeldFolders {
-  embargoed: HeldFolder;
-  preview?: HeldFolder;
-}
-
-interface HeldFolder {
-  dir: string;
-  /** The folder ready to write, or none (`problems` say why); the same answer every time. */
-  prepare(): Promise<{ destination?: Destination; problems: Diagnostic[] }>;
-}
-
-function heldFolder(dir: string, role: 'embargoed' | 'preview', options: BuildOptions, ctx: RenderContext, fs: WriteFs): HeldFolder {
-  let ready: ReturnType<HeldFolder['prepare']> | undefined;
-  const prepare = async () => {
-    // A working folder of its own: a repair puts an interrupted switch back where it came from, never into out/.
-    const work = path.join(workDir(dir), role);
-    const problems = await prepareOutFolder(dir, options.statementsDir, fs, { name: `the ${role} folder`, flag: `--${role}`, defaultName: role, work, apartFrom: options.outDir });
-    if (problems.some(isError)) return { problems };
-    try {
-      await repairInterruptedBuilds(dir, builtFiles(ctx), fs, work);
-    } catch (error) {
-      const consequence = `An earlier build was interrupted and could not be cleared up, so nothing was written into ${displayPath(dir)}`;
-      return { problems: [caughtDiagnostic(error, { place: { file: displayPath(work) }, doing: 'clearing up an interrupted build', action: 'write', consequence })] };
-    }
-    return { destination: { dir, work }, problems };
-  };
-  return { dir, prepare: () => (ready ??= prepare()) };
-}
-
-/**
- * Write a statement's new files into a staged folder and switch it into
- * `destination` with its files that were kept (`outputs` not made: up to
- * date, or of a kind not built), then its manifest when it has one. Undefined
- * when nothing was written: no file to publish, or a write error (in
- * `diagnostics`), and then its earlier files are as they were.
- */
-async function switchInFiles(
-  destination: Destination,
-  slug: string,
-  outputs: readonly ProducedFile[],
-  kept: readonly string[],
-  manifest: string | undefined,
-  ctx: RenderContext,
-  fs: WriteFs,
-  diagnostics: Diagnostic[],
-): Promise<{ files: string[]; missing: string[] } | undefined> {
-  const shown = (file: string) => displayPath(path.join(destination.dir, slug, file));
-  let writing = shown('');
-  let staged: string | undefined;
-  let old: string | undefined;
-  const files: string[] = [];
-  const missing: string[] = [];
-  try {
-    staged = await stageFolder(destination.dir, slug, fs, destination.work);
-    for (const output of outputs) {
-      if (!output.made) continue;
-      if (output.bytes === undefined) {
-        missing.push(output.file);
-        continue;
-      }
-      writing = shown(output.file);
-      await fs.writeFile(path.join(staged, output.file), output.bytes, { flush: false });
-      files.push(output.file);
-    }
-    if (files.length === 0 && !outputs.some((output) => kept.includes(output.file))) {
-      await fs.remove(staged);
-      return undefined;
-    }
-    writing = shown('');
-    await carryOver(destination.dir, slug, staged, outputs.filter((output) => !output.made).map((output) => output.file), fs);
-    if (manifest !== undefined) {
-      writing = shown(MANIFEST);
-      await fs.writeFile(path.join(staged, MANIFEST), manifest, { flush: false });
-      files.push(MANIFEST);
-    }
-    // One flush for the statement, before it is switched in: a crash never publishes a file the disk has not got.
-    await fs.flush(files.map((file) => path.join(staged!, file)), staged);
-    writing = shown('');
-    old = await switchIn(destination.dir, slug, staged, fs, destination.work);
-  } catch (error) {
-    if (staged) await fs.remove(staged).catch(() => {});
-    const consequence = `Nothing of ${slug} was written: its earlier files in ${shown('')}/ are as they were`;
-    diagnostics.push(caughtDiagnostic(error, { place: { file: writing }, doing: `writing ${writing}`, action: 'write', consequence }));
-    return undefined;
-  }
-  if (old) {
-    try {
-      await retire(old, path.join(destination.dir, slug), builtFiles(ctx), fs);
-    } catch (error) {
-      const consequence = `The new files of ${slug} are published; the next build finishes clearing ${displayPath(old)}`;
-      diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(old) }, doing: `clearing ${displayPath(old)}`, action: 'write', severity: 'warning', consequence }));
-    }
-  }
-  return { files, missing };
-}
-
-/**
- * A statement under embargo: taken out of out/ (its folder and its cache
- * entry) whatever else happens, then its press copies switched into the
- * embargoed folder and, with --preview, its pages into the preview folder.
- */
-async function holdBack(plan: Plan, produced: Produced, options: BuildOptions, folders: HeldFolders, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
-  const { slug } = plan;
-  const published = displayPath(path.join(options.outDir, slug));
-  let withdrawn: boolean;
-  try {
-    withdrawn = await withdraw(options.outDir, slug, fs);
-    await forgetEntry(options.outDir, slug, fs);
-  } catch (error) {
-    const consequence = `${slug} is under embargo but may still be in ${published}/: remove that folder, and do not deploy ${displayPath(options.outDir)}/ until you have`;
-    diagnostics.push(caughtDiagnostic(error, { place: { file: published }, doing: `taking ${published}/ out of the output folder`, action: 'write', consequence }));
-    return { kind: 'failed' };
-  }
-  const { embargoed } = produced;
-  if (!embargoed?.files || !produced.embargo) return { kind: 'failed' };
-  const files: string[] = [];
-  const missing: string[] = [];
-  const copies: [HeldFolder | undefined, ProducedFile[] | undefined][] = [[folders.embargoed, embargoed.files], [folders.preview, embargoed.preview]];
-  for (const [folder, outputs] of copies) {
-    if (!folder || !outputs) continue;
-    for (const output of outputs) diagnostics.push(...output.diagnostics);
-    // A build of other kinds only (--formats html): nothing to write there.
-    if (!outputs.some((output) => output.made)) continue;
-    const { destination, problems } = await folder.prepare();
-    diagnostics.push(...problems);
-    const written = destination && (await switchInFiles(destination, slug, outputs, [], undefined, ctx, fs, diagnostics));
-    if (!written) return { kind: 'failed' };
-    files.push(...written.files.map((file) => displayPath(path.join(folder.dir, slug, file))));
-    missing.push(...written.missing);
-  }
-  const until = formatEmbargo(produced.embargo.until, sourceLanguage(languageSettings(ctx.config)), produced.embargo.timezone);
-  return { kind: 'embargoed', until, files, missing, withdrawn };
-}
-
-/** Once a statement is published, its embargoed copies and preview (from before its embargo lifted) go. */
-async function clearHeldCopies(slug: string, folders: HeldFolders, fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
-  for (const folder of [folders.embargoed, folders.preview]) {
-    if (!folder || !existsSync(path.join(folder.dir, slug))) continue;
-    const { destination, problems } = await folder.prepare();
-    diagnostics.push(...problems);
-    if (!destination) continue;
-    try {
-      await withdraw(destination.dir, slug, fs, destination.work);
-    } catch (error) {
-      const shown = displayPath(path.join(destination.dir, slug));
-      diagnostics.push(caughtDiagnostic(error, { place: { file: shown }, doing: `removing ${shown}/, whose embargo has lifted`, action: 'write', severity: 'warning', consequence: `${slug} is published; remove ${shown}/ by hand` }));
-    }
-  }
-}
 
 /**
  * One statement: made (load, check, render) by the producer, then its new
@@ -329,28 +113,6 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
   await remember(plan, produced, options, fs, diagnostics);
   await clearHeldCopies(slug, folders, fs, diagnostics);
   return done({ kind: 'published', ...written });
-}
-
-/** Record in the cache what each published file of the statement was made from (see cache.ts). */
-async function remember(plan: Plan, produced: Produced, options: BuildOptions, fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
-  if (!plan.checkKey || !plan.keyOf || !produced.publish) return;
-  const files: CacheEntry['files'] = {};
-  for (const output of produced.publish.files) {
-    if (!output.made) {
-      const earlier = plan.entry?.files[output.file];
-      if (earlier) files[output.file] = earlier;
-      continue;
-    }
-    const stamp = output.bytes && (await fileStamp(path.join(options.outDir, plan.slug, output.file)));
-    if (stamp) files[output.file] = { key: plan.keyOf(output.format), ...stamp, diagnostics: output.diagnostics.map(toData) };
-  }
-  const outputs = produced.publish.files.map(({ file, format }) => ({ file, format }));
-  try {
-    await writeEntry(options.outDir, plan.slug, { checkKey: plan.checkKey, embargo: produced.embargo?.until ?? null, diagnostics: produced.diagnostics.map(toData), outputs, files }, fs);
-  } catch (error) {
-    const consequence = `${plan.slug} is published; the next build makes it again`;
-    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(cacheDir(options.outDir)) }, doing: 'writing the build cache', action: 'write', severity: 'warning', consequence }));
-  }
 }
 
 /** The logo and the archive, each written atomically; a failure is an error naming the file. */

@@ -1,6 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../load/read.js';
+import { languageSettings } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { RenderContext } from '../render/context.js';
+import { outputFileNames } from '../render/index.js';
+import { MANIFEST } from './archive.js';
 import { workDir } from './context.js';
+import { caughtDiagnostic } from './errors.js';
+import type { ProducedFile } from './produced.js';
 import { parseWorkingName, workingName, type WriteFs } from './write.js';
 
 /**
@@ -149,4 +157,83 @@ export async function repairInterruptedBuilds(outDir: string, isOutput: (name: s
     if (STALE_TEMPORARY.test(name)) await fs.remove(entry);
     else for (const inner of await listEntries(entry)) if (STALE_TEMPORARY.test(inner)) await fs.remove(path.join(entry, inner));
   }
+}
+
+/** The files a statement's folder may get from the build; anything else found there is kept. */
+export function builtFiles(ctx: RenderContext): (name: string) => boolean {
+  const names = new Set([...outputFileNames(languageSettings(ctx.config)), MANIFEST]);
+  return (name) => names.has(name);
+}
+
+/** A folder statements are switched into, and its working folder (same disk) where they are staged. */
+export interface Destination {
+  dir: string;
+  work: string;
+}
+
+/**
+ * Write a statement's new files into a staged folder and switch it into
+ * `destination` with its files that were kept (`outputs` not made: up to
+ * date, or of a kind not built), then its manifest when it has one. Undefined
+ * when nothing was written: no file to publish, or a write error (in
+ * `diagnostics`), and then its earlier files are as they were.
+ */
+export async function switchInFiles(
+  destination: Destination,
+  slug: string,
+  outputs: readonly ProducedFile[],
+  kept: readonly string[],
+  manifest: string | undefined,
+  ctx: RenderContext,
+  fs: WriteFs,
+  diagnostics: Diagnostic[],
+): Promise<{ files: string[]; missing: string[] } | undefined> {
+  const shown = (file: string) => displayPath(path.join(destination.dir, slug, file));
+  let writing = shown('');
+  let staged: string | undefined;
+  let old: string | undefined;
+  const files: string[] = [];
+  const missing: string[] = [];
+  try {
+    staged = await stageFolder(destination.dir, slug, fs, destination.work);
+    for (const output of outputs) {
+      if (!output.made) continue;
+      if (output.bytes === undefined) {
+        missing.push(output.file);
+        continue;
+      }
+      writing = shown(output.file);
+      await fs.writeFile(path.join(staged, output.file), output.bytes, { flush: false });
+      files.push(output.file);
+    }
+    if (files.length === 0 && !outputs.some((output) => kept.includes(output.file))) {
+      await fs.remove(staged);
+      return undefined;
+    }
+    writing = shown('');
+    await carryOver(destination.dir, slug, staged, outputs.filter((output) => !output.made).map((output) => output.file), fs);
+    if (manifest !== undefined) {
+      writing = shown(MANIFEST);
+      await fs.writeFile(path.join(staged, MANIFEST), manifest, { flush: false });
+      files.push(MANIFEST);
+    }
+    // One flush for the statement, before it is switched in: a crash never publishes a file the disk has not got.
+    await fs.flush(files.map((file) => path.join(staged!, file)), staged);
+    writing = shown('');
+    old = await switchIn(destination.dir, slug, staged, fs, destination.work);
+  } catch (error) {
+    if (staged) await fs.remove(staged).catch(() => {});
+    const consequence = `Nothing of ${slug} was written: its earlier files in ${shown('')}/ are as they were`;
+    diagnostics.push(caughtDiagnostic(error, { place: { file: writing }, doing: `writing ${writing}`, action: 'write', consequence }));
+    return undefined;
+  }
+  if (old) {
+    try {
+      await retire(old, path.join(destination.dir, slug), builtFiles(ctx), fs);
+    } catch (error) {
+      const consequence = `The new files of ${slug} are published; the next build finishes clearing ${displayPath(old)}`;
+      diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(old) }, doing: `clearing ${displayPath(old)}`, action: 'write', severity: 'warning', consequence }));
+    }
+  }
+  return { files, missing };
 }
