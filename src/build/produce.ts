@@ -31,9 +31,14 @@ async function renderOutput(output: StatementOutput, statement: Statement, ctx: 
 async function renderFiles(outputs: StatementOutput[], statement: Statement, ctx: RenderContext, job: { formats?: readonly Format[]; fresh: readonly string[]; withholds?: Format | 'statement' }): Promise<ProducedFile[]> {
   const files: ProducedFile[] = [];
   for (const output of outputs) {
-    const wanted = (job.formats?.includes(output.format) ?? true) && !job.fresh.includes(output.file);
-    if (!wanted || job.withholds === output.format) {
-      files.push({ file: output.file, format: output.format, made: wanted, diagnostics: [] });
+    const ofKindBuilt = job.formats?.includes(output.format) ?? true;
+    // Held back by the checks: made without bytes even when the cache had it fresh (built earlier with --force).
+    if (ofKindBuilt && job.withholds === output.format) {
+      files.push({ file: output.file, format: output.format, made: true, diagnostics: [] });
+      continue;
+    }
+    if (!ofKindBuilt || job.fresh.includes(output.file)) {
+      files.push({ file: output.file, format: output.format, made: false, diagnostics: [] });
       continue;
     }
     const rendered = await renderOutput(output, statement, ctx);
