@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIGNATORY_FILES } from '../load/statement.js';
@@ -22,7 +22,7 @@ export interface ProjectDigests {
   locales: string;
   htmlTemplates: string;
   emailTemplates: string;
-  /** This program: its code and its locked dependencies (bundled fonts included). */
+  /** This program: its code, its locked dependencies (bundled fonts included) and the Node it runs on. */
   tool: string;
 }
 
@@ -45,19 +45,30 @@ export function digestOf(parts: Iterable<string | Uint8Array>): string {
   return hash.digest('hex');
 }
 
-/** Every regular file under `dir` (recursively, sorted), by path relative to it; none when it does not exist. */
-async function filesUnder(dir: string, keep: (name: string) => boolean = () => true): Promise<string[]> {
+/**
+ * Every file under `dir` (recursively, sorted, symbolic links followed as the
+ * loaders follow them), by path relative to it; none when it does not exist.
+ */
+async function filesUnder(dir: string, keep: (name: string) => boolean = () => true, seen = new Set<string>()): Promise<string[]> {
+  let real: string;
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    real = await realpath(dir);
+    entries = await readdir(dir);
   } catch (error) {
     if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return [];
     throw error;
   }
-  return entries
-    .filter((entry) => entry.isFile() && keep(entry.name))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
+  // A link back to a folder above would never end.
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const files: string[] = [];
+  for (const name of entries.sort()) {
+    const info = await stat(path.join(dir, name)).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await filesUnder(path.join(dir, name), keep, seen)).map((inner) => path.join(name, inner)));
+    else if (info?.isFile() && keep(name)) files.push(name);
+  }
+  return files;
 }
 
 /** The names and bytes of the files under `dir`. */
@@ -79,7 +90,9 @@ const PACKAGE_ROOT = path.dirname(CODE_DIR);
 
 async function toolDigest(): Promise<string> {
   const code = await folderDigest(CODE_DIR, (name) => /\.(js|ts|mjs|cjs)$/.test(name));
-  return digestOf([code, await filesDigest([path.join(PACKAGE_ROOT, 'package.json'), path.join(PACKAGE_ROOT, 'package-lock.json')])]);
+  // Node's ICU, Unicode and time zone data shape dates, sorting and time zones in the outputs.
+  const runtime = JSON.stringify([process.version, process.versions.icu, process.versions.unicode, process.versions.tz, process.versions.zlib]);
+  return digestOf([code, runtime, await filesDigest([path.join(PACKAGE_ROOT, 'package.json'), path.join(PACKAGE_ROOT, 'package-lock.json')])]);
 }
 
 /** The digests of the project's inputs, read once per build (a few milliseconds: statements are hashed on their own). */

@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.js';
@@ -147,6 +147,17 @@ describe('the build cache', () => {
     const held = await buildIn(dir);
     expect(held.incomplete).toEqual([{ slug: 'clean-air', missing: ['en.pdf', 'es.pdf', 'bilingual.pdf'] }]);
     expect((await listFiles(path.join(dir, 'out/clean-air'))).filter((file) => file.endsWith('.pdf'))).toEqual([]);
+    await expectSameAsClean(dir);
+  });
+
+  it('follows a template that is a symbolic link, as the template loader does', async () => {
+    const dir = await project();
+    const shared = path.join(dir, 'brand.css');
+    await rename(path.join(dir, 'templates/email/style.css'), shared);
+    await symlink(shared, path.join(dir, 'templates/email/style.css'));
+    await buildIn(dir);
+    await edit(dir, 'brand.css', (text) => `${text}\n.footer { letter-spacing: 0.02em; }\n`);
+    expect((await buildIn(dir)).upToDate).toEqual([]);
     await expectSameAsClean(dir);
   });
 
