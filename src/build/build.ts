@@ -9,9 +9,10 @@ import type { RenderContext } from '../render/context.js';
 import { logoOutputPath, renderArchive } from '../render/html/page.js';
 import type { Format } from '../render/index.js';
 import { readArchiveEntries } from './archive.js';
+import { readEntry } from './cache.js';
 import { siblingFolder, type ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
-import { clearHeldCopies, heldFolder, holdBack, type HeldFolders } from './held.js';
+import { clearHeldCopies, embargoedByRecord, heldFolder, holdBack, takeOut, type HeldFolders, type Listings } from './held.js';
 import { prepareOutFolder } from './out-folder.js';
 import { planStatement, remember, replay, type Done, type Plan, type StatementOutcome } from './plan.js';
 import { inThisThread, workerPool, type Producer } from './pool.js';
@@ -82,8 +83,13 @@ export interface BuildResult {
  * nothing. Then the cache records what each published file was made from.
  * A statement under embargo goes to the embargoed folder instead (holdBack).
  */
-async function buildStatement(plan: Plan, options: BuildOptions, producer: Producer, folders: HeldFolders, ctx: RenderContext, fs: WriteFs): Promise<Done> {
+async function buildStatement(plan: Plan, options: BuildOptions, producer: Producer, folders: HeldFolders, listings: Listings, ctx: RenderContext, fs: WriteFs): Promise<Done> {
   const { slug } = plan;
+  // A statement that cannot be made now but whose record says it is under embargo still leaves out/.
+  const failed = async (diagnostics: Diagnostic[]): Promise<Done> => {
+    if (embargoedByRecord(plan.entry, options.now ?? new Date())) await takeOut(slug, options, listings, fs, diagnostics);
+    return { outcome: { kind: 'failed' }, diagnostics };
+  };
   if (plan.upToDate && plan.entry) {
     const replayed = replay({ ...plan, entry: plan.entry }, options);
     await clearHeldCopies(slug, folders, fs, replayed.diagnostics);
@@ -97,13 +103,13 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
     // A worker that died (out of memory) or a message that could not cross to it: this statement's error only.
     const place = { file: displayPath(path.join(options.statementsDir, slug)) };
     const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-    const reason = `${slug} needs more memory than a build worker may use: build it on its own with \`statements build ${slug} --workers 1\`. Nothing of it was written`;
-    return { outcome: { kind: 'failed' }, diagnostics: [tooLarge ? diagnostic('error', 'input-size', reason, place) : caughtDiagnostic(error, { place, doing: `making ${slug}` })] };
+    const reason = `${slug} needs more memory than a build worker may use: build it again with more memory for Node, e.g. \`NODE_OPTIONS=--max-old-space-size=4096 statements build ${slug}\`. Nothing of it was written`;
+    return failed([tooLarge ? diagnostic('error', 'input-size', reason, place) : caughtDiagnostic(error, { place, doing: `making ${slug}` })]);
   }
   const diagnostics = [...produced.diagnostics];
   const done = (outcome: StatementOutcome): Done => ({ outcome, diagnostics });
-  if (produced.embargoed) return done(await holdBack(plan, produced, options, folders, ctx, fs, diagnostics));
-  if (!produced.publish) return done({ kind: 'failed' });
+  if (produced.embargoed) return done(await holdBack(plan, produced, options, folders, listings, ctx, fs, diagnostics));
+  if (!produced.publish) return failed(diagnostics);
   const { files: outputs, manifest } = produced.publish;
   for (const output of outputs) {
     diagnostics.push(...(output.made ? output.diagnostics : plan.fresh.includes(output.file) ? (plan.entry?.files[output.file]?.diagnostics ?? []).map(fromData) : []));
@@ -190,6 +196,29 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
     embargoed: heldFolder(options.embargoedDir ?? siblingFolder(options.outDir, 'embargoed'), 'embargoed', options, ctx, fs),
     ...(options.previewDir ? { preview: heldFolder(options.previewDir, 'preview', options, ctx, fs) } : {}),
   };
+  // Statements taken out of out/ are left out of the listings at once, and at the end.
+  const withheld = new Set<string>();
+  let listing = Promise.resolve();
+  const listings: Listings = {
+    withhold(slug) {
+      withheld.add(slug);
+      const problems: Diagnostic[] = [];
+      listing = listing.then(() => writeSiteFiles(options, ctx, available.filter((name) => !withheld.has(name)), fs, problems));
+      return listing.then(() => problems);
+    },
+  };
+  // A statement not built this time but published before, and now under embargo by its record, leaves out/ all the same.
+  for (const slug of available.filter((name) => !plans.has(name))) {
+    const entry = await readEntry(options.outDir, slug);
+    if (!embargoedByRecord(entry, now)) continue;
+    const found: Diagnostic[] = [];
+    const withdrawn = await takeOut(slug, options, listings, fs, found);
+    diagnostics.push(...found);
+    if (withdrawn) {
+      const reason = `${slug} is under embargo until ${entry!.embargo} (as last built): taken out of ${displayPath(options.outDir)}/; build it to make its embargoed copies`;
+      diagnostics.push(diagnostic('warning', 'embargo', reason, { file: displayPath(path.join(options.statementsDir, slug)) }));
+    }
+  }
   const producer = options.workers && toMake >= Math.max(2, options.workers.from) ? await workerPool(options.workers.paths, Math.min(options.workers.size, toMake)) : inThisThread(ctx, (time) => checkContextOf(ctx, new Date(time)));
   result.threads = producer.parallel;
   try {
@@ -198,7 +227,7 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
     const started: (Promise<Done> | undefined)[] = [];
     const start = (index: number) => {
       const plan = plans.get(selected[index] ?? '');
-      if (plan && !started[index]) started[index] = buildStatement(plan, options, producer, folders, ctx, fs);
+      if (plan && !started[index]) started[index] = buildStatement(plan, options, producer, folders, listings, ctx, fs);
     };
     for (const [index, slug] of selected.entries()) {
       for (let next = index; next < index + ahead; next++) start(next);
@@ -232,6 +261,7 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
   } finally {
     await producer.close();
   }
-  await writeSiteFiles(options, ctx, available, fs, diagnostics);
+  await listing;
+  await writeSiteFiles(options, ctx, available.filter((slug) => !withheld.has(slug)), fs, diagnostics);
   return result;
 }

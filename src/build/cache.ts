@@ -78,7 +78,8 @@ export async function readEntry(outDir: string, slug: string): Promise<CacheEntr
 }
 
 export async function writeEntry(outDir: string, slug: string, entry: Omit<CacheEntry, 'version'>, fs: WriteFs): Promise<void> {
-  await writeFileAtomic(entryFile(outDir, slug), JSON.stringify({ version: CACHE_VERSION, ...entry }), { fs, tempDir: buildWorkDir(outDir) });
+  // Not flushed: a record lost or cut short by a crash is ignored, and the statement made again.
+  await writeFileAtomic(entryFile(outDir, slug), JSON.stringify({ version: CACHE_VERSION, ...entry }), { fs, tempDir: buildWorkDir(outDir), flush: false });
 }
 
 /** A statement taken out of the output folder (an embargo) has no entry left to trust. */

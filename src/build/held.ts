@@ -3,11 +3,11 @@ import path from 'node:path';
 import { formatEmbargo } from '../i18n/dates.js';
 import { displayPath } from '../load/read.js';
 import { languageSettings } from '../model/config.js';
-import { isError, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import { sourceLanguage } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
 import type { BuildOptions } from './build.js';
-import { forgetEntry } from './cache.js';
+import { forgetEntry, type CacheEntry } from './cache.js';
 import { workDir } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { prepareOutFolder } from './out-folder.js';
@@ -48,23 +48,54 @@ export function heldFolder(dir: string, role: 'embargoed' | 'preview', options: 
   return { dir, prepare: () => (ready ??= prepare()) };
 }
 
+/** The site's listings (the archive): written again without a statement, before its folder leaves out/. */
+export interface Listings {
+  /** Leave `slug` out of every listing from now on; the problems met writing them again. */
+  withhold(slug: string): Promise<Diagnostic[]>;
+}
+
+/**
+ * Take a statement under embargo out of out/: first out of the listings, so
+ * no moment (and no killed build) leaves its title listed, then its folder
+ * and its cache entry. Whether there was a folder; undefined when it could
+ * not be taken out (an error says so, and not to deploy out/).
+ */
+export async function takeOut(slug: string, options: BuildOptions, listings: Listings, fs: WriteFs, diagnostics: Diagnostic[]): Promise<boolean | undefined> {
+  const published = displayPath(path.join(options.outDir, slug));
+  const dontDeploy = `do not deploy ${displayPath(options.outDir)}/ until you have`;
+  try {
+    if (existsSync(path.join(options.outDir, slug))) {
+      const problems = await listings.withhold(slug);
+      if (problems.some(isError)) {
+        const reason = `${slug} is under embargo but the archive may still list it: ${problems.find(isError)!.reason}. Build again, and ${dontDeploy}`;
+        diagnostics.push(...problems, diagnostic('error', 'write', reason, { file: published }));
+        return undefined;
+      }
+    }
+    const withdrawn = await withdraw(options.outDir, slug, fs);
+    await forgetEntry(options.outDir, slug, fs);
+    return withdrawn;
+  } catch (error) {
+    const consequence = `${slug} is under embargo but may still be in ${published}/: remove that folder, and ${dontDeploy}`;
+    diagnostics.push(caughtDiagnostic(error, { place: { file: published }, doing: `taking ${published}/ out of the output folder`, action: 'write', consequence }));
+    return undefined;
+  }
+}
+
+/** Whether the cache entry of a statement published before says it is under embargo at `now` (its embargo was moved later, or `--now` is earlier). */
+export function embargoedByRecord(entry: CacheEntry | undefined, now: Date): boolean {
+  return entry?.embargo != null && Date.parse(entry.embargo) > now.getTime();
+}
+
 /**
  * A statement under embargo: taken out of out/ (its folder and its cache
  * entry) whatever else happens, then its press copies switched into the
  * embargoed folder and, with --preview, its pages into the preview folder.
  */
-export async function holdBack(plan: Plan, produced: Produced, options: BuildOptions, folders: HeldFolders, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
+export async function holdBack(plan: Plan, produced: Produced, options: BuildOptions, folders: HeldFolders, listings: Listings, ctx: RenderContext, fs: WriteFs, diagnostics: Diagnostic[]): Promise<StatementOutcome> {
   const { slug } = plan;
-  const published = displayPath(path.join(options.outDir, slug));
-  let withdrawn: boolean;
-  try {
-    withdrawn = await withdraw(options.outDir, slug, fs);
-    await forgetEntry(options.outDir, slug, fs);
-  } catch (error) {
-    const consequence = `${slug} is under embargo but may still be in ${published}/: remove that folder, and do not deploy ${displayPath(options.outDir)}/ until you have`;
-    diagnostics.push(caughtDiagnostic(error, { place: { file: published }, doing: `taking ${published}/ out of the output folder`, action: 'write', consequence }));
-    return { kind: 'failed' };
-  }
+  const withdrawn = await takeOut(slug, options, listings, fs, diagnostics);
+  if (withdrawn === undefined) return { kind: 'failed' };
   const { embargoed } = produced;
   if (!embargoed?.files || !produced.embargo) return { kind: 'failed' };
   const files: string[] = [];

@@ -7,6 +7,7 @@ import type { BuildOptions } from './build.js';
 import { cacheDir, fileStamp, freshFiles, readEntry, writeEntry, type CacheEntry } from './cache.js';
 import { caughtDiagnostic } from './errors.js';
 import type { Produced } from './produced.js';
+import { embargoedByRecord } from './held.js';
 import { digestOf, outputKey, statementDigest } from './snapshot.js';
 import type { WriteFs } from './write.js';
 
@@ -51,8 +52,7 @@ export async function planStatement(slug: string, options: BuildOptions, setting
   if (!entry) return { slug, checkKey, keyOf, fresh: [], upToDate: false };
   const fresh = await freshFiles(options.outDir, slug, entry, keyOf);
   // A statement published before and now under a later embargo (an earlier --now) is made again, to be taken out.
-  const embargoed = entry.embargo !== null && Date.parse(entry.embargo) > now.getTime();
-  const upToDate = !embargoed && entry.checkKey === checkKey && entry.outputs.filter(wantedBy(options)).every((output) => fresh.includes(output.file));
+  const upToDate = !embargoedByRecord(entry, now) && entry.checkKey === checkKey && entry.outputs.filter(wantedBy(options)).every((output) => fresh.includes(output.file));
   return { slug, entry, checkKey, keyOf, fresh, upToDate };
 }
 

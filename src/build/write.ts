@@ -77,18 +77,20 @@ export interface AtomicWriteOptions {
   fs?: WriteFs;
   /** Where the temporary file goes: beside the target unless that folder is published (then a working folder on the same disk). */
   tempDir?: string;
+  /** Flush the new bytes before the rename (default); without, a crash may leave the file empty or cut short. */
+  flush?: boolean;
 }
 
 /**
  * Write a file so readers see the old bytes or the new ones, never half:
  * write a temporary file, flush it, then rename it over the target.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, { fs = nodeWriteFs, tempDir = path.dirname(file) }: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { fs = nodeWriteFs, tempDir = path.dirname(file), flush = true }: AtomicWriteOptions = {}): Promise<void> {
   await fs.mkdir(path.dirname(file));
   await fs.mkdir(tempDir);
   const temp = path.join(tempDir, workingName(path.basename(file), 'tmp'));
   try {
-    await fs.writeFile(temp, data);
+    await fs.writeFile(temp, data, { flush });
     await fs.rename(temp, file);
   } catch (error) {
     await fs.remove(temp).catch(() => {});

@@ -43,6 +43,7 @@ export const RULES: readonly Rule[] = [
   inline('build', 'read', 'error', 'a file or folder the command cannot read'),
   inline('build', 'write', 'error', 'a file or folder the command cannot write'),
   inline('build', 'internal', 'error', 'a bug in statements: the message says what was being done; STATEMENTS_DEBUG=1 shows where'),
+  inline('build', 'embargo', 'warning', 'a statement published before and now under embargo (by its last build), taken out of the output folder'),
   inline('send', 'email-header', 'error', 'a value bound for an email header that holds a line break or control character'),
   inline('send', 'recipients', 'error', 'a recipients list that cannot be read, or a recipient with a malformed address or unknown edition'),
   inline('send', 'recipients-duplicate', 'error', 'an address listed twice in a recipients list'),

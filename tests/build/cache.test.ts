@@ -34,12 +34,12 @@ async function edit(dir: string, file: string, change: (text: string) => string)
 }
 
 /** `statements build` as the CLI runs it (the config, templates and locales read again each time), into `out`. */
-async function buildIn(dir: string, { out = 'out', clean = false, fs, now = NOW, force }: { out?: string; clean?: boolean; fs?: WriteFs; now?: Date; force?: boolean } = {}): Promise<BuildResult> {
+async function buildIn(dir: string, { out = 'out', clean = false, fs, now = NOW, force, slugs }: { out?: string; clean?: boolean; fs?: WriteFs; now?: Date; force?: boolean; slugs?: string[] } = {}): Promise<BuildResult> {
   const paths = projectPaths(dir);
   const context = await createRenderContext(paths);
   if (!context.value) throw new Error(context.diagnostics.map(formatDiagnostic).join('\n'));
   const cache = { project: await projectDigests(paths, context.value.config), clean };
-  return build({ statementsDir: path.join(dir, 'statements'), outDir: path.join(dir, out), now, cache, fs, force }, context.value);
+  return build({ statementsDir: path.join(dir, 'statements'), outDir: path.join(dir, out), now, cache, fs, force, slugs }, context.value);
 }
 
 /** Which files of out/ a build wrote: each file's inode and modification time, before and after. */
@@ -253,6 +253,44 @@ describe('the build cache and embargoes', () => {
     expect(await listFiles(path.join(dir, 'embargoed/water-rights'))).toEqual(PRESS_COPIES);
     // Nothing the build leaves behind holds the folder it took out.
     expect((await listFiles(path.join(dir, '.statements'))).filter((file) => !file.startsWith('build/cache/'))).toEqual([]);
+  });
+
+  it('leaves the archive before its folder leaves out/: a build stopped in between never lists it', async () => {
+    const dir = await embargoed();
+    await buildIn(dir, { now: AFTER });
+    const title = 'water-rights/en.html';
+    expect(await readFile(path.join(dir, 'out/index.html'), 'utf8')).toContain(title);
+    // The build stops (a full disk, or a kill) just as the folder is taken out.
+    const fs: WriteFs = {
+      ...nodeWriteFs,
+      async rename(from, to) {
+        if (from === path.join(dir, 'out/water-rights')) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' });
+        return nodeWriteFs.rename(from, to);
+      },
+    };
+    const stopped = await buildIn(dir, { now: BEFORE, fs });
+    expect(stopped.failed).toEqual(['water-rights']);
+    expect(stopped.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/water-rights is under embargo but may still be in \S*out\/water-rights\/: remove that folder, and do not deploy \S*out\/ until you have/);
+    expect(await readFile(path.join(dir, 'out/index.html'), 'utf8')).not.toContain(title);
+    expect((await buildIn(dir, { now: BEFORE })).embargoed.map(({ slug }) => slug)).toEqual(['water-rights']);
+    expect((await inOut(dir)).filter((file) => file.includes('water-rights'))).toEqual([]);
+  });
+
+  it('a build of another statement, or one that cannot make it, takes it out of out/ all the same (by its last record)', async () => {
+    const dir = await embargoed();
+    await buildIn(dir, { now: AFTER });
+    const other = await buildIn(dir, { now: BEFORE, slugs: ['clean-air'] });
+    expect(other.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/warning: water-rights is under embargo until 2026-12-03T09:00:00-06:00 \(as last built\): taken out of \S*out\/; build it to make its embargoed copies \[embargo\]/);
+    expect((await inOut(dir)).filter((file) => file.includes('water-rights'))).toEqual([]);
+    expect(await readFile(path.join(dir, 'out/index.html'), 'utf8')).not.toContain('water-rights');
+
+    await buildIn(dir, { now: AFTER });
+    expect(await inOut(dir)).toContain('water-rights/en.html');
+    // Its translation broken (a paragraph dropped): the statement cannot be made, and still leaves out/.
+    await edit(dir, 'statements/water-rights/es.md', (text) => text.replace(/\n\n[^\n]+\n*$/, '\n'));
+    const broken = await buildIn(dir, { now: BEFORE });
+    expect(broken.failed).toEqual(['water-rights']);
+    expect((await inOut(dir)).filter((file) => file.includes('water-rights'))).toEqual([]);
   });
 
   it('a statement under embargo is never up to date, and never appears in out/, build after build', async () => {
