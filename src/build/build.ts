@@ -10,8 +10,10 @@ import { languageSettings } from '../model/config.js';
 import { diagnostic, fromData, isError, toData, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
 import { sourceLanguage, type LanguageSettings } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
-import { logoOutputPath, renderArchive } from '../render/html/page.js';
+import { logoOutputPath, renderArchive, type ArchiveEntry } from '../render/html/page.js';
 import { outputFileNames, type Format } from '../render/index.js';
+import { renderFeed } from '../render/site/feed.js';
+import { renderRobots, renderSitemap } from '../render/site/sitemap.js';
 import { MANIFEST, readArchiveEntries } from './archive.js';
 import { cacheDir, fileStamp, forgetEntry, freshFiles, readEntry, writeEntry, type CacheEntry } from './cache.js';
 import { siblingFolder, workDir, type ProjectPaths } from './context.js';
@@ -353,7 +355,12 @@ async function remember(plan: Plan, produced: Produced, options: BuildOptions, f
   }
 }
 
-/** The logo and the archive, each written atomically; a failure is an error naming the file. */
+/**
+ * The site's files: the logo, then the archive, a feed per language, the
+ * sitemap and robots.txt, made from the manifests of the statements in out/
+ * (so never from one under embargo), each written atomically; a failure is an
+ * error naming the file.
+ */
 async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: readonly string[], fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
   const tempDir = buildWorkDir(options.outDir);
   const write = async (name: string, data: () => Promise<string | Uint8Array>) => {
@@ -371,11 +378,16 @@ async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: 
   const logo = logoOutputPath(ctx);
   const logoBytes = ctx.config.logoBytes;
   if (logo && logoBytes) await write(logo, async () => logoBytes);
-  await write('index.html', async () => {
-    const archive = await readArchiveEntries(options.outDir, slugs);
-    diagnostics.push(...archive.diagnostics);
-    return renderArchive(archive.entries, ctx);
-  });
+  let archive: Promise<ArchiveEntry[]> | undefined;
+  const entries = () =>
+    (archive ??= readArchiveEntries(options.outDir, slugs).then((read) => {
+      diagnostics.push(...read.diagnostics);
+      return read.entries;
+    }));
+  await write('index.html', async () => renderArchive(await entries(), ctx));
+  for (const lang of languageSettings(ctx.config).languages) await write(`feed.${lang}.xml`, async () => renderFeed(await entries(), lang, ctx));
+  await write('sitemap.xml', async () => renderSitemap(await entries(), ctx));
+  await write('robots.txt', async () => renderRobots(ctx));
 }
 
 /**
