@@ -25,6 +25,8 @@ function expectValidAtom(xml: string): void {
   const feed = parseXml(xml);
   expect([feed.uri, feed.local]).toEqual([ATOM, 'feed']);
   for (const element of allElements(feed)) expect(element.uri, element.local).toBe(ATOM);
+  // Text constructs of type text, dates, ids and names hold characters only, never markup.
+  for (const element of allElements(feed).filter((candidate) => ['id', 'title', 'summary', 'updated', 'name', 'uri'].includes(candidate.local))) expect(element.children, element.local).toEqual([]);
   for (const local of ['id', 'title', 'updated']) expect(text(feed, local), `feed ${local}`).toHaveLength(1);
   expect(text(feed, 'updated')[0]).toMatch(RFC_3339);
   // A feed needs an author unless every entry has one.
