@@ -1,8 +1,10 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { describe, expect, it } from 'vitest';
-import { archiveEntry, type ArchiveEntry } from '../../../src/render/html/page.js';
+import { archiveEntry, renderArchive, renderHtmlPage, renderPairPage, type ArchiveEntry } from '../../../src/render/html/page.js';
 import { entryId, renderFeed } from '../../../src/render/site/feed.js';
 import { configuredContext, fixtureStatement, projectContext } from '../../helpers/context.js';
+import { elements, parseHtml } from '../../helpers/html.js';
+import { edition } from '../../helpers/variants.js';
 import { allElements, childrenNamed, parseXml, type XmlElement } from '../../helpers/xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -12,8 +14,10 @@ const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const TAG_URI = /^tag:[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*,\d{4}(-\d{2}(-\d{2})?)?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/;
 
 const ctx = await projectContext();
-const complete = archiveEntry(await fixtureStatement('complete-statement'));
-const hostile = archiveEntry(await fixtureStatement('hostile-input'));
+const completeStatement = await fixtureStatement('complete-statement');
+const hostileStatement = await fixtureStatement('hostile-input');
+const complete = archiveEntry(completeStatement);
+const hostile = archiveEntry(hostileStatement);
 /** A statement never translated, published between the two fixtures. */
 const englishOnly: ArchiveEntry = { slug: 'english-only', date: '2019-05-01', titles: { en: 'Only in English & nowhere else' }, summaries: {} };
 const entries = [complete, englishOnly, hostile];
@@ -64,7 +68,10 @@ describe.each(['en', 'es'])('feed.%s.xml', (lang) => {
     const listed = lang === 'en' ? [hostile, englishOnly, complete] : [hostile, complete];
     expect(feed.items.map((item) => item.url)).toEqual(listed.map((entry) => `https://statements.example.org/${entry.slug}/${lang}.html`));
     expect(feed.items.map((item) => item.title)).toEqual(listed.map((entry) => entry.titles[lang]));
-    expect(feed.items.map((item) => item.description)).toEqual(listed.map((entry) => entry.summaries[lang] ?? null));
+    // The summaries as the statements' front matter has them (the hostile fixture has none in Spanish).
+    const summaries = { en: [hostileStatement.text.en!.summary, null, completeStatement.text.en!.summary], es: [null, completeStatement.text.es!.summary] }[lang]!;
+    expect(summaries.filter(Boolean).length).toBeGreaterThan(0);
+    expect(feed.items.map((item) => item.description)).toEqual(summaries);
     expect(feed.items.map((item) => item.updated?.toISOString())).toEqual(listed.map((entry) => `${entry.date}T00:00:00.000Z`));
   });
 
@@ -82,6 +89,17 @@ describe.each(['en', 'es'])('feed.%s.xml', (lang) => {
 
   it('is the same bytes whatever order the manifests were read in', () => {
     expect(renderFeed([hostile, complete, englishOnly], lang, ctx)).toBe(xml);
+  });
+});
+
+describe('every page links each feed in its head', () => {
+  const pages = { 'en.html': renderHtmlPage(completeStatement, 'en', ctx), 'index.html': renderPairPage(completeStatement, edition('bilingual'), ctx), archive: renderArchive([complete], ctx) };
+  it.each(Object.keys(pages))('%s', (page) => {
+    const links = elements(parseHtml(pages[page as keyof typeof pages]), (node) => node.tagName === 'link' && node.properties.type === 'application/atom+xml');
+    expect(links.map((link) => [String(link.properties.rel), link.properties.hrefLang, link.properties.href, link.properties.title])).toEqual([
+      ['alternate', 'en', 'https://statements.example.org/feed.en.xml', 'Coalition for Rivers and Communities: statements'],
+      ['alternate', 'es', 'https://statements.example.org/feed.es.xml', 'Coalición por los Ríos y las Comunidades: declaraciones'],
+    ]);
   });
 });
 
