@@ -1,5 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../build/files.js';
@@ -34,7 +34,7 @@ async function sitemapLocs(out: string): Promise<string[]> {
 const pagesOf = (slug: string) => [`${BASE}${slug}/en.html`, `${BASE}${slug}/es.html`, `${BASE}${slug}/`];
 
 describe('feeds, sitemap and robots.txt in out/', () => {
-  it('list only what out/ holds: nothing of a statement under embargo, all of it once the embargo lifts; unchanged files are not written again', async () => {
+  it('list only what out/ holds: nothing of a statement under embargo, all of it once the embargo lifts', async () => {
     const dir = await project();
     const out = path.join(dir, 'out');
     const titles = await Promise.all(['en', 'es'].map(async (lang) => /^title: "(.*)"$/m.exec(await readFile(path.join(dir, 'statements', SLUG, `${lang}.md`), 'utf8'))![1]!));
@@ -60,11 +60,5 @@ describe('feeds, sitemap and robots.txt in out/', () => {
     expect(after.code, after.stderr).toBe(0);
     for (const lang of ['en', 'es']) expect(await feedItems(out, lang)).toEqual([`${BASE}multi-script/${lang}.html`, `${BASE}${SLUG}/${lang}.html`]);
     expect(await sitemapLocs(out)).toEqual([BASE, ...pagesOf('multi-script'), ...pagesOf(SLUG)]);
-
-    const written = async () => Promise.all(SITE_FILES.map(async (file) => (await stat(path.join(out, file))).mtimeMs));
-    const first = await written();
-    const again = await runCli(['build', ...AFTER], { cwd: dir });
-    expect(again.code, again.stderr).toBe(0);
-    expect(await written()).toEqual(first);
   });
 });
