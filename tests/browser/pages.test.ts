@@ -128,7 +128,7 @@ describe('hostile input in a real browser', () => {
     expect(dialogs).toEqual([]);
     // The one script element is the page's JSON-LD, a data block the browser never runs; the title it holds stays inside it.
     expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
-    const structured = await page.evaluate(() => [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => (JSON.parse(script.textContent ?? '') as { headline: string }).headline));
+    const structured = await page.evaluate(() => Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map((script) => (JSON.parse(script.textContent ?? '') as { headline: string }).headline));
     expect(structured).toHaveLength(1);
     expect(structured[0]).toContain('<script>');
     const title = await page.locator('h1').first().textContent();
