@@ -13,6 +13,8 @@ export const MANIFEST = 'statement.json';
 const manifestSchema = z.object({
   date: z.string(),
   titles: z.record(z.string(), z.string()).refine((titles) => Object.keys(titles).length > 0, 'has no title'),
+  // Absent from the manifests of builds before the feeds: such a statement's entries have no summary until it is built again.
+  summaries: z.record(z.string(), z.string()).default({}),
 });
 
 export function manifestText(entry: ArchiveEntry): string {

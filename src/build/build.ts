@@ -4,10 +4,13 @@ import { checkContextOf } from '../check/context.js';
 import { checkProject, forced } from '../check/index.js';
 import { displayPath } from '../load/read.js';
 import { listStatements } from '../load/statement.js';
+import { languageSettings } from '../model/config.js';
 import { diagnostic, fromData, isError, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
 import type { RenderContext } from '../render/context.js';
-import { logoOutputPath, renderArchive } from '../render/html/page.js';
+import { logoOutputPath, renderArchive, type ArchiveEntry } from '../render/html/page.js';
 import type { Format } from '../render/index.js';
+import { renderFeed } from '../render/site/feed.js';
+import { renderRobots, renderSitemap } from '../render/site/sitemap.js';
 import { readArchiveEntries } from './archive.js';
 import { readEntry } from './cache.js';
 import { siblingFolder, type ProjectPaths } from './context.js';
@@ -121,7 +124,12 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
   return done({ kind: 'published', ...written });
 }
 
-/** The logo and the archive, each written atomically; a failure is an error naming the file. */
+/**
+ * The site's files: the logo, then the archive, a feed per language, the
+ * sitemap and robots.txt, made from the manifests of the statements in out/
+ * (so never from one under embargo), each written atomically; a failure is an
+ * error naming the file.
+ */
 async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: readonly string[], fs: WriteFs, diagnostics: Diagnostic[]): Promise<void> {
   const tempDir = buildWorkDir(options.outDir);
   const write = async (name: string, data: () => Promise<string | Uint8Array>) => {
@@ -139,11 +147,16 @@ async function writeSiteFiles(options: BuildOptions, ctx: RenderContext, slugs: 
   const logo = logoOutputPath(ctx);
   const logoBytes = ctx.config.logoBytes;
   if (logo && logoBytes) await write(logo, async () => logoBytes);
-  await write('index.html', async () => {
-    const archive = await readArchiveEntries(options.outDir, slugs);
-    diagnostics.push(...archive.diagnostics);
-    return renderArchive(archive.entries, ctx);
-  });
+  let archive: Promise<ArchiveEntry[]> | undefined;
+  const entries = () =>
+    (archive ??= readArchiveEntries(options.outDir, slugs).then((read) => {
+      diagnostics.push(...read.diagnostics);
+      return read.entries;
+    }));
+  await write('index.html', async () => renderArchive(await entries(), ctx));
+  for (const lang of languageSettings(ctx.config).languages) await write(`feed.${lang}.xml`, async () => renderFeed(await entries(), lang, ctx));
+  await write('sitemap.xml', async () => renderSitemap(await entries(), ctx));
+  await write('robots.txt', async () => renderRobots(ctx));
 }
 
 /**

@@ -126,7 +126,11 @@ describe('hostile input in a real browser', () => {
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
-    expect(await page.locator('script').count()).toBe(0);
+    // The one script element is the page's JSON-LD, a data block the browser never runs; the title it holds stays inside it.
+    expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+    const structured = await page.evaluate(() => Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map((script) => (JSON.parse(script.textContent ?? '') as { headline: string }).headline));
+    expect(structured).toHaveLength(1);
+    expect(structured[0]).toContain('<script>');
     const title = await page.locator('h1').first().textContent();
     expect(title).toContain('<script>');
     await page.close();

@@ -130,8 +130,8 @@ describe('the build cache', () => {
         expect(result.failed).toEqual([]);
         const expected = [...before.keys()].filter(remade).sort();
         expect(expected.length).toBeGreaterThan(0);
-        // The manifest of a statement is written whenever any file of it is.
-        expect(rewritten(before, await identities(out)).filter((file) => file !== 'index.html')).toEqual(expected);
+        // The manifest of a statement is written whenever any file of it is; the site's files (archive, feeds, sitemap) when what they list changed.
+        expect(rewritten(before, await identities(out)).filter((file) => file.includes('/'))).toEqual(expected);
         await expectSameAsClean(dir);
       });
     }

@@ -54,7 +54,7 @@ describe('a third language, end to end through the CLI', () => {
     for (const piece of pieces) expect(main).toContain(piece);
     const links = elements(page, (node) => node.tagName === 'a' && node.properties.hrefLang !== undefined).map((node) => String(node.properties.href));
     expect(links).toEqual(expect.arrayContaining(['en.html', 'es.html', 'en-pt.html']));
-    const alternates = elements(page, (node) => node.tagName === 'link' && node.properties.rel?.toString() === 'alternate').map((node) => node.properties.hrefLang);
+    const alternates = elements(page, (node) => node.tagName === 'link' && node.properties.rel?.toString() === 'alternate' && node.properties.type === undefined).map((node) => node.properties.hrefLang);
     expect(alternates).toEqual(['en', 'es', 'pt', 'x-default']);
 
     const pdf = squeeze((await readPdf(await readFile(path.join(out, 'pt.pdf')))).text);

@@ -23,14 +23,20 @@ export function text(node: Root | Element): string {
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
+/** A `<script type="application/ld+json">`: a data block, which a browser never runs (the page's structured data). */
+export function isJsonLd(node: Element): boolean {
+  return node.tagName === 'script' && node.properties.type === 'application/ld+json';
+}
+
 /**
- * Everything in a page that a browser would execute: script elements,
- * event-handler attributes, and javascript:/data:/vbscript: URLs.
+ * Everything in a page that a browser would execute: script elements (but
+ * JSON-LD data blocks: text breaking out of one makes a script element of its
+ * own), event-handler attributes, and javascript:/data:/vbscript: URLs.
  */
 export function executableMarkup(tree: Root): string[] {
   const found: string[] = [];
   for (const node of elements(tree)) {
-    if (['script', 'iframe', 'object', 'embed'].includes(node.tagName)) found.push(`<${node.tagName}>`);
+    if (['script', 'iframe', 'object', 'embed'].includes(node.tagName) && !isJsonLd(node)) found.push(`<${node.tagName}>`);
     for (const [name, value] of Object.entries(node.properties)) {
       if (/^on/i.test(name)) found.push(`${node.tagName}[${name}]`);
       if (['href', 'src', 'action', 'formAction', 'xLinkHref'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) {

@@ -4,8 +4,10 @@ import { languageSettings, publisherName } from '../../model/config.js';
 import { isPair, sourceLanguage, variantsOf, type Lang, type LanguageSettings, type Variant } from '../../model/languages.js';
 import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
+import { feedLinks, languageAlternates, newestFirst } from '../site/pages.js';
 import { pageUrl, statementView } from '../view.js';
 import { bodyToHtml } from './markdown.js';
+import { languageArticle, pairArticle } from './structured-data.js';
 
 /** Where the logo is copied in `out/`, relative to the output root. */
 export function logoOutputPath(ctx: RenderContext): string | undefined {
@@ -20,6 +22,7 @@ function siteView(ctx: RenderContext, lang: Lang, root: string) {
     logo: logo ? `${root}${logo}` : undefined,
     logoUrl: logo ? new URL(logo, ctx.config.baseUrl).href : undefined,
     homeUrl: `${root}index.html`,
+    feeds: feedLinks(ctx),
     // Colours are validated hex values, so this is safe to embed as CSS.
     css: `:root{--primary:${primary};--accent:${accent}}\n${ctx.html.css}`,
   };
@@ -38,14 +41,6 @@ function pairsOf(settings: LanguageSettings, languages: readonly Lang[]): Varian
   return variantsOf(settings, languages).filter(isPair);
 }
 
-function alternates(statement: Statement, ctx: RenderContext) {
-  const [first] = pairsOf(languageSettings(ctx.config), statement.languages);
-  return [
-    ...statement.languages.map((lang) => ({ hreflang: lang, href: pageUrl(ctx, statement.slug, lang) })),
-    { hreflang: 'x-default', href: pageUrl(ctx, statement.slug, first?.page ?? statement.languages[0]!) },
-  ];
-}
-
 /** A link to a side-by-side page: "Both languages" when there is one, the languages' names when there are several. */
 function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) {
   const label = only ? t(ctx, lang)('archive.bilingual') : pair.langs.map((pairLang) => t(ctx, pairLang)('language.name')).join(' / ');
@@ -62,13 +57,17 @@ function previewBand(statement: Statement, lang: Lang, ctx: RenderContext): stri
 export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderContext): string {
   const others = statement.languages.filter((other) => other !== lang);
   const pairs = pairsOf(languageSettings(ctx.config), statement.languages);
+  const site = siteView(ctx, lang, '../');
+  const section = sectionView(statement, lang, ctx, 'statement-');
+  const url = pageUrl(ctx, statement.slug, lang);
   return ctx.html.page({
     lang,
     preview: previewBand(statement, lang, ctx),
-    site: siteView(ctx, lang, '../'),
-    statement: sectionView(statement, lang, ctx, 'statement-'),
-    url: pageUrl(ctx, statement.slug, lang),
-    alternates: alternates(statement, ctx),
+    site,
+    statement: section,
+    url,
+    alternates: languageAlternates(ctx, statement.slug, statement.languages),
+    structuredData: languageArticle(statement, section, { url, logoUrl: site.logoUrl }, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     ogLocaleAlternates: others.map((other) => t(ctx, other)('language.ogLocale')),
     otherLanguages: [
@@ -81,32 +80,41 @@ export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderCont
 /** `out/<slug>/index.html` (the first pair) or `<a>-<b>.html`: two languages on one page, each half marked with its lang. */
 export function renderPairPage(statement: Statement, pair: Variant, ctx: RenderContext): string {
   const lang = pair.langs[0]!;
+  const site = siteView(ctx, lang, '../');
+  const sections = pair.langs.map((sectionLang) => sectionView(statement, sectionLang, ctx, 'statement-'));
+  const title = pair.langs.map((sectionLang) => textIn(statement, sectionLang).title).join(' / ');
+  const url = pageUrl(ctx, statement.slug, pair.page);
   return ctx.html.bilingual({
     lang,
     preview: previewBand(statement, lang, ctx),
-    site: siteView(ctx, lang, '../'),
-    sections: pair.langs.map((sectionLang) => sectionView(statement, sectionLang, ctx, 'statement-')),
-    title: pair.langs.map((sectionLang) => textIn(statement, sectionLang).title).join(' / '),
+    site,
+    sections,
+    title,
     summary: textIn(statement, lang).summary,
-    url: pageUrl(ctx, statement.slug, pair.page),
-    alternates: alternates(statement, ctx),
+    url,
+    alternates: languageAlternates(ctx, statement.slug, statement.languages),
+    structuredData: pairArticle(statement, pair, sections[0]!, title, { url, logoUrl: site.logoUrl }, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     languageLinks: pair.langs.map((linkLang) => ({ lang: linkLang, href: `#statement-${linkLang}`, label: t(ctx, linkLang)('language.name') })),
   });
 }
 
-/** What the archive page lists of one statement; kept in `out/<slug>/statement.json`. */
+/** What the archive page, the feeds and the sitemap list of one statement; kept in `out/<slug>/statement.json`. */
 export interface ArchiveEntry {
   slug: string;
   date: string;
   titles: Record<Lang, string>;
+  /** The `summary` of each language that has one, for the feeds. */
+  summaries: Record<Lang, string>;
 }
 
 export function archiveEntry(statement: Statement): ArchiveEntry {
+  const texts = statement.languages.map((lang) => textIn(statement, lang));
   return {
     slug: statement.slug,
     date: sourceText(statement).date,
-    titles: Object.fromEntries(statement.languages.map((lang) => [lang, textIn(statement, lang).title])),
+    titles: Object.fromEntries(texts.map((text) => [text.lang, text.title])),
+    summaries: Object.fromEntries(texts.flatMap((text) => (text.summary ? [[text.lang, text.summary]] : []))),
   };
 }
 
@@ -114,13 +122,12 @@ export function archiveEntry(statement: Statement): ArchiveEntry {
 export function renderArchive(entries: readonly ArchiveEntry[], ctx: RenderContext): string {
   const settings = languageSettings(ctx.config);
   const lang = sourceLanguage(settings);
-  const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
   return ctx.html.archive({
     lang,
     site: siteView(ctx, lang, ''),
     url: ctx.config.baseUrl,
     headings: settings.languages.map((headingLang) => ({ lang: headingLang, title: t(ctx, headingLang)('archive.title'), description: t(ctx, headingLang)('archive.description') })),
-    entries: sorted.map((entry) => ({
+    entries: newestFirst(entries).map((entry) => ({
       slug: entry.slug,
       date: entry.date,
       pairs: pairsOf(settings, Object.keys(entry.titles)).map((pair) => ({ href: `${entry.slug}/${pair.page}.html`, langs: pair.langs })),

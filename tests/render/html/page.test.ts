@@ -37,7 +37,7 @@ describe.each(DEFAULT_LANGUAGES as ('en' | 'es')[])('renderHtmlPage(%s)', (lang)
 
   it('is a page in that language with alternates and a visible link to the other', () => {
     expect(html).toMatch(new RegExp(`^<!doctype html>\\n<html lang="${lang}">`));
-    const alternates = elements(tree, (node) => node.tagName === 'link' && node.properties.rel?.toString() === 'alternate');
+    const alternates = elements(tree, (node) => node.tagName === 'link' && node.properties.rel?.toString() === 'alternate' && node.properties.type === undefined);
     expect(alternates.map((node) => [node.properties.hrefLang, node.properties.href])).toEqual([
       ['en', 'https://statements.example.org/complete-statement/en.html'],
       ['es', 'https://statements.example.org/complete-statement/es.html'],
