@@ -9,7 +9,7 @@ import { countErrors, plural, printDiagnostics } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
 
 /** What `--formats` calls each kind of output. */
-const FORMAT_NAMES: Record<string, Format> = { html: 'page', pdf: 'pdf', email: 'email' };
+const FORMAT_NAMES: Record<string, Format> = { html: 'page', pdf: 'pdf', email: 'email', image: 'image' };
 
 /** `--formats html,pdf,email`: any of them, comma-separated; all when the option is not given. */
 function parseFormats(value: string | undefined): ReadonlySet<Format> | undefined {

@@ -4,6 +4,7 @@ import { languageSettings, publisherName } from '../../model/config.js';
 import { isPair, sourceLanguage, variantsOf, type Lang, type LanguageSettings, type Variant } from '../../model/languages.js';
 import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
+import { SHARE_IMAGE, shareImageFile } from '../image/size.js';
 import { pageUrl, statementView } from '../view.js';
 import { bodyToHtml } from './markdown.js';
 
@@ -46,6 +47,12 @@ function alternates(statement: Statement, ctx: RenderContext) {
   ];
 }
 
+/** The share image of the statement in `lang` (`out/<slug>/<lang>.png`), for Open Graph and X: its address, size and alternative text (the headline it shows). */
+function shareImage(statement: Statement, lang: Lang, ctx: RenderContext) {
+  const url = new URL(`${statement.slug}/${shareImageFile(lang)}`, ctx.config.baseUrl).href;
+  return { url, ...SHARE_IMAGE, alt: textIn(statement, lang).title };
+}
+
 /** A link to a side-by-side page: "Both languages" when there is one, the languages' names when there are several. */
 function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) {
   const label = only ? t(ctx, lang)('archive.bilingual') : pair.langs.map((pairLang) => t(ctx, pairLang)('language.name')).join(' / ');
@@ -69,6 +76,7 @@ export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderCont
     statement: sectionView(statement, lang, ctx, 'statement-'),
     url: pageUrl(ctx, statement.slug, lang),
     alternates: alternates(statement, ctx),
+    shareImage: shareImage(statement, lang, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     ogLocaleAlternates: others.map((other) => t(ctx, other)('language.ogLocale')),
     otherLanguages: [
@@ -90,6 +98,8 @@ export function renderPairPage(statement: Statement, pair: Variant, ctx: RenderC
     summary: textIn(statement, lang).summary,
     url: pageUrl(ctx, statement.slug, pair.page),
     alternates: alternates(statement, ctx),
+    // A side-by-side page is shared with the headline in its first language.
+    shareImage: shareImage(statement, lang, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     languageLinks: pair.langs.map((linkLang) => ({ lang: linkLang, href: `#statement-${linkLang}`, label: t(ctx, linkLang)('language.name') })),
   });
