@@ -149,7 +149,7 @@ describe('one statement failing', () => {
     const missing = ['en.pdf', 'es.pdf', 'bilingual.pdf'];
     expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing }, { slug: 'second-statement', missing }]);
     expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/fonts\/damaged\.ttf: error: this font of `pdf\.fonts\.fallback` cannot be read while the PDF is built \(Offset is outside the bounds of the DataView\): the file is damaged: replace it with a fresh copy of the \.ttf or \.otf file, or remove it from `pdf\.fonts\.fallback` in the publisher config\. The HTML page and the email are not affected \[pdf-font\]$/),
+      expect.stringMatching(/fonts\/damaged\.ttf: error: this font of `pdf\.fonts\.fallback` cannot be read while the PDFs and share images are drawn \(Offset is outside the bounds of the DataView\): the file is damaged: replace it with a fresh copy of the \.ttf or \.otf file, or remove it from `pdf\.fonts\.fallback` in the publisher config\. The HTML pages and the emails are not affected \[pdf-font\]$/),
     ]);
   });
 

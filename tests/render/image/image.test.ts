@@ -35,7 +35,6 @@ function inkIn(image: Pixels, box: { x0: number; y0: number; x1: number; y1: num
   return points;
 }
 
-const WHOLE = { x0: 0, y0: 0, x1: SHARE_IMAGE.width, y1: SHARE_IMAGE.height };
 /** Where the headline is set: below the publisher's name and the accent rule, inside the margins. */
 const HEADLINE = { x0: 40, y0: 220, x1: SHARE_IMAGE.width, y1: SHARE_IMAGE.height };
 const textColour = (r: number, g: number, b: number) => Math.max(r, g, b) < 0x50 && Math.abs(r - b) < 12;
