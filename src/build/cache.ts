@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DiagnosticData } from '../model/diagnostic.js';
-import type { Format } from '../render/index.js';
+import { FORMAT_NAMES, type Format } from '../render/index.js';
 import { buildWorkDir } from './publish.js';
 import { writeFileAtomic, type WriteFs } from './write.js';
 
@@ -51,7 +51,7 @@ const entrySchema = z.object({
   /** Of loading and checking, as the statement was published. */
   diagnostics: z.array(diagnosticSchema),
   /** Every output the statement has, in order, with its kind. */
-  outputs: z.array(z.object({ file: z.string(), format: z.enum(['page', 'email', 'pdf']) })),
+  outputs: z.array(z.object({ file: z.string(), format: z.enum(FORMAT_NAMES) })),
   files: z.record(z.string(), fileRecordSchema),
 });
 

@@ -14,6 +14,9 @@ import { manifestText } from './archive.js';
 import { caughtDiagnostic } from './errors.js';
 import type { Produced, ProducedFile, ProduceJob } from './produced.js';
 
+/** What journalists get before an embargo lifts; pages and share images are for the public, only once it has. */
+const PRESS_COPIES: ReadonlySet<Format> = new Set(['email', 'pdf']);
+
 async function renderOutput(output: StatementOutput, statement: Statement, ctx: RenderContext): Promise<RenderResult> {
   try {
     return await output.render(statement, ctx);
@@ -72,7 +75,7 @@ export async function produce(job: ProduceJob, ctx: RenderContext, checks: Check
     if (underEmbargo) {
       // Nothing is made for the output folder; the press copies and previews say they are embargoed.
       const held = { ...statement, underEmbargo: embargo };
-      const files = await renderFiles(outputs.filter((output) => output.format !== 'page'), held, ctx, { formats: job.formats, fresh: [], withholds });
+      const files = await renderFiles(outputs.filter((output) => PRESS_COPIES.has(output.format)), held, ctx, { formats: job.formats, fresh: [], withholds });
       const preview = job.preview ? await renderFiles(outputs.filter((output) => output.format === 'page'), held, ctx, { fresh: [] }) : undefined;
       return { ...known, embargoed: { files, ...(preview ? { preview } : {}) } };
     }

@@ -33,6 +33,8 @@ const DEPENDS_ON: Record<Format, readonly ProjectInput[]> = {
   page: ['config', 'logo', 'locales', 'htmlTemplates', 'tool'],
   email: ['config', 'logo', 'locales', 'emailTemplates', 'tool'],
   pdf: ['config', 'logo', 'fonts', 'locales', 'tool'],
+  // The headline and the publisher's name, drawn in the PDF fonts: no UI string, no template.
+  image: ['config', 'logo', 'fonts', 'tool'],
 };
 
 export function digestOf(parts: Iterable<string | Uint8Array>): string {

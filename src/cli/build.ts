@@ -9,9 +9,9 @@ import { countErrors, plural, printDiagnostics } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
 
 /** What `--formats` calls each kind of output. */
-const FORMAT_NAMES: Record<string, Format> = { html: 'page', pdf: 'pdf', email: 'email' };
+const FORMAT_NAMES: Record<string, Format> = { html: 'page', pdf: 'pdf', email: 'email', image: 'image' };
 
-/** `--formats html,pdf,email`: any of them, comma-separated; all when the option is not given. */
+/** `--formats html,pdf,email,image`: any of them, comma-separated; all when the option is not given. */
 function parseFormats(value: string | undefined): ReadonlySet<Format> | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim());
@@ -79,7 +79,7 @@ function takePreview(args: string[]): { rest: string[]; preview?: string } {
   return { rest, preview: preview ?? (rest.length < args.length ? '' : undefined) };
 }
 
-/** `statements build [slug…] [--formats html,pdf,email] [--clean] [--workers N] [--embargoed DIR] [--preview[=DIR]]`: exit 0 when everything built, 1 when anything failed. */
+/** `statements build [slug…] [--formats html,pdf,email,image] [--clean] [--workers N] [--embargoed DIR] [--preview[=DIR]]`: exit 0 when everything built, 1 when anything failed. */
 export async function buildCommand(args: string[]): Promise<number> {
   const options = {
     ...COMMON_OPTIONS,

@@ -13,10 +13,10 @@ Commands:
                   Check statements without building them: translations against the original, figures, signatories,
                   UI strings, fonts, typography, dates; exit 1 on any error (--rules lists every rule; --fix fixes
                   what can be fixed in the Markdown files, typography, then checks what is left)
-  build [slug…] [--force] [--formats html,pdf,email] [--clean] [--workers N] [--embargoed DIR] [--preview[=DIR]] [--now ISO]
-                  Build statements into web pages, PDFs and emails (all of them when no slug is given); a statement
-                  whose check finds errors is not published unless --force; --formats builds only those kinds and
-                  keeps a statement's other files in out/ as they were. Only what changed since the last build is
+  build [slug…] [--force] [--formats html,pdf,email,image] [--clean] [--workers N] [--embargoed DIR] [--preview[=DIR]] [--now ISO]
+                  Build statements into web pages, PDFs, emails and share images (all of them when no slug is
+                  given); a statement whose check finds errors is not published unless --force; --formats builds
+                  only those kinds and keeps a statement's other files in out/ as they were. Only what changed since the last build is
                   made again (--clean: everything); --workers: threads to make statements in (default: one per core).
                   A statement whose embargo is later than now (--now) is kept out of out/: its PDFs and emails go
                   into embargoed/ (--embargoed DIR), its pages with --preview into preview/; never deploy either

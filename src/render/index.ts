@@ -1,6 +1,7 @@
 import { isPair, variantsOf, type LanguageSettings, type Variant } from '../model/languages.js';
 import type { Statement } from '../model/statement.js';
 import type { RenderContext } from './context.js';
+import { shareImageFile } from './image/size.js';
 import type { RenderResult } from './result.js';
 
 /** One file of `out/<slug>/`, and the renderer that makes it from the model. */
@@ -10,16 +11,19 @@ export interface StatementOutput {
   render: (statement: Statement, ctx: RenderContext) => Promise<RenderResult>;
 }
 
-export type Format = 'page' | 'email' | 'pdf';
+/** Every kind of output, in the order a statement's files are written. */
+export const FORMAT_NAMES = ['page', 'email', 'pdf', 'image'] as const;
+export type Format = (typeof FORMAT_NAMES)[number];
 
 type Renderer = (statement: Statement, variant: Variant, ctx: RenderContext) => Promise<RenderResult>;
 
 /**
- * Each output format: its file name and its renderer, looked up at each call
- * (a test may replace one). Renderers are imported on first use, so what only
- * names files (the build's main thread, `check`) never loads pdfkit or juice.
+ * Each output format: its file name for an edition (none: the format has no
+ * file for it) and its renderer, looked up at each call (a test may replace
+ * one). Renderers are imported on first use, so what only names files (the
+ * build's main thread, `check`) never loads pdfkit, juice or resvg.
  */
-export const FORMATS: Record<Format, { file: (variant: Variant) => string; render: Renderer }> = {
+export const FORMATS: Record<Format, { file: (variant: Variant) => string | undefined; render: Renderer }> = {
   page: {
     file: (variant) => `${variant.page}.html`,
     render: async (statement, variant, ctx) => {
@@ -29,12 +33,17 @@ export const FORMATS: Record<Format, { file: (variant: Variant) => string; rende
   },
   email: { file: (variant) => `${variant.name}.eml`, render: async (...args) => (await import('./email/index.js')).renderEmail(...args) },
   pdf: { file: (variant) => `${variant.name}.pdf`, render: async (...args) => (await import('./pdf/index.js')).renderPdf(...args) },
+  // A share image per language: a side-by-side page shares its first language's.
+  image: { file: (variant) => (isPair(variant) ? undefined : shareImageFile(variant.langs[0]!)), render: async (...args) => (await import('./image/index.js')).renderImage(...args) },
 };
 
-/** The files of a statement with these editions, in the order they are written: pages, emails, PDFs. */
+/** The files of a statement with these editions, in the order they are written: pages, emails, PDFs, share images. */
 function outputsOf(variants: readonly Variant[]): StatementOutput[] {
-  return (Object.keys(FORMATS) as Format[]).flatMap((format) =>
-    variants.map((variant) => ({ file: FORMATS[format].file(variant), format, render: (statement: Statement, ctx: RenderContext) => FORMATS[format].render(statement, variant, ctx) })),
+  return FORMAT_NAMES.flatMap((format) =>
+    variants.flatMap((variant) => {
+      const file = FORMATS[format].file(variant);
+      return file === undefined ? [] : [{ file, format, render: (statement: Statement, ctx: RenderContext) => FORMATS[format].render(statement, variant, ctx) }];
+    }),
   );
 }
 

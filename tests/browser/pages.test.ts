@@ -22,7 +22,7 @@ let outDir: string;
 
 /** A static file server on loopback, so pages load over http as they would when published. */
 function serve(root: string): Promise<Server> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
   const httpServer = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     let file = path.join(root, decodeURIComponent(url.pathname));
@@ -109,6 +109,34 @@ describe('every generated page', () => {
       expect(violations, `${file} at ${width}px`).toEqual([]);
       await page.close();
     }
+  });
+});
+
+describe('share images', () => {
+  it('every statement page names its share image, which loads and is 1200 × 630 as its tags say', async () => {
+    // Pages name it by its published address: the config's baseUrl, which is the archive's og:url.
+    const archive = await open('index.html', 1280);
+    const published = await archive.getAttribute('meta[property="og:url"]', 'content');
+    await archive.close();
+    const statementPages = pages.filter((file) => file !== 'index.html');
+    for (const file of statementPages) {
+      const page = await open(file, 1280);
+      const tag = (property: string) => page.getAttribute(`meta[property="${property}"]`, 'content');
+      const image = await tag('og:image');
+      expect(image, file).toMatch(new RegExp(`^${published!.replace(/[.]/g, '\\.')}[a-z0-9-]+/[a-z]+\\.png$`));
+      expect(await page.getAttribute('meta[name="twitter:image"]', 'content'), file).toBe(image);
+      const local = new URL(image!.slice(published!.length), baseUrl).href;
+      const size = await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      }, local);
+      expect(size, file).toEqual([1200, 630]);
+      expect([await tag('og:image:width'), await tag('og:image:height')], file).toEqual(['1200', '630']);
+      await page.close();
+    }
+    expect(statementPages).toHaveLength(5 * 3);
   });
 });
 

@@ -55,7 +55,7 @@ async function retitle(project: Project, slug: string, title: string): Promise<v
 /** Makes the PDF renderer answer `result` for these files of one statement (and render the rest as usual) until restored. */
 function failPdfs(slug: string, files: string[], result: () => Promise<RenderResult>) {
   const render = FORMATS.pdf.render;
-  return vi.spyOn(FORMATS.pdf, 'render').mockImplementation((statement, variant, ctx) => (statement.slug === slug && files.includes(FORMATS.pdf.file(variant)) ? result() : render(statement, variant, ctx)));
+  return vi.spyOn(FORMATS.pdf, 'render').mockImplementation((statement, variant, ctx) => (statement.slug === slug && files.includes(FORMATS.pdf.file(variant) ?? '') ? result() : render(statement, variant, ctx)));
 }
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
@@ -110,7 +110,7 @@ describe('one statement failing', () => {
     expect(await readFile(path.join(project.out, 'complete-statement/en.html'), 'utf8')).toContain('Clean air now, said the coalition');
   });
 
-  it('a character no font has (the glyphs check): the pages and emails are written, the earlier PDFs are removed, and the statement counts as incomplete', async () => {
+  it('a character no font has (the glyphs check): the pages, emails and share images are written, the earlier PDFs are removed, and the statement counts as incomplete', async () => {
     const project = await twoStatements();
     await run(project);
     // A private-use bullet, as a word processor pastes it: no font has a glyph for it.
@@ -123,7 +123,8 @@ describe('one statement failing', () => {
       expect.stringMatching(/statements\/complete-statement\/en\.md:2:43: error: character \(U\+F0B7\) cannot be printed in the PDF: .*The HTML page and the email of this statement are still built .*\[glyphs\]$/),
     ]);
     const files = await listFiles(path.join(project.out, 'complete-statement'));
-    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'index.html', 'statement.json']);
+    // The share images too: they show the headline without the character no font has (the check names it).
+    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'en.png', 'es.eml', 'es.html', 'es.png', 'index.html', 'statement.json']);
     expect(await readFile(path.join(project.out, 'complete-statement/en.eml'), 'utf8')).toContain('Clean air now, said the coalition');
     // Still listed: its pages are published.
     expect(await readFile(path.join(project.out, 'index.html'), 'utf8')).toContain('Clean air now, said the coalition');
@@ -148,7 +149,7 @@ describe('one statement failing', () => {
     const missing = ['en.pdf', 'es.pdf', 'bilingual.pdf'];
     expect(result.incomplete).toEqual([{ slug: 'complete-statement', missing }, { slug: 'second-statement', missing }]);
     expect(result.diagnostics.filter(isError).map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/fonts\/damaged\.ttf: error: this font of `pdf\.fonts\.fallback` cannot be read while the PDF is built \(Offset is outside the bounds of the DataView\): the file is damaged: replace it with a fresh copy of the \.ttf or \.otf file, or remove it from `pdf\.fonts\.fallback` in the publisher config\. The HTML page and the email are not affected \[pdf-font\]$/),
+      expect.stringMatching(/fonts\/damaged\.ttf: error: this font of `pdf\.fonts\.fallback` cannot be read while the PDFs and share images are drawn \(Offset is outside the bounds of the DataView\): the file is damaged: replace it with a fresh copy of the \.ttf or \.otf file, or remove it from `pdf\.fonts\.fallback` in the publisher config\. The HTML pages and the emails are not affected \[pdf-font\]$/),
     ]);
   });
 

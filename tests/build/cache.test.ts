@@ -85,7 +85,7 @@ describe('the build cache', () => {
     {
       what: "a statement's translation: that statement only",
       change: (dir) => edit(dir, 'statements/water-rights/es.md', (text) => text.replace(/^title: .*$/m, 'title: "Derechos del agua, segunda versión"')),
-      remade: of('water-rights', /\.(html|eml|pdf|json)$/),
+      remade: of('water-rights', /./),
     },
     {
       what: 'the email stylesheet: every email, nothing else',
@@ -98,9 +98,9 @@ describe('the build cache', () => {
       remade: inStatement(/\.(html|json)$/),
     },
     {
-      what: 'a UI string: every output that may show it',
+      what: 'a UI string: every output that may show it (a share image shows none)',
       change: (dir) => edit(dir, 'locales/es/ui.json', (text) => text.replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2 (editado)"')),
-      remade: inStatement(/./),
+      remade: inStatement(/\.(html|eml|pdf|json)$/),
     },
     {
       what: 'the config: everything',
@@ -108,9 +108,9 @@ describe('the build cache', () => {
       remade: inStatement(/./),
     },
     {
-      what: "the coalition's own PDF font: every PDF, nothing else",
+      what: "the coalition's own PDF font: every PDF and share image, nothing else",
       change: (dir) => cp(path.join(FONTS, 'noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf'), path.join(dir, 'own-font.ttf')),
-      remade: inStatement(/\.(pdf|json)$/),
+      remade: inStatement(/\.(pdf|png|json)$/),
     },
   ];
 

@@ -57,7 +57,7 @@ describe('statements build --formats', () => {
     const project = await sampleCopy(SLUG);
     const result = await runCli(['build', '--formats', 'html,epub', ...NOW], { cwd: project });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('statements: --formats takes html, pdf, email (any of them, comma-separated, e.g. --formats html,pdf), not "epub"');
+    expect(result.stderr).toContain('statements: --formats takes html, pdf, email, image (any of them, comma-separated, e.g. --formats html,pdf), not "epub"');
     expect(await readdir(project)).not.toContain('out');
   });
 });

@@ -118,11 +118,11 @@ describe('statements build', () => {
     await writeFile(en, (await readFile(en, 'utf8')).replace('Final paragraph: the end.', 'Final paragraph: \uf0b7 the end, signed today.'));
     const result = await runCli(['build'], { cwd: scratch });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 7 files written; not built: en\.pdf, es\.pdf, bilingual\.pdf\)$/m);
+    expect(result.stderr).toMatch(/^\[1\/1\] complete-statement … FAILED \(out\/complete-statement\/: 9 files written; not built: en\.pdf, es\.pdf, bilingual\.pdf\)$/m);
     expect(result.stderr).toMatch(/^statements\/complete-statement\/en\.md:\d+:\d+: error: .*U\+F0B7.* \[glyphs\]$/m);
     expect(result.stderr).toMatch(/^Built 0 statements into out\/; 1 written with errors \(complete-statement: no en\.pdf, es\.pdf, bilingual\.pdf\): fix the errors above and build again$/m);
     const files = await listFiles(path.join(scratch, 'out/complete-statement'));
-    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'es.eml', 'es.html', 'index.html', 'statement.json']);
+    expect(files).toEqual(['bilingual.eml', 'en.eml', 'en.html', 'en.png', 'es.eml', 'es.html', 'es.png', 'index.html', 'statement.json']);
     expect(await readFile(path.join(scratch, 'out/complete-statement/en.html'), 'utf8')).toContain('the end, signed today.');
   });
 

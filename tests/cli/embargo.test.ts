@@ -50,8 +50,9 @@ describe('one embargo clock for every channel', () => {
     const before = await runCli(['build', ...BEFORE], { cwd: dir });
     expect(before.code, before.stderr).toBe(0);
     expect(before.stderr).toContain(`${SLUG}: under embargo until December 3, 2026 at 9:00 AM Central Standard Time; rebuild after that to publish it`);
-    expect(await listFiles(path.join(dir, 'out'))).toContain('multi-script/en.html');
+    expect(await listFiles(path.join(dir, 'out'))).toEqual(expect.arrayContaining(['multi-script/en.html', 'multi-script/en.png']));
     expect(await mentions(path.join(dir, 'out'), needles)).toEqual([]);
+    // The press copies only: a share image is for the public, once the embargo has lifted.
     expect(await listFiles(path.join(dir, 'embargoed', SLUG))).toEqual(['bilingual.eml', 'bilingual.pdf', 'en.eml', 'en.pdf', 'es.eml', 'es.pdf']);
 
     await writeFile(path.join(dir, 'press.csv'), 'email,name,language\nreporter@example.net,Reporter,es\n');
@@ -69,12 +70,13 @@ describe('one embargo clock for every channel', () => {
     const page = await readFile(path.join(dir, 'preview', SLUG, 'es.html'), 'utf8');
     expect(page).toContain('<meta name="robots" content="noindex">');
     expect(page).toContain('EMBARGADO – vista previa');
+    expect(await listFiles(path.join(dir, 'preview', SLUG))).toEqual(['en.html', 'es.html', 'index.html']);
     expect(await mentions(path.join(dir, 'out'), needles)).toEqual([]);
 
     const after = await runCli(['build', ...AFTER], { cwd: dir });
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).not.toContain('under embargo');
-    expect(await listFiles(path.join(dir, 'out', SLUG))).toEqual(expect.arrayContaining(['en.html', 'es.html', 'index.html', 'en.pdf', 'bilingual.eml']));
+    expect(await listFiles(path.join(dir, 'out', SLUG))).toEqual(expect.arrayContaining(['en.html', 'es.html', 'index.html', 'en.pdf', 'bilingual.eml', 'en.png', 'es.png']));
     const archive = await readFile(path.join(dir, 'out/index.html'), 'utf8');
     expect(archive).toContain(`href="${SLUG}/en.html"`);
     // The search that found nothing before finds every needle now, so it would have caught a leak.

@@ -39,7 +39,7 @@ describe('a third language, end to end through the CLI', () => {
     expect(result.code, result.stderr).toBe(0);
     const out = path.join(dir, 'out', SLUG);
     expect((await readdir(out)).sort()).toEqual(
-      ['bilingual.eml', 'bilingual.pdf', 'en-pt.eml', 'en-pt.html', 'en-pt.pdf', 'en.eml', 'en.html', 'en.pdf', 'es.eml', 'es.html', 'es.pdf', 'index.html', 'pt.eml', 'pt.html', 'pt.pdf', 'statement.json'].sort(),
+      ['bilingual.eml', 'bilingual.pdf', 'en-pt.eml', 'en-pt.html', 'en-pt.pdf', 'en.eml', 'en.html', 'en.pdf', 'en.png', 'es.eml', 'es.html', 'es.pdf', 'es.png', 'index.html', 'pt.eml', 'pt.html', 'pt.pdf', 'pt.png', 'statement.json'].sort(),
     );
     const source = await readFile(path.join(FIXTURES, SLUG, 'pt.md'), 'utf8');
     const pieces = bodyPieces(source);

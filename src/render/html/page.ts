@@ -5,6 +5,7 @@ import { isPair, sourceLanguage, variantsOf, type Lang, type LanguageSettings, t
 import { sourceText, textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { feedLinks, languageAlternates, newestFirst } from '../site/pages.js';
+import { SHARE_IMAGE, shareImageFile } from '../image/size.js';
 import { pageUrl, statementView } from '../view.js';
 import { bodyToHtml } from './markdown.js';
 import { languageArticle, pairArticle } from './structured-data.js';
@@ -41,6 +42,12 @@ function pairsOf(settings: LanguageSettings, languages: readonly Lang[]): Varian
   return variantsOf(settings, languages).filter(isPair);
 }
 
+/** The share image of the statement in `lang` (`out/<slug>/<lang>.png`), for Open Graph and X: its address, size and alternative text (the headline it shows). */
+function shareImage(statement: Statement, lang: Lang, ctx: RenderContext) {
+  const url = new URL(`${statement.slug}/${shareImageFile(lang)}`, ctx.config.baseUrl).href;
+  return { url, ...SHARE_IMAGE, alt: textIn(statement, lang).title };
+}
+
 /** A link to a side-by-side page: "Both languages" when there is one, the languages' names when there are several. */
 function pairLink(pair: Variant, lang: Lang, only: boolean, ctx: RenderContext) {
   const label = only ? t(ctx, lang)('archive.bilingual') : pair.langs.map((pairLang) => t(ctx, pairLang)('language.name')).join(' / ');
@@ -68,6 +75,7 @@ export function renderHtmlPage(statement: Statement, lang: Lang, ctx: RenderCont
     url,
     alternates: languageAlternates(ctx, statement.slug, statement.languages),
     structuredData: languageArticle(statement, section, { url, logoUrl: site.logoUrl }, ctx),
+    shareImage: shareImage(statement, lang, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     ogLocaleAlternates: others.map((other) => t(ctx, other)('language.ogLocale')),
     otherLanguages: [
@@ -94,6 +102,8 @@ export function renderPairPage(statement: Statement, pair: Variant, ctx: RenderC
     url,
     alternates: languageAlternates(ctx, statement.slug, statement.languages),
     structuredData: pairArticle(statement, pair, sections[0]!, title, { url, logoUrl: site.logoUrl }, ctx),
+    // A side-by-side page is shared with the headline in its first language.
+    shareImage: shareImage(statement, lang, ctx),
     ogLocale: t(ctx, lang)('language.ogLocale'),
     languageLinks: pair.langs.map((linkLang) => ({ lang: linkLang, href: `#statement-${linkLang}`, label: t(ctx, linkLang)('language.name') })),
   });

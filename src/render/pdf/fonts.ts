@@ -60,9 +60,9 @@ export interface FontSource {
 }
 
 /**
- * A font whose data fontkit cannot read (a damaged file), met while a PDF is
- * built: the PDF renderer reports it naming the file, as a user's problem,
- * not as a bug.
+ * A font whose data fontkit cannot read (a damaged file), met while a PDF or
+ * a share image is drawn: the renderer reports it naming the file, as a
+ * user's problem, not as a bug.
  */
 export class FontFailure extends Error {
   constructor(
@@ -84,7 +84,7 @@ export function fontFailureDiagnostic({ source, message }: FontFailure): Diagnos
     ? `the file is damaged: replace it with a fresh copy of the .ttf or .otf file, or remove it from \`pdf.fonts.fallback\` in the publisher config`
     : 'this bundled font is damaged: reinstall the dependencies with `npm ci`';
   const font = source.own ? 'this font of `pdf.fonts.fallback`' : `the bundled font ${source.label}`;
-  return diagnostic('error', 'pdf-font', `${font} cannot be read while the PDF is built (${message}): ${fix}. The HTML page and the email are not affected`, { file });
+  return diagnostic('error', 'pdf-font', `${font} cannot be read while the PDFs and share images are drawn (${message}): ${fix}. The HTML pages and the emails are not affected`, { file });
 }
 
 /** `read` (a call into fontkit on the font of `source`), any exception it throws becoming a FontFailure naming the font. */

@@ -4,6 +4,14 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** The glyph's outline in font units, y up. */
+    path: FontkitPath;
+  }
+  export interface FontkitPath {
+    /** A new path with every point mapped by the matrix [a b c d e f], as SVG's `matrix()`. */
+    transform(a: number, b: number, c: number, d: number, e: number, f: number): FontkitPath;
+    /** SVG path data, coordinates rounded to hundredths. */
+    toSVG(): string;
   }
   export interface FontkitGlyphPosition {
     xAdvance: number;
@@ -27,6 +35,7 @@ declare module 'fontkit' {
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
+    getGlyph(id: number): FontkitGlyph;
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: 'ltr' | 'rtl'): FontkitGlyphRun;
     numGlyphs: number;
     /** Every code point the font maps to a glyph (reads its whole cmap). */

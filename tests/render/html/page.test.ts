@@ -93,10 +93,29 @@ describe.each(DEFAULT_LANGUAGES as ('en' | 'es')[])('renderHtmlPage(%s)', (lang)
     expect(meta('property', 'og:locale')).toBe(lang === 'en' ? 'en_US' : 'es_ES');
     expect(meta('property', 'og:url')).toBe(`https://statements.example.org/complete-statement/${lang}.html`);
   });
+
+  it('shares the statement with its share image in this language, its size and its headline as alternative text', () => {
+    const meta = (attribute: 'name' | 'property', value: string) =>
+      elements(tree, (node) => node.tagName === 'meta' && node.properties[attribute] === value).map((node) => node.properties.content);
+    const image = `https://statements.example.org/complete-statement/${lang}.png`;
+    expect(meta('property', 'og:image')).toEqual([image]);
+    expect(meta('property', 'og:image:type')).toEqual(['image/png']);
+    expect([meta('property', 'og:image:width'), meta('property', 'og:image:height')]).toEqual([['1200'], ['630']]);
+    expect(meta('property', 'og:image:alt')).toEqual([statement.text[lang]!.title]);
+    expect(meta('name', 'twitter:card')).toEqual(['summary_large_image']);
+    expect(meta('name', 'twitter:image')).toEqual([image]);
+    expect(meta('name', 'twitter:image:alt')).toEqual([statement.text[lang]!.title]);
+  });
 });
 
 describe('renderBilingualPage', () => {
   const tree = parseHtml(renderPairPage(statement, edition('bilingual'), ctx));
+  it('is shared with the share image of its first language', () => {
+    const meta = (value: string) => elements(tree, (node) => node.tagName === 'meta' && node.properties.property === value)[0]?.properties.content;
+    expect(meta('og:image')).toBe('https://statements.example.org/complete-statement/en.png');
+    expect(meta('og:image:alt')).toBe(statement.text.en!.title);
+  });
+
   it('has both halves, each marked with its lang, with unique ids', () => {
     const articles = elements(tree, (node) => node.tagName === 'article');
     expect(articles.map((node) => node.properties.lang)).toEqual(['en', 'es']);
@@ -114,6 +133,13 @@ describe('renderArchive', () => {
     expect(links.map((node) => node.properties.href)).toEqual(['complete-statement/en.html', 'complete-statement/es.html', 'older/en.html', 'older/es.html']);
     expect(text(links[1]!)).toBe(statement.text.es!.title);
     expect(text(elements(tree, (node) => node.tagName === 'time')[0]!)).toBe('December 4, 2017 · 4 de diciembre de 2017');
+  });
+
+  it('is shared with the logo, as a small card: it has no share image of its own', () => {
+    const tree = parseHtml(renderArchive([archiveEntry(statement)], ctx));
+    const meta = (attribute: 'name' | 'property', value: string) => elements(tree, (node) => node.tagName === 'meta' && node.properties[attribute] === value)[0]?.properties.content;
+    expect(meta('property', 'og:image')).toBe('https://statements.example.org/assets/logo.svg');
+    expect(meta('name', 'twitter:card')).toBe('summary');
   });
 });
 
