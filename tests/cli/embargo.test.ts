@@ -42,7 +42,7 @@ async function mentions(folder: string, needles: readonly string[]): Promise<str
 }
 
 describe('one embargo clock for every channel', () => {
-  it('before the embargo nothing in out/ reveals the statement, its press copies are in embargoed/ and send --dry-run mails them; after it, it is published and the copies are gone', async () => {
+  it('before the embargo nothing in out/ reveals the statement, its press copies are in embargoed/ and send --dry-run mails them; after it, it is published and the copies are gone', { timeout: 120_000 }, async () => {
     const dir = await project();
     const needles = await revealing(dir);
     expect(needles.length).toBeGreaterThan(10);
