@@ -16,11 +16,11 @@ import { readEntry } from './cache.js';
 import { siblingFolder, type ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { clearHeldCopies, embargoedByRecord, heldFolder, holdBack, takeOut, type HeldFolders, type Listings } from './held.js';
-import { prepareOutFolder } from './out-folder.js';
+import { readyFolder } from './out-folder.js';
 import { planStatement, remember, replay, type Done, type Plan, type StatementOutcome } from './plan.js';
 import { inThisThread, workerPool, type Producer } from './pool.js';
 import type { Produced } from './produced.js';
-import { buildWorkDir, builtFiles, repairInterruptedBuilds, switchInFiles } from './publish.js';
+import { buildWorkDir, builtFiles, switchInFiles } from './publish.js';
 import type { ProjectDigests } from './snapshot.js';
 import { nodeWriteFs, writeFileAtomic, type WriteFs } from './write.js';
 
@@ -182,16 +182,9 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
   diagnostics.push(...listed.diagnostics);
   const available = listed.value ?? [];
   const selected = options.slugs?.length ? [...new Set(options.slugs)] : available;
-  const outFolder = await prepareOutFolder(options.outDir, options.statementsDir, fs);
+  const outFolder = await readyFolder(options.outDir, options.statementsDir, builtFiles(ctx), fs);
   diagnostics.push(...outFolder);
   if (outFolder.some(isError)) return { ...result, failed: [...selected] };
-  try {
-    await repairInterruptedBuilds(options.outDir, builtFiles(ctx), fs);
-  } catch (error) {
-    const consequence = 'An earlier build was interrupted and could not be cleared up, so nothing was built';
-    diagnostics.push(caughtDiagnostic(error, { place: { file: displayPath(buildWorkDir(options.outDir)) }, doing: 'clearing up an interrupted build', action: 'write', consequence }));
-    return { ...result, failed: [...selected] };
-  }
   const now = options.now ?? new Date();
   const checks = checkContextOf(ctx, now);
   const projectFindings = await checkProject(checks);

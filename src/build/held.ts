@@ -10,10 +10,10 @@ import type { BuildOptions } from './build.js';
 import { forgetEntry, type CacheEntry } from './cache.js';
 import { workDir } from './context.js';
 import { caughtDiagnostic } from './errors.js';
-import { prepareOutFolder } from './out-folder.js';
+import { readyFolder } from './out-folder.js';
 import type { Plan, StatementOutcome } from './plan.js';
 import type { Produced, ProducedFile } from './produced.js';
-import { builtFiles, repairInterruptedBuilds, switchInFiles, withdraw, type Destination } from './publish.js';
+import { builtFiles, switchInFiles, withdraw, type Destination } from './publish.js';
 import type { WriteFs } from './write.js';
 
 // Statements under embargo: held out of out/, their copies in the embargoed and preview folders (README, "Embargoes").
@@ -35,15 +35,8 @@ export function heldFolder(dir: string, role: 'embargoed' | 'preview', options: 
   const prepare = async () => {
     // A working folder of its own: a repair puts an interrupted switch back where it came from, never into out/.
     const work = path.join(workDir(dir), role);
-    const problems = await prepareOutFolder(dir, options.statementsDir, fs, { name: `the ${role} folder`, flag: `--${role}`, defaultName: role, work, apartFrom: options.outDir });
-    if (problems.some(isError)) return { problems };
-    try {
-      await repairInterruptedBuilds(dir, builtFiles(ctx), fs, work);
-    } catch (error) {
-      const consequence = `An earlier build was interrupted and could not be cleared up, so nothing was written into ${displayPath(dir)}`;
-      return { problems: [caughtDiagnostic(error, { place: { file: displayPath(work) }, doing: 'clearing up an interrupted build', action: 'write', consequence })] };
-    }
-    return { destination: { dir, work }, problems };
+    const problems = await readyFolder(dir, options.statementsDir, builtFiles(ctx), fs, { name: `the ${role} folder`, flag: `--${role}`, defaultName: role, work, apartFrom: options.outDir });
+    return problems.some(isError) ? { problems } : { destination: { dir, work }, problems };
   };
   return { dir, prepare: () => (ready ??= prepare()) };
 }

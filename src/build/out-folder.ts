@@ -2,10 +2,10 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/read.js';
-import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic, isError, type Diagnostic } from '../model/diagnostic.js';
 import { isFileSystemError } from '../load/file-errors.js';
-import { describeFileSystemError } from './errors.js';
-import { buildWorkDir } from './publish.js';
+import { caughtDiagnostic, describeFileSystemError } from './errors.js';
+import { buildWorkDir, repairInterruptedBuilds } from './publish.js';
 import type { WriteFs } from './write.js';
 
 /** The path with symbolic links resolved as far as it exists (the rest may not exist yet). */
@@ -59,6 +59,9 @@ async function writeProblem(dir: string): Promise<string | undefined> {
 }
 
 /** Which folder is being prepared: the output folder, or one kept apart from it (the embargoed press copies, the previews). */
+/** The output folder's role: the default. */
+const OUTPUT_FOLDER = (outDir: string): FolderRole => ({ name: 'the output folder', flag: '--out', defaultName: 'out', work: buildWorkDir(outDir) });
+
 export interface FolderRole {
   /** "the output folder", "the embargoed folder". */
   name: string;
@@ -79,7 +82,7 @@ export interface FolderRole {
  * The embargoed and preview folders are held to the same, and kept apart
  * from the output folder.
  */
-export async function prepareOutFolder(outDir: string, statementsDir: string, fs: WriteFs, role: FolderRole = { name: 'the output folder', flag: '--out', defaultName: 'out', work: buildWorkDir(outDir) }): Promise<Diagnostic[]> {
+export async function prepareOutFolder(outDir: string, statementsDir: string, fs: WriteFs, role: FolderRole = OUTPUT_FOLDER(outDir)): Promise<Diagnostic[]> {
   const { name, flag, work } = role;
   const refuse = (reason: string) => [diagnostic('error', 'out-folder', reason, { file: displayPath(outDir) })];
   const [out, statements] = await Promise.all([resolvedPath(outDir), resolvedPath(statementsDir)]);
@@ -106,4 +109,23 @@ export async function prepareOutFolder(outDir: string, statementsDir: string, fs
     );
   }
   return [];
+}
+
+
+/**
+ * A folder statements are switched into, made ready before anything is
+ * written: checked and created ({@link prepareOutFolder}), then what an
+ * interrupted build left in its working folder repaired. Errors mean nothing
+ * may be written into it.
+ */
+export async function readyFolder(dir: string, statementsDir: string, isOutput: (name: string) => boolean, fs: WriteFs, role = OUTPUT_FOLDER(dir)): Promise<Diagnostic[]> {
+  const problems = await prepareOutFolder(dir, statementsDir, fs, role);
+  if (problems.some(isError)) return problems;
+  try {
+    await repairInterruptedBuilds(dir, isOutput, fs, role.work);
+  } catch (error) {
+    const consequence = `An earlier build was interrupted and could not be cleared up, so nothing was written into ${displayPath(dir)}`;
+    return [...problems, caughtDiagnostic(error, { place: { file: displayPath(role.work) }, doing: 'clearing up an interrupted build', action: 'write', consequence })];
+  }
+  return problems;
 }
