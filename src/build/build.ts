@@ -5,6 +5,7 @@ import { checkProject, forced } from '../check/index.js';
 import { displayPath } from '../load/read.js';
 import { listStatements } from '../load/statement.js';
 import { languageSettings } from '../model/config.js';
+import { sourceLanguage } from '../model/languages.js';
 import { diagnostic, fromData, isError, withoutRepeats, type Diagnostic } from '../model/diagnostic.js';
 import type { RenderContext } from '../render/context.js';
 import { logoOutputPath, renderArchive, type ArchiveEntry } from '../render/html/page.js';
@@ -17,7 +18,7 @@ import { siblingFolder, type ProjectPaths } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { clearHeldCopies, embargoedByRecord, heldFolder, holdBack, takeOut, type HeldFolders, type Listings } from './held.js';
 import { readyFolder } from './out-folder.js';
-import { planStatement, remember, replay, type Done, type Plan, type StatementOutcome } from './plan.js';
+import { planStatement, remember, replay, replayHeld, type Done, type Plan, type StatementOutcome } from './plan.js';
 import { inThisThread, workerPool, type Producer } from './pool.js';
 import type { Produced } from './produced.js';
 import { buildWorkDir, builtFiles, switchInFiles } from './publish.js';
@@ -57,7 +58,7 @@ export type BuildProgress =
   | { kind: 'done'; slug: string; files: string[]; upToDate: boolean }
   | { kind: 'incomplete'; slug: string; files: string[]; missing: string[] }
   /** Under embargo: nothing of it in out/ (`withdrawn`: its earlier folder was taken out); `files`: its copies written, paths from the working directory. */
-  | { kind: 'embargoed'; slug: string; until: string; files: string[]; withdrawn: boolean }
+  | { kind: 'embargoed'; slug: string; until: string; files: string[]; withdrawn: boolean; upToDate: boolean }
   | { kind: 'failed'; slug: string };
 
 export interface BuildResult {
@@ -98,6 +99,7 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
     await clearHeldCopies(slug, folders, fs, replayed.diagnostics);
     return replayed;
   }
+  if (plan.held) return replayHeld(plan.held, options, sourceLanguage(languageSettings(ctx.config)));
   const now = (options.now ?? new Date()).getTime();
   let produced: Produced;
   try {
@@ -119,7 +121,7 @@ async function buildStatement(plan: Plan, options: BuildOptions, producer: Produ
   }
   const written = await switchInFiles({ dir: options.outDir, work: buildWorkDir(options.outDir) }, slug, outputs, plan.fresh, manifest, ctx, fs, diagnostics);
   if (!written) return done({ kind: 'failed' });
-  await remember(plan, produced, options, fs, diagnostics);
+  await remember(plan, produced, options.outDir, outputs, fs, diagnostics);
   await clearHeldCopies(slug, folders, fs, diagnostics);
   return done({ kind: 'published', ...written });
 }
@@ -191,15 +193,16 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
   diagnostics.push(...(options.force ? projectFindings.map(forced) : projectFindings));
   const projectErrors = !options.force && projectFindings.some(isError);
   const plans = new Map<string, Plan>();
+  const embargoedDir = options.embargoedDir ?? siblingFolder(options.outDir, 'embargoed');
   // Many small reads and stats a statement: a few statements at a time, so the disk is never waited on idly.
   const toPlan = projectErrors ? [] : selected.filter((slug) => available.includes(slug));
   for (let first = 0; first < toPlan.length; first += PLANNED_AT_ONCE) {
     const batch = toPlan.slice(first, first + PLANNED_AT_ONCE);
-    for (const plan of await Promise.all(batch.map((slug) => planStatement(slug, options, checks.settings, now)))) plans.set(plan.slug, plan);
+    for (const plan of await Promise.all(batch.map((slug) => planStatement(slug, options, checks.settings, now, options.previewDir ? undefined : embargoedDir)))) plans.set(plan.slug, plan);
   }
-  const toMake = [...plans.values()].filter((plan) => !plan.upToDate).length;
+  const toMake = [...plans.values()].filter((plan) => !plan.upToDate && !plan.held).length;
   const folders: HeldFolders = {
-    embargoed: heldFolder(options.embargoedDir ?? siblingFolder(options.outDir, 'embargoed'), 'embargoed', options, ctx, fs),
+    embargoed: heldFolder(embargoedDir, 'embargoed', options, ctx, fs),
     ...(options.previewDir ? { preview: heldFolder(options.previewDir, 'preview', options, ctx, fs) } : {}),
   };
   // Statements taken out of out/ are left out of the listings at once, and at the end.
@@ -254,7 +257,7 @@ async function buildAll(options: BuildOptions, ctx: RenderContext): Promise<Buil
       } else if (outcome.kind === 'embargoed') {
         result.embargoed.push({ slug, until: outcome.until });
         if (outcome.missing.length > 0 || done.diagnostics.some(isError)) result.incomplete.push({ slug, missing: outcome.missing });
-        options.onProgress?.({ kind: 'embargoed', slug, until: outcome.until, files: outcome.files, withdrawn: outcome.withdrawn });
+        options.onProgress?.({ kind: 'embargoed', slug, until: outcome.until, files: outcome.files, withdrawn: outcome.withdrawn, upToDate: outcome.upToDate ?? false });
       } else if (outcome.missing.length > 0 || done.diagnostics.some(isError)) {
         result.incomplete.push({ slug, missing: outcome.missing });
         options.onProgress?.({ kind: 'incomplete', slug, files: outcome.files, missing: outcome.missing });

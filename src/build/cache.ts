@@ -48,6 +48,8 @@ const entrySchema = z.object({
   checkKey: z.string(),
   /** The statement's latest embargo (ISO 8601), or none: a build at an earlier "now" must take it out of the output folder. */
   embargo: z.string().nullable(),
+  /** The zone the embargo is shown in (its front matter's `timezone:`). */
+  timezone: z.string().optional(),
   /** Of loading and checking, as the statement was published. */
   diagnostics: z.array(diagnosticSchema),
   /** Every output the statement has, in order, with its kind. */

@@ -11,7 +11,7 @@ import { forgetEntry, type CacheEntry } from './cache.js';
 import { workDir } from './context.js';
 import { caughtDiagnostic } from './errors.js';
 import { readyFolder } from './out-folder.js';
-import type { Plan, StatementOutcome } from './plan.js';
+import { remember, type Plan, type StatementOutcome } from './plan.js';
 import type { Produced, ProducedFile } from './produced.js';
 import { builtFiles, switchInFiles, withdraw, type Destination } from './publish.js';
 import type { WriteFs } from './write.js';
@@ -103,6 +103,9 @@ export async function holdBack(plan: Plan, produced: Produced, options: BuildOpt
     diagnostics.push(...problems);
     const written = destination && (await switchInFiles(destination, slug, outputs, [], undefined, ctx, fs, diagnostics));
     if (!written) return { kind: 'failed' };
+    // The embargoed copies are cached like out/ (a preview's pages are always made): only when every copy was made now.
+    if (folder === folders.embargoed && outputs.every((output) => output.made && output.bytes)) await remember(plan, produced, folder.dir, outputs, fs, diagnostics);
+    else await forgetEntry(folder.dir, slug, fs);
     files.push(...written.files.map((file) => displayPath(path.join(folder.dir, slug, file))));
     missing.push(...written.missing);
   }
@@ -118,6 +121,7 @@ export async function clearHeldCopies(slug: string, folders: HeldFolders, fs: Wr
     diagnostics.push(...problems);
     if (!destination) continue;
     try {
+      await forgetEntry(destination.dir, slug, fs);
       await withdraw(destination.dir, slug, fs, destination.work);
     } catch (error) {
       const shown = displayPath(path.join(destination.dir, slug));

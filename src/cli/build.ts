@@ -30,7 +30,8 @@ function progressPrinter(outDir: string) {
     else if (event.kind === 'done' && event.upToDate) process.stderr.write(`up to date (${folder})\n`);
     else if (event.kind === 'done') process.stderr.write(`ok (${folder}: ${plural(event.files.length, 'file')})\n`);
     else if (event.kind === 'embargoed') {
-      const copies = event.files.length ? `; ${plural(event.files.length, 'file')} into ${[...new Set(event.files.map((file) => `${path.dirname(file)}/`))].join(', ')}` : '';
+      const copies = event.upToDate ? '; its embargoed copies up to date'
+        : event.files.length ? `; ${plural(event.files.length, 'file')} into ${[...new Set(event.files.map((file) => `${path.dirname(file)}/`))].join(', ')}` : '';
       process.stderr.write(`under embargo (${event.withdrawn ? `taken out of ${folder}` : `nothing in ${folder}`}${copies})\n`);
     }
     else if (event.kind === 'incomplete') {

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { createRenderContext, projectPaths } from '../src/build/context.js';
+import { loadStatement } from '../src/load/statement.js';
+import { languageSettings } from '../src/model/config.js';
+import { pairVariant } from '../src/model/languages.js';
+import { renderPdf } from '../src/render/pdf/index.js';
+const root = '/work/main';
+const ctx = (await createRenderContext(projectPaths(root))).value!;
+const bilingual = pairVariant(languageSettings(ctx.config), 0);
+const loaded = (await loadStatement(path.join(root, 'statements'), 'river-basin-water-rights')).value!;
+const sigs = Array.from({ length: 150 }, (_, i) => ({ ...loaded.signatories[i % loaded.signatories.length]!, name: `${loaded.signatories[i % loaded.signatories.length]!.name} ${i}`, line: i + 2 }));
+const one = { ...loaded, signatories: sigs };
+for (let i = 0; i < 20; i++) await renderPdf(one, bilingual, ctx);
+const t0 = performance.now();
+for (let i = 0; i < 100; i++) await renderPdf(one, bilingual, ctx);
+console.log('ms each', ((performance.now() - t0) / 100).toFixed(1));
