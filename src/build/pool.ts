@@ -31,7 +31,8 @@ export function defaultWorkers(): number {
 export async function workerPool(paths: ProjectPaths, size: number): Promise<Producer> {
   const { Piscina } = await import('piscina');
   const pool = new Piscina({
-    filename: new URL('./worker.js', import.meta.url).href,
+    // From dist/build/ or from a shared chunk in dist/chunks/ (the CLI is bundled: package.json `compile`).
+    filename: new URL('../build/worker.js', import.meta.url).href,
     minThreads: size,
     maxThreads: size,
     idleTimeout: Infinity,

@@ -22,7 +22,7 @@ describe('lean start', () => {
     const project = await sampleCopy('river-basin-water-rights');
     const { code, modules } = await modulesLoaded(project, ['check', '--now', '2026-11-20T12:00:00Z']);
     expect(code).toBe(0);
-    expect(modules.some((url) => url.includes('/dist/check/'))).toBe(true);
+    expect(modules.some((url) => url.includes('/dist/'))).toBe(true);
     expect(modules.filter((url) => HEAVY.test(url))).toEqual([]);
   });
 
