@@ -72,7 +72,9 @@ export async function loadDkimSigner(config: PublisherConfig, env: NodeJS.Proces
     what = `the DKIM private key ${source} (\`email.dkim.privateKey\`)`;
     const read = await readBytes(keyPath, { what: 'the DKIM private key', maxBytes: MAX_KEY_BYTES });
     if (read.missing) fail(`${what} does not exist: fix the path (relative to the config's folder), or create the key with ${GENERATE}`, keyPlace);
-    if (!read.bytes) fail(`${what}: ${read.diagnostics[0]?.reason ?? 'cannot be read'}`, keyPlace);
+    // A secret is made readable to its user alone, never to all as readBytes's advice would have it.
+    const reason = read.diagnostics[0]?.reason ?? 'cannot be read';
+    if (!read.bytes) fail(`${what}${/permission denied/.test(reason) ? ' cannot be read (permission denied): make the user running statements its owner, readable by no one else (chmod 600)' : `: ${reason}`}`, keyPlace);
     pem = Buffer.from(read.bytes!).toString('utf8');
   }
   const privateKey = parsePrivateKey(pem, (problem) => fail(`${what} ${problem}`, keyPlace));
