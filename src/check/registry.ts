@@ -49,6 +49,7 @@ export const RULES: readonly Rule[] = [
   inline('send', 'recipients-duplicate', 'error', 'an address listed twice in a recipients list'),
   inline('send', 'suppression', 'error', 'a suppression list that cannot be read'),
   inline('send', 'send', 'error', 'an SMTP server that refuses or cannot be reached'),
+  inline('send', 'dkim', 'error', 'a DKIM key that is missing, unreadable, not an RSA private key of 1024 bits or more, for a domain the From address is not in, or unlike the key published in DNS'),
   inline('send', 'send-unconfirmed', 'error', 'a message the server took in full but never confirmed (not sent again unless --resend-unconfirmed)'),
   inline('send', 'send-lock', 'error', 'a send of the same statement and list already running'),
   inline('send', 'send-journal', 'error', 'a send journal that cannot be read or written'),

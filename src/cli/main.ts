@@ -22,8 +22,10 @@ Commands:
                   into embargoed/ (--embargoed DIR), its pages with --preview into preview/; never deploy either
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
   send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force] [--embargoed DIR]
+  send --check-dns [--config FILE]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement
-                  whose check finds errors is not sent unless --force; one under embargo is sent from its embargoed copies
+                  whose check finds errors is not sent unless --force; one under embargo is sent from its embargoed copies.
+                  --check-dns sends nothing: it prints the DNS records (DKIM, SPF, DMARC) to publish for the From domain
   stamp <slug> [lang…]
                   Record in each translation the version of the original it follows (check then names what changed since)
 

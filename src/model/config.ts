@@ -7,6 +7,8 @@ const langCode = z.string().regex(LANG_PATTERN, 'must be a lowercase language co
 const localized = z.union([oneLine, z.record(langCode, oneLine)]);
 /** `{en}`, `{pt}`: where a title goes in a pair's email subject. */
 const PLACEHOLDER = /\{([a-z]{2,3})\}/g;
+/** A DNS name of at least two labels, as DKIM's `d=` and the EHLO greeting need it. */
+const domainName = oneLine.refine((value) => /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/.test(value), 'must be a domain name such as `example.org`');
 
 const publisherConfigObject = z.strictObject({
   /**
@@ -53,6 +55,20 @@ const publisherConfigObject = z.strictObject({
           // Written into the List-Unsubscribe header as `<url>`.
           .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)'),
       ),
+      /**
+       * DKIM signing of every message sent: the signing domain, the selector naming the DNS record
+       * (`<selector>._domainkey.<domain>`), and the RSA private key (a PEM file relative to the config,
+       * or the PEM in the environment variable STATEMENTS_DKIM_PRIVATE_KEY, which wins when set).
+       */
+      dkim: z
+        .strictObject({
+          domain: domainName,
+          selector: oneLine.refine((value) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value), 'must be letters, digits and hyphens, such as `press2026`'),
+          privateKey: optionalCell(oneLine),
+        })
+        .optional(),
+      /** The name the sender gives in its SMTP greeting (EHLO); default the machine's full host name, else the From domain. */
+      ehloName: optionalCell(domainName),
     }),
   pdf: z
     .strictObject({
@@ -138,6 +154,8 @@ export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   file: string;
   /** Where each of `languages` is written (the start of the file when it is the default), for diagnostics. */
   languagePlaces: { line: number; column: number }[];
+  /** Where `email.dkim` and its `privateKey` are written, and the key file's absolute path (resolved against the config's folder). */
+  dkimSource?: { place: { line: number; column: number }; keyPath?: string; keyPlace?: { line: number; column: number } };
 };
 
 export function publisherName(config: PublisherConfig, lang: Lang): string {

@@ -10,8 +10,11 @@ import { emailSettings } from '../render/email/sender.js';
 import { prepareEmails, type PrepareOptions } from './emails.js';
 import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
+import { loadDkimSigner, signingTransport } from './dkim.js';
+import { checkPublishedKey, systemResolveTxt, type ResolveTxt } from './dns-records.js';
 import { checkDeliveryHeaders } from './message.js';
 import { addressKey, editionProblems, type Recipient } from './recipients.js';
+import { ehloName } from './security.js';
 import { journalReport, pendingRecipients, sendAll, type SendProgress, type SendReport } from './send.js';
 import { outboxTransport, parseSmtpUrl, smtpTransport, TransportSetupError, type SmtpOptions, type Transport } from './transport.js';
 
@@ -34,6 +37,8 @@ export interface SendRun {
   resendUnconfirmed?: boolean;
   /** Send a statement whose checks found errors; "now" for its date checks. */
   check?: PrepareOptions;
+  /** Looks up the published DKIM record (the system's resolver by default). */
+  resolveTxt?: ResolveTxt;
   /** A line for the user: what is being built, resumed, moved or sent. */
   onNotice: (message: string) => void;
   onProgress: (progress: SendProgress) => void;
@@ -61,6 +66,13 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   } catch (error) {
     if (error instanceof TransportSetupError) return { kind: 'transport-failed', message: error.message };
     throw error;
+  }
+  // A key that cannot sign stops the send before anything is built or connected to.
+  const signer = await loadDkimSigner(run.ctx.config);
+  if (signer) {
+    const published = await checkPublishedKey(signer, run.ctx.config, run.resolveTxt ?? systemResolveTxt());
+    if (published.error) throw new DiagnosticsError([published.error]);
+    if (published.warning) run.onNotice(published.warning);
   }
   let journalFile: string | undefined;
   if (!dryRun && run.journalFile) {
@@ -103,7 +115,11 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     const outbox = dryRun ? outboxDir(outDir, slug) : undefined;
     if (outbox) await rm(outbox, { recursive: true, force: true });
     try {
-      transport = outbox ? outboxTransport(outbox) : await smtpTransport(run.smtpUrl!, run.smtpOptions);
+      transport = outbox ? outboxTransport(outbox) : await smtpTransport(run.smtpUrl!, { ehloName: ehloName(run.ctx.config), ...run.smtpOptions });
+      if (signer) {
+        transport = signingTransport(transport, signer);
+        run.onNotice(`Signing every message with DKIM for ${signer.domain} (selector ${signer.selector}, key from ${signer.source}).`);
+      }
       // A server that cannot be reached or refuses the login stops the send here, before anyone is mailed.
       await transport.open();
       journal.append({ type: 'begin', at: new Date().toISOString(), slug, recipients: run.recipientsFile, digests });

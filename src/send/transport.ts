@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { OutgoingMessage } from './message.js';
+import { requiresStartTls } from './security.js';
 
 /**
  * `temporary` (4xx, or the connection failed before the whole message was
@@ -88,6 +89,8 @@ export interface SmtpOptions {
   rejectUnauthorized?: boolean;
   /** RFC 5321's by default; tests make them short. */
   timeouts?: Partial<SmtpTimeouts>;
+  /** The name given in EHLO; nodemailer's default (the OS host name) when absent. */
+  ehloName?: string;
 }
 
 /**
@@ -111,6 +114,8 @@ export async function smtpTransport(url: string, options: SmtpOptions = {}): Pro
       greetingTimeout: timeouts.greeting,
       socketTimeout: timeouts.socket,
       tls: { rejectUnauthorized: options.rejectUnauthorized ?? true },
+      requireTLS: requiresStartTls(server),
+      name: options.ehloName,
       logger: false,
     });
     // Every failure is also emitted: without a listener it would end the process.
@@ -236,6 +241,10 @@ function connectFailure(server: SmtpServer, timeouts: SmtpTimeouts, error: SmtpE
       return `${where}: no answer (ETIMEDOUT: ${detail}; waited up to ${Math.round(timeouts.connection / 1000)} s to connect and ${Math.round(timeouts.greeting / 1000)} s for the greeting): check the host and port, and any firewall`;
     case 'EAUTH':
       return `${where}: ${detail}: check the user name and password`;
+    case 'ETLS':
+      return requiresStartTls(server) && error.command === 'STARTTLS'
+        ? `${where}: the server offers no encryption (STARTTLS) here, and a password is only ever sent encrypted, so nothing was sent: use smtps://…:465, or the port your provider gives for sending with STARTTLS (usually 587)`
+        : `${where}: the encrypted connection failed (${detail}): check the host name against the server's certificate, and the port (smtps:// is usually 465, smtp:// with STARTTLS 587)`;
     default:
       return `${where}: ${code}: ${detail}`;
   }
