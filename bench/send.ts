@@ -46,7 +46,7 @@ const journal = Journal.open(path.join(dir, 'send.jsonl'));
 const transport = await smtpTransport(server.url);
 await transport.open();
 const started = performance.now();
-const report = await sendAll({ emails, recipients, suppressed: new Set(), settings: emailSettings(ctx.config, 'en'), journal, transport, sendId: 'bench' });
+const report = await sendAll({ emails, recipients, suppressed: new Set(), settings: emailSettings(ctx.config, 'en'), unsubscribe: { mailtoSubjects: {} }, journal, transport, sendId: 'bench' });
 const seconds = (performance.now() - started) / 1000;
 journal.close();
 await transport.close();

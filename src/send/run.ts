@@ -10,9 +10,10 @@ import { emailSettings } from '../render/email/sender.js';
 import { prepareEmails, type PrepareOptions } from './emails.js';
 import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
-import { checkDeliveryHeaders } from './message.js';
+import { checkDeliveryHeaders, permanentAddressFailure } from './message.js';
 import { addressKey, editionProblems, type Recipient } from './recipients.js';
 import { journalReport, pendingRecipients, sendAll, type SendProgress, type SendReport } from './send.js';
+import { appendToSuppressionList, unsubscribeKeys } from './unsubscribe.js';
 import { outboxTransport, parseSmtpUrl, smtpTransport, TransportSetupError, type SmtpOptions, type Transport } from './transport.js';
 
 export interface SendRun {
@@ -23,7 +24,11 @@ export interface SendRun {
   recipientsFile: string;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
+  /** `--suppress`: where addresses the server refuses for good (5.1.x, 5.2.1) are added. */
+  suppressFile?: string;
   ctx: RenderContext;
+  /** Where `STATEMENTS_UNSUBSCRIBE_SECRET` is read. */
+  env?: NodeJS.ProcessEnv;
   /** Absent for a dry run, which writes to the outbox in the work folder instead. */
   smtpUrl?: string;
   smtpOptions?: SmtpOptions;
@@ -90,6 +95,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     if (first && JSON.stringify(first.digests) !== JSON.stringify(digests)) {
       run.onNotice('warning: the emails changed since this send began; those already sent got the earlier version.');
     }
+    const unsubscribe = unsubscribeKeys(run.ctx, settings, Object.keys(prepared.emails), run.env ?? process.env);
     const pending = pendingRecipients(recipients, journal, suppressed, run.resendUnconfirmed);
     if (pending.length === 0) return { kind: 'nothing-to-send', report: journalReport(recipients, journal, suppressed, run.resendUnconfirmed), journalFile };
     const headerProblems = checkDeliveryHeaders(pending, settings, { recipients: displayPath(run.recipientsFile), config: run.ctx.config.file });
@@ -118,6 +124,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         recipients,
         suppressed,
         settings,
+        unsubscribe,
         journal,
         transport,
         sendId: `${slug}\0${run.recipientsFile}\0${journal.begins[0]?.at ?? ''}`,
@@ -125,6 +132,18 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         resendUnconfirmed: run.resendUnconfirmed,
         onProgress: run.onProgress,
       });
+      if (run.suppressFile && !outbox) {
+        // From the report, which holds earlier runs' refusals too: a run killed before this line catches up on the next.
+        const refused = report.failed.filter((failure) => failure.permanent && permanentAddressFailure(failure.reason)).map((failure) => failure.recipient.email);
+        try {
+          const added = appendToSuppressionList(run.suppressFile, refused);
+          if (added.length > 0) run.onNotice(`Added ${added.length} address${added.length === 1 ? '' : 'es'} the server refused for good to ${displayPath(run.suppressFile)}: ${added.join(', ')}`);
+        } catch (error) {
+          if (!(error instanceof DiagnosticsError)) throw error;
+          // The messages went out, so the send's report stands; the list can be fixed and the send run again.
+          for (const problem of error.diagnostics) run.onNotice(formatDiagnostic(problem));
+        }
+      }
       return { kind: 'sent', report, outbox };
     } catch (error) {
       // An unreachable server, a refused login, TLS: the journal keeps who was sent.
