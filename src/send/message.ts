@@ -39,7 +39,7 @@ export interface UnsubscribeKeys {
 
 /** A recipient's token, when the settings use one (`{token}` in the unsubscribe URL or the return path). */
 export function recipientToken(settings: EmailSettings, keys: UnsubscribeKeys, email: string): string | undefined {
-  if (!settings.unsubscribeUrl && !settings.returnPath?.includes('{token}')) return undefined;
+  if (!settings.unsubscribeUrl && !settings.returnPath?.includes(TOKEN_FIELD)) return undefined;
   if (!keys.secret) throw new Error('an unsubscribe token is needed but there is no secret: runSend checks this before the first message');
   return unsubscribeToken(keys.secret, settings.listId, email);
 }
@@ -120,10 +120,11 @@ export function personalize(eml: Buffer, recipient: Recipient, settings: EmailSe
   const added = deliveryFields(recipient, settings, { token, mailtoSubject }, options.messageId, options.date).map(([key, value]) => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as string)}`, 76));
   const head = Buffer.from([...added, ...kept].join('\r\n'), 'latin1');
   const body = eml.subarray(split);
+  const returnPath = settings.returnPath ?? settings.from.address;
   return {
     recipient,
     messageId: options.messageId,
-    envelope: { from: withToken(settings.returnPath ?? settings.from.address, token ?? TOKEN_FIELD), to: recipient.email },
+    envelope: { from: token === undefined ? returnPath : withToken(returnPath, token), to: recipient.email },
     raw: Buffer.concat([head, token === undefined ? body : Buffer.from(withTokenInParts(kept, body.toString('latin1'), token), 'latin1')]),
   };
 }

@@ -97,7 +97,11 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     }
     const unsubscribe = unsubscribeKeys(run.ctx, settings, Object.keys(prepared.emails), run.env ?? process.env);
     const pending = pendingRecipients(recipients, journal, suppressed, run.resendUnconfirmed);
-    if (pending.length === 0) return { kind: 'nothing-to-send', report: journalReport(recipients, journal, suppressed, run.resendUnconfirmed), journalFile };
+    if (pending.length === 0) {
+      const report = journalReport(recipients, journal, suppressed, run.resendUnconfirmed);
+      if (!dryRun) suppressRefused(run, report);
+      return { kind: 'nothing-to-send', report, journalFile };
+    }
     const headerProblems = checkDeliveryHeaders(pending, settings, { recipients: displayPath(run.recipientsFile), config: run.ctx.config.file });
     if (headerProblems.length > 0) throw new DiagnosticsError(headerProblems);
 
@@ -132,18 +136,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         resendUnconfirmed: run.resendUnconfirmed,
         onProgress: run.onProgress,
       });
-      if (run.suppressFile && !outbox) {
-        // From the report, which holds earlier runs' refusals too: a run killed before this line catches up on the next.
-        const refused = report.failed.filter((failure) => failure.permanent && permanentAddressFailure(failure.reason)).map((failure) => failure.recipient.email);
-        try {
-          const added = appendToSuppressionList(run.suppressFile, refused);
-          if (added.length > 0) run.onNotice(`Added ${added.length} address${added.length === 1 ? '' : 'es'} the server refused for good to ${displayPath(run.suppressFile)}: ${added.join(', ')}`);
-        } catch (error) {
-          if (!(error instanceof DiagnosticsError)) throw error;
-          // The messages went out, so the send's report stands; the list can be fixed and the send run again.
-          for (const problem of error.diagnostics) run.onNotice(formatDiagnostic(problem));
-        }
-      }
+      if (!outbox) suppressRefused(run, report);
       return { kind: 'sent', report, outbox };
     } catch (error) {
       // An unreachable server, a refused login, TLS: the journal keeps who was sent.
@@ -153,5 +146,23 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   } finally {
     await transport?.close();
     journal.close();
+  }
+}
+
+/**
+ * Add to `--suppress` the addresses the server refused for good because of
+ * the address. From the report, which holds earlier runs' refusals too, so a
+ * run killed before this point catches up on the next.
+ */
+function suppressRefused(run: SendRun, report: SendReport): void {
+  if (!run.suppressFile) return;
+  const refused = report.failed.filter((failure) => failure.permanent && permanentAddressFailure(failure.reason)).map((failure) => failure.recipient.email);
+  try {
+    const added = appendToSuppressionList(run.suppressFile, refused);
+    if (added.length > 0) run.onNotice(`Added ${added.length} address${added.length === 1 ? '' : 'es'} the server refused for good to ${displayPath(run.suppressFile)}: ${added.join(', ')}`);
+  } catch (error) {
+    if (!(error instanceof DiagnosticsError)) throw error;
+    // The messages went out, so the send's report stands; the list can be fixed and the send run again.
+    for (const problem of error.diagnostics) run.onNotice(formatDiagnostic(problem));
   }
 }

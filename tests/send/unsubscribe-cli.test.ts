@@ -1,11 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, scratchProject } from '../helpers/cli.js';
+import { runCli, scratchProject } from '../helpers/cli.js';
 import { rawHeaders } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 const SLUG = 'complete-statement';
+/** Delivery status notifications as Postfix writes them, `{{token}}` and `{{address}}` filled in by each test. */
+const BOUNCES = path.join(import.meta.dirname, 'fixtures', 'bounces');
 const ENV = { STATEMENTS_UNSUBSCRIBE_SECRET: 'a secret for the end-to-end test' };
 let server: TestSmtpServer | undefined;
 
@@ -44,7 +46,7 @@ describe('unsubscribe links and bounces, end to end', () => {
 
     const maildir = path.join(dir, 'bounces');
     for (const folder of ['new', 'cur', 'tmp']) await mkdir(path.join(maildir, folder), { recursive: true });
-    const fixture = async (name: string, address: string) => (await readFile(path.join(FIXTURES, 'bounces', `${name}.eml`), 'utf8')).replaceAll('{{token}}', tokenOf(address)).replaceAll('{{address}}', address);
+    const fixture = async (name: string, address: string) => (await readFile(path.join(BOUNCES, `${name}.eml`), 'utf8')).replaceAll('{{token}}', tokenOf(address)).replaceAll('{{address}}', address);
     await writeFile(path.join(maildir, 'new', '1.hard'), await fixture('hard', 'reader0@example.net'));
     await writeFile(path.join(maildir, 'new', '2.soft'), await fixture('soft', 'reader3@example.net'));
     await writeFile(path.join(maildir, 'new', '3.autoreply'), await fixture('autoreply', 'reader3@example.net'));
@@ -66,5 +68,6 @@ describe('unsubscribe links and bounces, end to end', () => {
     const next = await send(['--journal', 'next.jsonl']);
     expect(next.stderr).toContain('Sent 1 now, 3 skipped (unsubscribed), 0 failed');
     expect(server.received.map((message) => message.to)).toEqual([['reader3@example.net']]);
-  });
+    // Six runs of the CLI, the first building the statement: about 12 s alone, more on a busy machine.
+  }, 120_000);
 });

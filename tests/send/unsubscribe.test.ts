@@ -16,12 +16,13 @@ import { loadSuppressionList } from '../../src/send/recipients.js';
 import { sendAll } from '../../src/send/send.js';
 import { smtpTransport, type Transport } from '../../src/send/transport.js';
 import { addressOfToken, appendToSuppressionList, journaledAddresses, unsubscribeKeys, unsubscribeToken } from '../../src/send/unsubscribe.js';
-import { FIXTURES } from '../helpers/cli.js';
 import { fixtureStatement, parseEml, projectContext, rawHeaders } from '../helpers/email.js';
 import { outputOf } from '../helpers/render.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
+/** Delivery status notifications as Postfix writes them, `{{token}}` and `{{address}}` filled in by each test. */
+const BOUNCES = path.join(import.meta.dirname, 'fixtures', 'bounces');
 const SECRET = 'test secret, long enough for tokens';
 const ENV = { STATEMENTS_UNSUBSCRIBE_SECRET: SECRET };
 const URL_TEMPLATE = 'https://lists.example.org/unsubscribe?t={token}';
@@ -184,7 +185,7 @@ describe('adding to the suppression list', () => {
 });
 
 describe('reading bounces', () => {
-  const fixture = async (name: string, address: string) => (await readFile(path.join(FIXTURES, 'bounces', `${name}.eml`), 'utf8')).replaceAll('{{token}}', tokenOf(address)).replaceAll('{{address}}', address);
+  const fixture = async (name: string, address: string) => (await readFile(path.join(BOUNCES, `${name}.eml`), 'utf8')).replaceAll('{{token}}', tokenOf(address)).replaceAll('{{address}}', address);
   const known = new Set(['ana@example.net', 'bob@example.net', 'carol@example.net']);
   const matcher: BounceMatcher = { byToken: (token) => [...known].find((address) => tokenOf(address).toLowerCase() === token.toLowerCase()), known, returnPath: 'bounces+{token}@example.org' };
 
