@@ -121,6 +121,7 @@ export async function sendCommand(args: string[]): Promise<number> {
       recipientsFile,
       recipients: recipients.value,
       suppressed: suppressed?.ok ? suppressed.value : new Set(),
+      suppressFile,
       ctx: context.value,
       smtpUrl: dryRun ? undefined : smtpUrl,
       rate,

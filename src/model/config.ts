@@ -48,13 +48,27 @@ const publisherConfigObject = z.strictObject({
       listId: optionalCell(oneLine.refine((value) => /^[^<>"]*<[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+>$/.test(value), 'must look like `Press list <press.example.org>`')),
       /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
       unsubscribeMailto: optionalCell(emailAddress),
-      /** One-click unsubscribe page (RFC 8058), https only; `{email}` is replaced by the recipient's address. */
+      /** One-click unsubscribe page (RFC 8058), https only; `{token}` is replaced by the recipient's opaque token. */
       unsubscribeUrl: optionalCell(
         webUrl
           .refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')
           // Written into the List-Unsubscribe header as `<url>`.
-          .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)'),
+          .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)')
+          // An address in the link would let anyone who knows an address unsubscribe it.
+          .superRefine((value, context) => {
+            if (value.includes('{email}')) {
+              context.addIssue({ code: 'custom', message: 'must not contain `{email}`: an address in the link lets anyone unsubscribe anyone whose address they know. Write `{token}` instead, and have the page pass it to `statements unsubscribe`' });
+            } else if (!value.includes('{token}')) {
+              context.addIssue({ code: 'custom', message: "must contain `{token}`, where each recipient's unsubscribe token goes, e.g. https://example.org/unsubscribe?t={token}" });
+            }
+          }),
       ),
+      /**
+       * Envelope sender, where bounces go; `{token}` (VERP, e.g. `bounces+{token}@example.org`)
+       * names the recipient in the bounce's address. Default: `from`.
+       */
+      // The address pattern takes `{` and `}` before the @ only, so `{token}` cannot land in the domain.
+      returnPath: optionalCell(emailAddress),
       /**
        * DKIM signing of every message sent: the signing domain, the selector naming the DNS record
        * (`<selector>._domainkey.<domain>`), and the RSA private key (a PEM file relative to the config,

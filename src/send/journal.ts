@@ -124,6 +124,24 @@ export class Journal {
     }
   }
 
+  /**
+   * What the journal at `file` records, read without its lock (a send may be
+   * writing it): a cut-off last line is ignored. Nothing can be appended.
+   * Throws a DiagnosticsError naming the file and line when it cannot be read.
+   */
+  static read(file: string): Journal {
+    const shown = displayPath(file);
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new DiagnosticsError([diagnostic('error', RULE, `cannot read the send journal (${errorText(error)}): check its permissions`, { file: shown })]);
+    }
+    const { records, begins, problems } = replay(shown, content);
+    if (problems.length > 0) throw new DiagnosticsError(problems);
+    return new Journal(undefined, undefined, 0, undefined, fileIo, records, begins);
+  }
+
   state(email: string): RecipientState | undefined {
     return this.records.get(addressKey(email))?.state;
   }

@@ -12,10 +12,11 @@ import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
 import { loadDkimSigner, signingTransport } from './dkim.js';
 import { checkPublishedKey, systemResolveTxt, type ResolveTxt } from './dns-records.js';
-import { checkDeliveryHeaders } from './message.js';
+import { checkDeliveryHeaders, permanentAddressFailure } from './message.js';
 import { addressKey, editionProblems, type Recipient } from './recipients.js';
 import { ehloName } from './security.js';
 import { journalReport, pendingRecipients, sendAll, type SendProgress, type SendReport } from './send.js';
+import { appendToSuppressionList, unsubscribeKeys } from './unsubscribe.js';
 import { outboxTransport, parseSmtpUrl, smtpTransport, TransportSetupError, type SmtpOptions, type Transport } from './transport.js';
 
 export interface SendRun {
@@ -26,7 +27,11 @@ export interface SendRun {
   recipientsFile: string;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
+  /** `--suppress`: where addresses the server refuses for good (5.1.x, 5.2.1) are added. */
+  suppressFile?: string;
   ctx: RenderContext;
+  /** Where `STATEMENTS_UNSUBSCRIBE_SECRET` is read. */
+  env?: NodeJS.ProcessEnv;
   /** Absent for a dry run, which writes to the outbox in the work folder instead. */
   smtpUrl?: string;
   smtpOptions?: SmtpOptions;
@@ -102,8 +107,13 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     if (first && JSON.stringify(first.digests) !== JSON.stringify(digests)) {
       run.onNotice('warning: the emails changed since this send began; those already sent got the earlier version.');
     }
+    const unsubscribe = unsubscribeKeys(run.ctx, settings, Object.keys(prepared.emails), run.env ?? process.env);
     const pending = pendingRecipients(recipients, journal, suppressed, run.resendUnconfirmed);
-    if (pending.length === 0) return { kind: 'nothing-to-send', report: journalReport(recipients, journal, suppressed, run.resendUnconfirmed), journalFile };
+    if (pending.length === 0) {
+      const report = journalReport(recipients, journal, suppressed, run.resendUnconfirmed);
+      if (!dryRun) suppressRefused(run, report);
+      return { kind: 'nothing-to-send', report, journalFile };
+    }
     const headerProblems = checkDeliveryHeaders(pending, settings, { recipients: displayPath(run.recipientsFile), config: run.ctx.config.file });
     if (headerProblems.length > 0) throw new DiagnosticsError(headerProblems);
 
@@ -134,6 +144,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         recipients,
         suppressed,
         settings,
+        unsubscribe,
         journal,
         transport,
         sendId: `${slug}\0${run.recipientsFile}\0${journal.begins[0]?.at ?? ''}`,
@@ -141,6 +152,7 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         resendUnconfirmed: run.resendUnconfirmed,
         onProgress: run.onProgress,
       });
+      if (!outbox) suppressRefused(run, report);
       return { kind: 'sent', report, outbox };
     } catch (error) {
       // An unreachable server, a refused login, TLS: the journal keeps who was sent.
@@ -150,5 +162,23 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   } finally {
     await transport?.close();
     journal.close();
+  }
+}
+
+/**
+ * Add to `--suppress` the addresses the server refused for good because of
+ * the address. From the report, which holds earlier runs' refusals too, so a
+ * run killed before this point catches up on the next.
+ */
+function suppressRefused(run: SendRun, report: SendReport): void {
+  if (!run.suppressFile) return;
+  const refused = report.failed.filter((failure) => failure.permanent && permanentAddressFailure(failure.reason)).map((failure) => failure.recipient.email);
+  try {
+    const added = appendToSuppressionList(run.suppressFile, refused);
+    if (added.length > 0) run.onNotice(`Added ${added.length} address${added.length === 1 ? '' : 'es'} the server refused for good to ${displayPath(run.suppressFile)}: ${added.join(', ')}`);
+  } catch (error) {
+    if (!(error instanceof DiagnosticsError)) throw error;
+    // The messages went out, so the send's report stands; the list can be fixed and the send run again.
+    for (const problem of error.diagnostics) run.onNotice(formatDiagnostic(problem));
   }
 }

@@ -2,7 +2,7 @@ import { displayPath } from '../load/read.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
 import type { EmailSettings } from '../render/email/sender.js';
 import type { Journal } from './journal.js';
-import { personalize, recipientMessageId } from './message.js';
+import { personalize, recipientMessageId, type UnsubscribeKeys } from './message.js';
 import { addressKey, type Recipient } from './recipients.js';
 import type { Transport } from './transport.js';
 
@@ -48,6 +48,8 @@ export interface SendOptions {
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
   settings: EmailSettings;
+  /** The secret behind each recipient's token, and the unsubscribe mailto's subject per edition. */
+  unsubscribe: UnsubscribeKeys;
   journal: Journal;
   transport: Transport;
   /** Names this send in Message-IDs: the same across a resume. */
@@ -125,7 +127,7 @@ export async function sendAll(options: SendOptions): Promise<SendReport> {
         if (wait > 0) await sleep(wait);
       }
       const messageId = recipientMessageId(options.sendId, recipient.email, domain);
-      const message = personalize(options.emails[recipient.variant]!, recipient, settings, { messageId, date: now() });
+      const message = personalize(options.emails[recipient.variant]!, recipient, settings, { messageId, date: now(), unsubscribe: options.unsubscribe });
       holdLock();
       journal.append({ type: 'sending', at: now().toISOString(), email: recipient.email, messageId });
       let result = await transport.deliver(message);

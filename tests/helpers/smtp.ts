@@ -29,8 +29,8 @@ export interface DataReply {
 }
 
 export interface TestSmtpOptions {
-  /** Return an SMTP error code (e.g. 451, 550) to refuse a recipient. */
-  refuse?: (address: string, attempt: number) => number | undefined;
+  /** Return an SMTP error code (e.g. 451, 550) to refuse a recipient, or the code and the reply's text (`5.1.1 User unknown`). */
+  refuse?: (address: string, attempt: number) => number | { code: number; text: string } | undefined;
   /** How to answer the end of DATA for a recipient's nth message. */
   dataReply?: (address: string, attempt: number) => DataReply | undefined;
   /** Accept only this user and password. */
@@ -58,8 +58,10 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const attempt = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, attempt);
-      const code = options.refuse?.(address.address, attempt);
-      if (code) callback(Object.assign(new Error(code >= 500 ? 'No such user here' : 'Try again later'), { responseCode: code }));
+      const refusal = options.refuse?.(address.address, attempt);
+      const code = typeof refusal === 'object' ? refusal.code : refusal;
+      const text = typeof refusal === 'object' ? refusal.text : code && code >= 500 ? 'No such user here' : 'Try again later';
+      if (code) callback(Object.assign(new Error(text), { responseCode: code }));
       else callback();
     },
     onData(stream, session, callback) {

@@ -14,6 +14,8 @@ import { checkPublishedKey, type ResolveTxt } from '../../src/send/dns-records.j
 import { Journal } from '../../src/send/journal.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll } from '../../src/send/send.js';
+import type { UnsubscribeKeys } from '../../src/send/message.js';
+import { unsubscribeKeys } from '../../src/send/unsubscribe.js';
 import { smtpTransport, type Transport } from '../../src/send/transport.js';
 import { outputOf } from '../helpers/render.js';
 import { fixtureStatement, projectContext } from '../helpers/email.js';
@@ -28,6 +30,7 @@ const KEY_PLACE = { line: 43, column: 17 };
 
 let ctx: RenderContext;
 let settings: EmailSettings;
+let unsubscribe: UnsubscribeKeys;
 let dir: string;
 const emails: Record<string, Buffer> = {};
 let server: TestSmtpServer | undefined;
@@ -36,7 +39,8 @@ beforeAll(async () => {
   ctx = await projectContext();
   const statement = await fixtureStatement();
   for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
-  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
+  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?t={token}' };
+  unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, { STATEMENTS_UNSUBSCRIBE_SECRET: 'a test secret of some length' });
   dir = await mkdtemp(path.join(tmpdir(), 'statements-dkim-'));
   await writeFile(path.join(dir, 'dkim.pem'), KEY);
 });
@@ -88,7 +92,7 @@ describe('DKIM signing', () => {
     const signer = (await loadDkimSigner(dkimConfig(), {}))!;
     server = await startSmtpServer();
     const transport = signingTransport(await smtpTransport(server.url), signer);
-    const report = await sendAll({ emails, recipients, suppressed: new Set(), settings, sendId: 'dkim', journal: Journal.inMemory(), transport });
+    const report = await sendAll({ emails, recipients, suppressed: new Set(), settings, unsubscribe, sendId: 'dkim', journal: Journal.inMemory(), transport });
     await transport.close();
     expect(report.sent).toBe(3);
     for (const message of server.received) {
@@ -106,11 +110,11 @@ describe('DKIM signing', () => {
     const sent: Buffer[] = [];
     const kept: Transport = { description: 'memory', open: async () => {}, close: async () => {}, deliver: async (message) => (sent.push(message.raw), { ok: true, response: 'kept' }) };
     const transport = signingTransport(kept, signer);
-    await sendAll({ emails, recipients: recipients.slice(1, 2), suppressed: new Set(), settings, sendId: 'dkim', journal: Journal.inMemory(), transport });
+    await sendAll({ emails, recipients: recipients.slice(1, 2), suppressed: new Set(), settings, unsubscribe, sendId: 'dkim', journal: Journal.inMemory(), transport });
     const raw = sent[0]!.toString('latin1');
     expect((await verify(raw, signer)).status.result).toBe('pass');
     expect((await verify(raw.replace(/^Subject: /m, 'Subject: Urgent: '), signer)).status.result).toBe('fail');
-    expect((await verify(raw.replace('https://lists.example.org/unsubscribe?email=', 'https://evil.example/?u='), signer)).status.result).toBe('fail');
+    expect((await verify(raw.replace('https://lists.example.org/unsubscribe?t=', 'https://evil.example/?u='), signer)).status.result).toBe('fail');
     // A key other than the published one fails too: the verifier really checks the signature.
     const other = (await loadDkimSigner(dkimConfig(), { [DKIM_KEY_VARIABLE]: pem() }))!;
     expect((await verify(raw, other)).status.result).toBe('fail');

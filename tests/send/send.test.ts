@@ -9,7 +9,8 @@ import { renderEmail } from '../../src/render/email/index.js';
 import { outputOf } from '../helpers/render.js';
 import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
 import { Journal, type JournalIo } from '../../src/send/journal.js';
-import { checkDeliveryHeaders } from '../../src/send/message.js';
+import { checkDeliveryHeaders, type UnsubscribeKeys } from '../../src/send/message.js';
+import { unsubscribeKeys, unsubscribeToken } from '../../src/send/unsubscribe.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll, type SendOptions } from '../../src/send/send.js';
 import { outboxTransport, SMTP_TIMEOUTS, smtpTransport, TransportSetupError, type SmtpTimeouts, type Transport } from '../../src/send/transport.js';
@@ -19,6 +20,7 @@ import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
 let ctx: RenderContext;
 let settings: EmailSettings;
+let unsubscribe: UnsubscribeKeys;
 const emails: Record<string, Buffer> = {};
 let server: TestSmtpServer | undefined;
 let transport: Transport | undefined;
@@ -28,7 +30,8 @@ beforeAll(async () => {
   ctx = await projectContext();
   const statement = await fixtureStatement();
   for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
-  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
+  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?t={token}' };
+  unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, { STATEMENTS_UNSUBSCRIBE_SECRET: 'a test secret of some length' });
 });
 
 afterEach(async () => {
@@ -60,7 +63,7 @@ function reopen(file: string, options: { io?: JournalIo } = {}): Journal {
 }
 
 async function send(overrides: Partial<SendOptions> & { transport: Transport }) {
-  return sendAll({ emails, recipients, suppressed: new Set(), settings, sendId: 'test', retryDelays: [5, 5], ...overrides, journal: overrides.journal ?? (await tempJournal()) });
+  return sendAll({ emails, recipients, suppressed: new Set(), settings, unsubscribe, sendId: 'test', retryDelays: [5, 5], ...overrides, journal: overrides.journal ?? (await tempJournal()) });
 }
 
 describe('sending over SMTP', () => {
@@ -90,8 +93,10 @@ describe('sending over SMTP', () => {
     for (const [index, mail] of parsed.entries()) {
       const raw = server.received[index]!.raw.toString().replace(/\r\n[ \t]+/g, ' ');
       expect(raw.match(/^List-Unsubscribe: /gm)).toHaveLength(1);
-      const address = encodeURIComponent(recipients[index]!.email);
-      expect(raw).toContain(`List-Unsubscribe: <https://lists.example.org/unsubscribe?email=${address}>, <mailto:press@example.org?subject=unsubscribe>`);
+      const token = unsubscribeToken('a test secret of some length', settings.listId, recipients[index]!.email);
+      // The mailto's subject is the word the footer asks for, in the recipient's language.
+      const subject = recipients[index]!.variant === 'es' ? 'baja' : 'unsubscribe';
+      expect(raw).toContain(`List-Unsubscribe: <https://lists.example.org/unsubscribe?t=${token}>, <mailto:press@example.org?subject=${subject}>`);
       expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
       expect(raw).toMatch(/^List-Id: <press\.statements\.example\.org>\r$/m);
       expect(raw.match(/^(To|Message-ID|Date): /gim)).toHaveLength(3);
@@ -329,7 +334,7 @@ describe('checkDeliveryHeaders', () => {
 
   it('finds a control character in any header value before the first message: the row, or the setting once', () => {
     const bad = [...recipients, { email: 'dan@example.net', name: 'Dan\u0000', variant: 'en' as const, line: 9 }];
-    expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?e={email}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
+    expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?t={token}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
       'publisher.yaml: error: `email.unsubscribeUrl` or `email.unsubscribeMailto` would put a line break (U+000A) into the List-Unsubscribe header of every message: remove it [config]',
       'list.csv:9:1: error: dan@example.net: the To header would contain a NUL character (U+0000): remove it from the row [recipients]',
     ]);

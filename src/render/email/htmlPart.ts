@@ -6,7 +6,7 @@ import { logoOutputPath } from '../html/page.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView } from '../view.js';
 import { inlinedTemplates } from './inlined.js';
-import { footerText, versionBelow } from './textPart.js';
+import { footerText, unsubscribeLink, versionBelow } from './textPart.js';
 
 /** Email clients take only PNG and JPEG images reliably; an SVG logo becomes the publisher's name in text. */
 function emailLogoUrl(ctx: RenderContext): string | undefined {
@@ -41,6 +41,7 @@ export async function renderEmailHtml(statement: Statement, variant: Variant, su
       bodyHtml: bodyToHtml(textIn(statement, sectionLang).body, sectionLang, t(ctx, sectionLang), { baseUrl: webUrl, transform: inlined.styleBody }),
       webUrl,
       footer: footerText(ctx, sectionLang),
+      unsubscribe: unsubscribeLink(ctx, sectionLang),
     };
   });
   return inlined.layout({

@@ -4,7 +4,7 @@ import { isPair, type Lang, type Variant } from '../../model/languages.js';
 import { textIn, type Statement } from '../../model/statement.js';
 import { t, type RenderContext } from '../context.js';
 import { pageUrl, statementView, type StatementView } from '../view.js';
-import { emailSettings } from './sender.js';
+import { emailSettings, TOKEN_PLACEHOLDER, withToken } from './sender.js';
 import { bodyToText, createTextState, linkList, TEXT_WIDTH, wrap } from './text.js';
 
 function heading(text: string, char: string): string[] {
@@ -75,7 +75,7 @@ export function renderEmailText(statement: Statement, variant: Variant, ctx: Ren
   const intro = isPair(variant) ? [versionBelow(variant, ctx).text, ''] : [];
   const separator = ['', '', '='.repeat(TEXT_WIDTH), '', ''];
   const body = sections.flatMap((lines, index) => (index > 0 ? [...separator, ...lines] : lines));
-  const footer = langs.flatMap((lang) => ['', ...wrap(footerText(ctx, lang), TEXT_WIDTH)]);
+  const footer = langs.flatMap((lang) => ['', ...wrap(`${footerText(ctx, lang)} ${unsubscribeLink(ctx, lang).plain}`, TEXT_WIDTH)]);
   return `${[...intro, ...body, '', '-- ', ...footer.slice(1)].map((line) => (line === '-- ' ? line : line.trimEnd())).join('\n')}\n`;
 }
 
@@ -85,9 +85,31 @@ export function versionBelow(variant: Variant, ctx: RenderContext): { lang: stri
   return { lang, text: t(ctx, lang)('email:versionBelow') };
 }
 
-/** The footer that tells why the reader receives the email and how to stop. */
+/** Why the reader receives the email. */
 export function footerText(ctx: RenderContext, lang: Lang): string {
+  return t(ctx, lang)('email:footer', { publisher: publisherName(ctx.config, lang) });
+}
+
+/** How to stop, in the reader's language: a link (`href`, its words `text`) and the same for the text part (`plain`). */
+export interface UnsubscribeLink {
+  href: string;
+  text: string;
+  plain: string;
+}
+
+/**
+ * The one-click page of `email.unsubscribeUrl`, its `{token}` a placeholder
+ * that each delivery fills in with the recipient's token; else a mailto whose
+ * subject is the word the sentence asks for.
+ */
+export function unsubscribeLink(ctx: RenderContext, lang: Lang): UnsubscribeLink {
   const translate = t(ctx, lang);
   const settings = emailSettings(ctx.config, lang);
-  return `${translate('email:footer', { publisher: publisherName(ctx.config, lang) })} ${translate('email:unsubscribe', { address: settings.unsubscribeMailto })}`;
+  if (settings.unsubscribeUrl) {
+    const href = withToken(settings.unsubscribeUrl, TOKEN_PLACEHOLDER);
+    return { href, text: translate('email:unsubscribeLink'), plain: translate('email:unsubscribeLinkText', { url: href }) };
+  }
+  const subject = translate('email:unsubscribeSubject');
+  const text = translate('email:unsubscribe', { address: settings.unsubscribeMailto, subject });
+  return { href: `mailto:${settings.unsubscribeMailto}?subject=${encodeURIComponent(subject)}`, text, plain: text };
 }

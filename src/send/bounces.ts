@@ -1,0 +1,129 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AddressObject } from 'mailparser';
+import { TOKEN_FIELD } from '../render/email/sender.js';
+import { addressKey } from './recipients.js';
+
+/**
+ * What one message in the bounce mailbox says: a delivery status
+ * notification (RFC 3464) that a recipient failed for good (`hard`, status
+ * 5.x.x) or for now (`soft`, 4.x.x), or anything else (`other`: an
+ * autoreply, a report of success, mail that is not a DSN).
+ */
+export type Bounce = { kind: 'hard' | 'soft'; recipients: string[]; envelope: string[] } | { kind: 'other' };
+
+/** A DSN's fields, per-message block first, then a block per recipient (RFC 3464 section 2.1). */
+function statusBlocks(text: string): Map<string, string>[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]+/g, ' ')
+    .split(/\n\s*\n/)
+    .map((block) => new Map(block.split('\n').flatMap((line) => (/^([\w-]+):\s*(.*)$/.exec(line) ? [[line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()] as [string, string]] : []))))
+    .filter((fields) => fields.size > 0);
+}
+
+/** `rfc822; a@x.org` → a@x.org. */
+function typedAddress(value: string | undefined): string | undefined {
+  const address = value?.replace(/^[^;]*;/, '').trim().replace(/^<(.*)>$/, '$1');
+  return address || undefined;
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  return [field ?? []].flat().flatMap((object) => object.value.flatMap((entry) => (entry.address ? [entry.address] : [])));
+}
+
+/** Read one message: is it a DSN, hard or soft, for whom, and to which envelope address it came back. */
+export async function readBounce(raw: Buffer): Promise<Bounce> {
+  const { simpleParser } = await import('mailparser');
+  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepDeliveryStatus: true });
+  const report = mail.attachments.find((part) => /^message\/(global-)?delivery-status$/i.test(part.contentType));
+  if (!report) return { kind: 'other' };
+  const recipientBlocks = statusBlocks(report.content.toString('utf8')).filter((fields) => fields.has('final-recipient') || fields.has('action'));
+  const failed = (code: string) => recipientBlocks.filter((fields) => fields.get('status')?.startsWith(`${code}.`) && /^(failed|delayed)$/i.test(fields.get('action') ?? 'failed'));
+  const hard = failed('5');
+  const blocks = hard.length > 0 ? hard : failed('4');
+  if (blocks.length === 0) return { kind: 'other' };
+  const header = (name: string) => [mail.headers.get(name) ?? []].flat().map(String);
+  return {
+    kind: hard.length > 0 ? 'hard' : 'soft',
+    // Original-Recipient is the address as sent; Final-Recipient may be where it was forwarded.
+    recipients: blocks.flatMap((fields) => [typedAddress(fields.get('original-recipient')), typedAddress(fields.get('final-recipient'))].filter((address) => address !== undefined)),
+    envelope: [...header('x-original-to'), ...header('delivered-to'), ...addressesOf(mail.to)],
+  };
+}
+
+/** Maps a bounce to the address it is about, among those the send journals record. */
+export interface BounceMatcher {
+  /** The address `token` was issued to (case aside: some servers lower the case of an address). */
+  byToken(token: string): string | undefined;
+  /** Addresses the send journals record, normalised. */
+  known: ReadonlySet<string>;
+  /** `email.returnPath` with `{token}`, when bounces come back to a VERP address. */
+  returnPath?: string;
+}
+
+/** The recipient a bounce is about: the VERP token in its envelope address first, else a Final- or Original-Recipient that was mailed. */
+export function bouncedAddress(bounce: Extract<Bounce, { recipients: string[] }>, matcher: BounceMatcher): string | undefined {
+  if (matcher.returnPath?.includes(TOKEN_FIELD)) {
+    const [before, after] = matcher.returnPath.split(TOKEN_FIELD).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = new RegExp(`^<?${before}([A-Za-z0-9_-]+)${after}>?$`, 'i');
+    for (const address of bounce.envelope) {
+      const token = pattern.exec(address.trim())?.[1];
+      const found = token && matcher.byToken(token);
+      if (found) return found;
+    }
+  }
+  return bounce.recipients.map(addressKey).find((address) => matcher.known.has(address));
+}
+
+export interface BouncesReport {
+  read: number;
+  hard: number;
+  soft: number;
+  other: number;
+  /** Hard bounces no address was found for, by the message's file (maildir) or its place in the mbox. */
+  unmatched: string[];
+  /** The addresses the hard bounces name. */
+  hardAddresses: string[];
+}
+
+/** Classify every message and find whom each hard bounce is about. */
+export async function readBounces(messages: AsyncIterable<{ name: string; raw: Buffer }>, matcher: BounceMatcher): Promise<BouncesReport> {
+  const report: BouncesReport = { read: 0, hard: 0, soft: 0, other: 0, unmatched: [], hardAddresses: [] };
+  for await (const { name, raw } of messages) {
+    report.read += 1;
+    const bounce = await readBounce(raw);
+    if (bounce.kind === 'other') report.other += 1;
+    else if (bounce.kind === 'soft') report.soft += 1;
+    else {
+      report.hard += 1;
+      const address = bouncedAddress(bounce, matcher);
+      if (address) report.hardAddresses.push(address);
+      else report.unmatched.push(name);
+    }
+  }
+  return report;
+}
+
+/** The messages of a maildir (`new/` and `cur/`, in name order), named by their path. */
+export async function* maildirMessages(dir: string): AsyncGenerator<{ name: string; raw: Buffer }> {
+  const folders = ['new', 'cur'].map((folder) => path.join(dir, folder));
+  const listed = await Promise.all(folders.map((folder) => readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))));
+  if (listed.every((names) => names === undefined)) throw Object.assign(new Error('it has no new/ or cur/ folder, so it is not a maildir'), { code: 'ENOTMAILDIR' });
+  for (const [index, names] of listed.entries()) {
+    for (const name of (names ?? []).filter((file) => !file.startsWith('.')).sort()) {
+      const file = path.join(folders[index]!, name);
+      yield { name: file, raw: await readFile(file) };
+    }
+  }
+}
+
+/** The messages of an mbox file: each starts at a `From ` line; `>From ` lines inside are unquoted (mboxrd). */
+export async function* mboxMessages(file: string): AsyncGenerator<{ name: string; raw: Buffer }> {
+  const text = (await readFile(file)).toString('latin1');
+  const starts = [...text.matchAll(/^From /gm)].map((match) => match.index);
+  for (const [index, start] of starts.entries()) {
+    const message = text.slice(text.indexOf('\n', start) + 1, starts[index + 1] ?? text.length);
+    yield { name: `${file} message ${index + 1}`, raw: Buffer.from(message.replace(/^>(>*From )/gm, '$1'), 'latin1') };
+  }
+}
