@@ -140,6 +140,6 @@ describe('header injection', () => {
     expect(() => headerValue('Subject', 'a\nb')).toThrow(/Subject must be one line of text, but it contains a line break/);
     expect(() => headerValue('Subject', 'a\rb')).toThrow(HeaderInjectionError);
     const content = { subject: 'ok', text: 'x', html: '<p>x</p>', langs: ['en' as const] };
-    await expect(composeEml(content, { from: { name: 'n', address: 'a@b.example' }, replyTo: 'x@y.example\r\nBcc: z@w.example', date: new Date(0), messageId: '<a@b>' })).rejects.toThrow(/Reply-To/);
+    await expect(composeEml(content, { from: { name: 'n', address: 'a@b.example' }, replyTo: 'x@y.example\r\nBcc: z@w.example', date: new Date(0), messageId: '<a@b>', feedbackId: 'a:b:c:d' })).rejects.toThrow(/Reply-To/);
   });
 });
