@@ -11,21 +11,15 @@ import { statementOutputs } from '../../../src/render/index.js';
 import { personalize } from '../../../src/send/message.js';
 import { outputOf } from '../../helpers/render.js';
 import { edition, VARIANT_NAMES } from '../../helpers/variants.js';
-import { fixtureStatement, parseEml, projectContext, rawHeaders } from '../../helpers/email.js';
+import { fixtureEmails, parseEml, rawHeaders } from '../../helpers/email.js';
 
 let ctx: RenderContext;
 let statement: Statement;
-const emails = new Map<string, Buffer>();
+let eml: (variant: string) => Buffer;
 
 beforeAll(async () => {
-  ctx = await projectContext();
-  statement = await fixtureStatement();
-  for (const variant of VARIANT_NAMES) emails.set(variant, outputOf(await renderEmail(statement, edition(variant), ctx)));
+  ({ ctx, statement, eml } = await fixtureEmails());
 });
-
-function eml(variant: string): Buffer {
-  return emails.get(variant)!;
-}
 
 /** The context with some `email` settings replaced. */
 function withEmail(settings: Partial<RenderContext['config']['email']>): RenderContext {

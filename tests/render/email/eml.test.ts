@@ -6,23 +6,15 @@ import { edition, VARIANT_NAMES } from '../../helpers/variants.js';
 import type { RenderContext } from '../../../src/render/context.js';
 import { composeEml, headerValue, HeaderInjectionError } from '../../../src/render/email/compose.js';
 import { renderEmail } from '../../../src/render/email/index.js';
-import { fixtureStatement, parseEml, projectContext, rawHeaders } from '../../helpers/email.js';
+import { fixtureEmails, parseEml, rawHeaders } from '../../helpers/email.js';
 
 let ctx: RenderContext;
 let statement: Statement;
-const emails = new Map<string, Buffer>();
+let eml: (variant: string) => Buffer;
 
 beforeAll(async () => {
-  ctx = await projectContext();
-  statement = await fixtureStatement();
-  for (const variant of VARIANT_NAMES) emails.set(variant, outputOf(await renderEmail(statement, edition(variant), ctx)));
+  ({ ctx, statement, eml } = await fixtureEmails());
 });
-
-function eml(variant: string): Buffer {
-  const bytes = emails.get(variant);
-  if (!bytes) throw new Error(`no ${variant}.eml`);
-  return bytes;
-}
 
 describe.each(VARIANT_NAMES)('%s.eml', (variant) => {
   it('is multipart/alternative with a text part and an HTML part that a real parser reads', async () => {
