@@ -64,7 +64,7 @@ describe('headers for bulk mail', () => {
 });
 
 describe('From: the sender name of each edition', () => {
-  it('is email.fromName in the edition’s first language, RFC 2047 encoded when not ASCII', async () => {
+  it('is the publisher’s name in the edition’s first language by default, RFC 2047 encoded when not ASCII', async () => {
     const names = { en: 'Coalition for Rivers and Communities', es: 'Coalición por los Ríos y las Comunidades', bilingual: 'Coalition for Rivers and Communities' };
     for (const variant of VARIANT_NAMES) {
       const mail = await parseEml(eml(variant));
@@ -73,7 +73,13 @@ describe('From: the sender name of each edition', () => {
     expect(rawHeaders(eml('es')).find((header) => header.startsWith('From:'))).toMatch(/^From: =\?UTF-8\?Q\?Coalici=C3=B3n/);
   });
 
-  it('is one name for every edition when fromName is a single string', async () => {
+  it('is email.fromName in the edition’s first language when given per language, or the one name given', async () => {
+    const perLanguage = withEmail({ fromName: { en: 'Rivers Press Office', es: 'Oficina de prensa de los Ríos' } });
+    const names = { en: 'Rivers Press Office', es: 'Oficina de prensa de los Ríos', bilingual: 'Rivers Press Office' };
+    for (const variant of VARIANT_NAMES) {
+      const mail = await parseEml(outputOf(await renderEmail(statement, edition(variant), perLanguage)));
+      expect(mail.from?.value[0]?.name).toBe(names[variant as keyof typeof names]);
+    }
     const mail = await parseEml(outputOf(await renderEmail(statement, edition('es'), withEmail({ fromName: 'Rivers Press Office' }))));
     expect(mail.from?.value[0]?.name).toBe('Rivers Press Office');
   });
