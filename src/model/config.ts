@@ -37,7 +37,18 @@ const publisherConfigObject = z.strictObject({
   email: z
     .strictObject({
       from: emailAddress,
-      fromName: optionalCell(oneLine),
+      /** Display name in From; one string, or one per language (the edition's first language chooses). Default the publisher's name. */
+      fromName: optionalCell(localized),
+      /**
+       * The coalition's postal address, shown in every email's footer (CAN-SPAM and the bulk-sender rules ask for
+       * one); one line, or one per language. Required to `send`; a build without it makes emails without it.
+       */
+      postalAddress: optionalCell(localized),
+      /**
+       * The sender part of the Feedback-ID header (`<slug>:<edition>:<list>:<sender>`), the same in every email
+       * this publisher sends; default the domain of `from`.
+       */
+      feedbackId: optionalCell(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, dots, hyphens or underscores, e.g. `rivers-coalition`')),
       replyTo: optionalCell(emailAddress),
       /**
        * Subject of a pair's email; `{<lang>}` stands for the title in that language
@@ -129,12 +140,17 @@ export const publisherConfigSchema = publisherConfigObject.superRefine((config, 
     else if (a === b) issue(['pairs', index], `pairs \`${name}\` with itself: name two different languages`);
     else if (config.pairs!.indexOf(name) !== index) issue(['pairs', index], `lists the pair \`${name}\` twice: keep it once`);
   });
-  const names = config.name;
-  if (typeof names === 'object') {
-    const missing = languages.filter((lang) => !(lang in names));
-    if (missing.length > 0) issue(['name'], `has no name for ${list(missing)}: add \`${missing[0]}: …\` under \`name\`, or give one name for every language`);
-    for (const lang of Object.keys(names)) if (!configured.has(lang)) issue(['name', lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
-  }
+  // A setting written per language must cover every language, and only those.
+  const perLanguage = (path: PropertyKey[], setting: string | Record<string, string> | undefined, what: string) => {
+    if (typeof setting !== 'object') return;
+    const key = String(path.at(-1));
+    const missing = languages.filter((lang) => !(lang in setting));
+    if (missing.length > 0) issue(path, `has no ${what} for ${list(missing)}: add \`${missing[0]}: …\` under \`${key}\`, or give one ${what} for every language`);
+    for (const lang of Object.keys(setting)) if (!configured.has(lang)) issue([...path, lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
+  };
+  perLanguage(['name'], config.name, 'name');
+  perLanguage(['email', 'fromName'], config.email.fromName, 'sender name');
+  perLanguage(['email', 'postalAddress'], config.email.postalAddress, 'postal address');
   const pairs = configuredPairs(languages, config.pairs);
   const subject = config.email.bilingualSubject;
   const checkFormat = (format: string, pair: Pair, path: PropertyKey[]) => {
@@ -172,8 +188,13 @@ export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   dkimSource?: { place: { line: number; column: number }; keyPath?: string; keyPlace?: { line: number; column: number } };
 };
 
+/** A setting written once or per language (`name`, `email.fromName`, `email.postalAddress`), in `lang`; the schema checked that every language has one. */
+export function inLanguage(setting: string | Record<Lang, string>, lang: Lang): string {
+  return typeof setting === 'string' ? setting : setting[lang]!;
+}
+
 export function publisherName(config: PublisherConfig, lang: Lang): string {
-  return typeof config.name === 'string' ? config.name : config.name[lang]!;
+  return inLanguage(config.name, lang);
 }
 
 /** The languages and pairs the config sets, or their defaults. */

@@ -6,7 +6,7 @@ import { DiagnosticsError, formatDiagnostic } from '../model/diagnostic.js';
 import { languageSettings } from '../model/config.js';
 import { sourceLanguage } from '../model/languages.js';
 import type { RenderContext } from '../render/context.js';
-import { emailSettings } from '../render/email/sender.js';
+import { emailSettings, postalAddressProblem } from '../render/email/sender.js';
 import { prepareEmails, type PrepareOptions } from './emails.js';
 import { Journal } from './journal.js';
 import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
@@ -66,6 +66,8 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
   const { slug, inputs, recipients, suppressed } = run;
   const { outDir } = inputs;
   const dryRun = run.smtpUrl === undefined;
+  const noPostalAddress = postalAddressProblem(run.ctx.config);
+  if (noPostalAddress) throw new DiagnosticsError([noPostalAddress]);
   try {
     if (!dryRun) parseSmtpUrl(run.smtpUrl!);
   } catch (error) {

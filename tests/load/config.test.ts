@@ -70,6 +70,17 @@ describe('loadConfig', () => {
     expect(await email('  fromName: "Press\\rBcc: all@example.org"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` must be on one line/)]);
     expect(await email('  bilingualSubject: "{en} \\e[2J {es}"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:21: error: `email\.bilingualSubject` contains an escape character \(U\+001B\)/)]);
   });
+
+  it('takes fromName and postalAddress once or per language, every configured language and only those', async () => {
+    const email = (lines: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${lines}\n`));
+    expect(await email('  fromName: { en: Rivers }')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` has no sender name for `es`: add `es: …` under `fromName`, or give one sender name for every language \[config\]$/),
+    ]);
+    expect(await email('  postalAddress: { en: Calle 1, es: Calle 1, pt: Rua 1 }')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:\d+: error: `email\.postalAddress\.pt` is for `pt`, which `languages` does not list: remove it, or add the language \[config\]$/),
+    ]);
+    expect(await email('  feedbackId: "rivers:press"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:15: error: `email\.feedbackId` must be letters, digits, dots, hyphens or underscores/)]);
+  });
 });
 
 describe('unsubscribe settings', () => {
