@@ -112,7 +112,7 @@ describe('the unsubscribe token', () => {
     for (const [encoding, text] of Object.entries(bodies)) {
       const eml = await composeEml(
         { subject: 'Subject', text, html: `<p>${text.replaceAll('&', '&amp;')} <a href="${longUrl.replaceAll('&', '&amp;')}">link</a></p>`, langs: ['es'] },
-        { from: { name: 'Press', address: 'press@example.org' }, date: new Date(0), messageId: '<m@example.org>' },
+        { from: { name: 'Press', address: 'press@example.org' }, date: new Date(0), messageId: '<m@example.org>', feedbackId: 'test:es:press.example.org:example.org' },
       );
       expect(eml.toString('latin1'), encoding).toContain(`Content-Transfer-Encoding: ${encoding}`);
       const message = personalize(eml, recipients[0]!, settings, { messageId: '<x@example.org>', date: new Date(0), unsubscribe: keys });

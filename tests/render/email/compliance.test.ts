@@ -9,6 +9,7 @@ import { pixelSize } from '../../../src/render/email/pixelSize.js';
 import { emailSettings } from '../../../src/render/email/sender.js';
 import { statementOutputs } from '../../../src/render/index.js';
 import { personalize } from '../../../src/send/message.js';
+import { unsubscribeKeys } from '../../../src/send/unsubscribe.js';
 import { outputOf } from '../../helpers/render.js';
 import { edition, VARIANT_NAMES } from '../../helpers/variants.js';
 import { fixtureEmails, parseEml, rawHeaders } from '../../helpers/email.js';
@@ -50,7 +51,8 @@ describe('headers for bulk mail', () => {
 
   it('keeps both headers, once each, in the message as sent to a recipient', () => {
     const settings = emailSettings(ctx.config, 'es');
-    const sent = personalize(eml('es'), { email: 'lucia@example.net', name: 'Lucía', variant: 'es', line: 2 }, settings, { messageId: '<x@example.org>', date: new Date(0) });
+    const unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, {});
+    const sent = personalize(eml('es'), { email: 'lucia@example.net', name: 'Lucía', variant: 'es', line: 2 }, settings, { messageId: '<x@example.org>', date: new Date(0), unsubscribe });
     const headers = rawHeaders(sent.raw);
     expect(headers.filter((header) => header.startsWith('Precedence:'))).toEqual(['Precedence: bulk']);
     expect(headers.filter((header) => header.startsWith('Feedback-ID:'))).toHaveLength(1);
