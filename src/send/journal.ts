@@ -200,6 +200,8 @@ export class Journal {
   }
 
   private async flush(): Promise<void> {
+    // Outcomes that arrive in this turn of the event loop join this flush.
+    await new Promise((resolve) => setImmediate(resolve));
     const upTo = this.written;
     try {
       await this.io.sync(this.fd!);
