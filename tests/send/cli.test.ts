@@ -160,7 +160,8 @@ describe('statements send', () => {
   });
 
   it('survives SIGKILL mid-send over 4 connections: nobody lost, and only the messages in flight (at most 4) repeat', { timeout: 60_000 }, async () => {
-    server = await startSmtpServer();
+    // A server that takes a moment to accept each message, so that messages are in flight whenever the kill lands.
+    server = await startSmtpServer({ dataReply: () => ({ delayMs: 20 }) });
     const { dir, addresses } = await projectWithList(300);
     expect((await runCli(['build', SLUG], { cwd: dir })).code).toBe(0);
     const child = spawn(process.execPath, [CLI, 'send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--connections', '4'], { cwd: dir, stdio: 'ignore' });
