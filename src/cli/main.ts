@@ -21,7 +21,7 @@ Commands:
                   A statement whose embargo is later than now (--now) is kept out of out/: its PDFs and emails go
                   into embargoed/ (--embargoed DIR), its pages with --preview into preview/; never deploy either
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
-  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force] [--embargoed DIR]
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--connections N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--resend] [--force] [--embargoed DIR]
   send --check-dns [--config FILE]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement
                   whose check finds errors is not sent unless --force; one under embargo is sent from its embargoed copies.

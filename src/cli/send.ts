@@ -20,9 +20,11 @@ const OPTIONS = {
   smtp: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   rate: { type: 'string' },
+  connections: { type: 'string' },
   suppress: { type: 'string' },
   journal: { type: 'string' },
   'resend-unconfirmed': { type: 'boolean', default: false },
+  resend: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   now: { type: 'string' },
   embargoed: { type: 'string' },
@@ -64,6 +66,8 @@ export async function sendCommand(args: string[]): Promise<number> {
   if (!values.to) throw new UsageError('send needs --to recipients.csv (columns email,name,language)');
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   if (rate !== undefined && !(rate > 0)) throw new UsageError(`--rate must be a number of messages per second above 0, not "${values.rate}"`);
+  const connections = values.connections === undefined ? undefined : Number(values.connections);
+  if (connections !== undefined && !(Number.isInteger(connections) && connections >= 1)) throw new UsageError(`--connections must be a whole number of SMTP connections, 1 or more, not "${values.connections}"`);
   const now = parseNow(values.now);
   const dryRun = values['dry-run'];
   const smtpUrl = values.smtp ?? process.env.SMTP_URL;
@@ -125,8 +129,10 @@ export async function sendCommand(args: string[]): Promise<number> {
       ctx: context.value,
       smtpUrl: dryRun ? undefined : smtpUrl,
       rate,
+      connections,
       journalFile: values.journal ? path.resolve(cwd, values.journal) : undefined,
       resendUnconfirmed: values['resend-unconfirmed'],
+      resend: values.resend,
       check: { force: values.force, now },
       onNotice: (message) => process.stderr.write(`${message}\n`),
       onProgress: (progress) => display.update(progress),

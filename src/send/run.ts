@@ -9,7 +9,7 @@ import type { RenderContext } from '../render/context.js';
 import { emailSettings, postalAddressProblem } from '../render/email/sender.js';
 import { prepareEmails, type PrepareOptions } from './emails.js';
 import { Journal } from './journal.js';
-import { checkJournalPath, defaultJournalFile, legacyLocations, moveLegacyJournal, outboxDir, type SendInputs } from './locations.js';
+import { checkJournalPath, defaultJournalFile, foldListJournals, legacyOutbox, outboxDir, type SendInputs } from './locations.js';
 import { loadDkimSigner, signingTransport } from './dkim.js';
 import { checkPublishedKey, systemResolveTxt, type ResolveTxt } from './dns-records.js';
 import { checkDeliveryHeaders, permanentAddressFailure } from './message.js';
@@ -23,7 +23,7 @@ export interface SendRun {
   slug: string;
   /** The statements and output folders, and every other file and folder the send reads. */
   inputs: SendInputs;
-  /** Absolute path of the recipients list; with the slug it names the send in its journal and Message-IDs. */
+  /** Absolute path of the recipients list, recorded in the journal (which is the statement's, whatever the list). */
   recipientsFile: string;
   recipients: readonly Recipient[];
   suppressed: ReadonlySet<string>;
@@ -36,10 +36,14 @@ export interface SendRun {
   smtpUrl?: string;
   smtpOptions?: SmtpOptions;
   rate?: number;
+  /** At most this many messages in flight, one SMTP connection each (default DEFAULT_CONNECTIONS). */
+  connections?: number;
   /** `--journal`; by default the journal lives in the work folder beside the output folder. */
   journalFile?: string;
   /** Send again to recipients an earlier run left unconfirmed. */
   resendUnconfirmed?: boolean;
+  /** Send to everyone on the list again, whatever the journal says: a new round, with new Message-IDs. */
+  resend?: boolean;
   /** Send a statement whose checks found errors; "now" for its date checks. */
   check?: PrepareOptions;
   /** Looks up the published DKIM record (the system's resolver by default). */
@@ -56,7 +60,7 @@ export type SendOutcome =
 
 /**
  * One send of a statement to a list. In order: the SMTP URL, the journal's
- * place (an old one moved), the journal locked and read, the emails built if
+ * place, the journal locked and read (older per-list journals folded in), the emails built if
  * stale, every header value, the connection; only then the first message, so
  * a mistake stops the send before it starts rather than half way. Whoever the
  * journal does not record as done is mailed.
@@ -87,16 +91,18 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     if (refused) throw new DiagnosticsError([refused]);
     journalFile = run.journalFile;
   } else if (!dryRun) {
-    // Before building: a build may replace out/<slug>/ as a whole.
-    const moved = moveLegacyJournal(outDir, slug, run.recipientsFile);
-    if (moved) run.onNotice(moved);
-    journalFile = defaultJournalFile(outDir, slug, run.recipientsFile);
+    journalFile = defaultJournalFile(outDir, slug);
   }
 
   const settings = emailSettings(run.ctx.config, sourceLanguage(languageSettings(run.ctx.config)));
   const journal = journalFile ? Journal.open(journalFile) : Journal.inMemory();
   let transport: Transport | undefined;
   try {
+    if (journalFile && !run.journalFile) {
+      // Before building: a build may replace out/<slug>/, where the oldest versions kept their journals, as a whole.
+      const folded = await foldListJournals(journal, outDir, slug);
+      if (folded) run.onNotice(folded);
+    }
     // A statement that does not build throws DiagnosticsError: its file:line errors reach the user.
     const prepared = await prepareEmails(inputs.statementsDir, outDir, slug, run.ctx, { ...run.check, embargoedDir: inputs.embargoedDir });
     for (const warning of prepared.warnings) run.onNotice(formatDiagnostic(warning));
@@ -105,24 +111,26 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
     const digests = Object.fromEntries(Object.entries(prepared.emails).map(([variant, eml]) => [variant, createHash('sha256').update(eml).digest('hex').slice(0, 16)]));
     const unavailable = editionProblems(recipients, prepared.emails, slug, displayPath(run.recipientsFile));
     if (unavailable.length > 0) throw new DiagnosticsError(unavailable);
-    const first = journal.begins[0];
-    if (first && JSON.stringify(first.digests) !== JSON.stringify(digests)) {
+    const round = journal.round();
+    if (round && !run.resend && JSON.stringify(round.digests) !== JSON.stringify(digests)) {
       run.onNotice('warning: the emails changed since this send began; those already sent got the earlier version.');
     }
     const unsubscribe = unsubscribeKeys(run.ctx, settings, Object.keys(prepared.emails), run.env ?? process.env);
-    const pending = pendingRecipients(recipients, journal, suppressed, run.resendUnconfirmed);
+    // A resend starts a new round: until its `begin` is written, read the journal as empty.
+    const known = run.resend ? Journal.inMemory() : journal;
+    const pending = pendingRecipients(recipients, known, suppressed, run.resendUnconfirmed);
     if (pending.length === 0) {
-      const report = journalReport(recipients, journal, suppressed, run.resendUnconfirmed);
+      const report = journalReport(recipients, known, suppressed, run.resendUnconfirmed);
       if (!dryRun) suppressRefused(run, report);
       return { kind: 'nothing-to-send', report, journalFile };
     }
     const headerProblems = checkDeliveryHeaders(pending, settings, { recipients: displayPath(run.recipientsFile), config: run.ctx.config.file });
     if (headerProblems.length > 0) throw new DiagnosticsError(headerProblems);
 
-    const legacyOutbox = legacyLocations(outDir, slug, run.recipientsFile).outbox;
-    if (existsSync(legacyOutbox)) {
-      await rm(legacyOutbox, { recursive: true, force: true });
-      run.onNotice(`Removed ${displayPath(legacyOutbox)}/, where older versions wrote dry-run messages: the output folder is published.`);
+    const oldOutbox = legacyOutbox(outDir, slug);
+    if (existsSync(oldOutbox)) {
+      await rm(oldOutbox, { recursive: true, force: true });
+      run.onNotice(`Removed ${displayPath(oldOutbox)}/, where older versions wrote dry-run messages: the output folder is published.`);
     }
     const outbox = dryRun ? outboxDir(outDir, slug) : undefined;
     if (outbox) await rm(outbox, { recursive: true, force: true });
@@ -134,11 +142,14 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
       }
       // A server that cannot be reached or refuses the login stops the send here, before anyone is mailed.
       await transport.open();
-      journal.append({ type: 'begin', at: new Date().toISOString(), slug, recipients: run.recipientsFile, digests });
+      journal.append({ type: 'begin', at: new Date().toISOString(), slug, recipients: run.recipientsFile, digests, ...(run.resend ? { resend: true } : {}) });
+      // Durable before the first message: a resend killed half way must resume as a resend.
+      await journal.durable();
       const resumed = recipients.length - pending.length - recipients.filter((r) => suppressed.has(addressKey(r.email))).length;
       run.onNotice(
         `${outbox ? 'Dry run: writing' : 'Sending'} ${pending.length} message${pending.length === 1 ? '' : 's'} of ${slug} to ${transport.description}` +
           (resumed > 0 ? ` (resuming: ${resumed} already done per the journal)` : '') +
+          (run.resend ? ' (--resend: again to everyone on the list)' : '') +
           (run.rate ? `, at most ${run.rate}/s` : ''),
       );
       const report = await sendAll({
@@ -149,8 +160,10 @@ export async function runSend(run: SendRun): Promise<SendOutcome> {
         unsubscribe,
         journal,
         transport,
-        sendId: `${slug}\0${run.recipientsFile}\0${journal.begins[0]?.at ?? ''}`,
+        // The round, not the list: the same person on two lists gets the same Message-ID.
+        sendId: `${slug}\0${journal.round()?.at ?? ''}`,
         rate: run.rate,
+        connections: run.connections,
         resendUnconfirmed: run.resendUnconfirmed,
         onProgress: run.onProgress,
       });

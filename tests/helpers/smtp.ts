@@ -13,6 +13,8 @@ export interface TestSmtpServer {
   received: ReceivedMessage[];
   /** Messages received per envelope recipient. */
   countsByAddress(): Map<string, number>;
+  /** The most connections that were open at once. */
+  peakConnections(): number;
   /** Cut every open connection, as a server does to an idle client or when it goes away. */
   dropConnections(): void;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   const attempts = new Map<string, number>();
   const dataAttempts = new Map<string, number>();
   const sockets = new Set<Socket>();
+  let peak = 0;
   const dropConnections = () => {
     for (const socket of sockets) socket.destroy();
   };
@@ -85,6 +88,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   });
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
+    peak = Math.max(peak, sockets.size);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +107,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       for (const message of received) for (const to of message.to) counts.set(to, (counts.get(to) ?? 0) + 1);
       return counts;
     },
+    peakConnections: () => peak,
     dropConnections,
     close: () =>
       new Promise<void>((resolve) => {
