@@ -59,7 +59,7 @@ grep -q 'Nothing to send' "$work/again.log" || { echo "FAIL: the second run did 
 
 echo "-- send state stays beside the output folder, never in it (deploying out/ must not publish addresses)"
 npx --no-install statements send "$slug" --to "$work/recipients.csv" --out "$work/out" --config "$work/publisher.yaml" --dry-run
-journals=("$work"/.statements/send/"$slug"/recipients-*.jsonl)
+journals=("$work"/.statements/send/"$slug"/journal.jsonl)
 [ -f "${journals[0]}" ] || { echo "FAIL: no journal in $work/.statements/send/$slug/" >&2; exit 1; }
 outbox="$work/.statements/outbox/$slug"
 [ "$(find "$outbox" -name '*.eml' | wc -l)" -eq "${#users[@]}" ] || { echo "FAIL: the dry run did not write ${#users[@]} messages to $outbox" >&2; exit 1; }

@@ -38,12 +38,15 @@ export function dnsRecords(config: PublisherConfig, signer: DkimSigner | undefin
     });
   }
   const relay = smtpHost && !isLoopback(smtpHost) ? `a:${smtpHost} ` : 'mx ';
+  // Receivers check SPF against the envelope sender: `email.returnPath` when set (bounces), else From.
+  const envelope = config.email.returnPath ?? from;
+  const envelopeDomain = envelope.slice(envelope.lastIndexOf('@') + 1);
   records.push({
     kind: 'SPF',
-    name: fromDomain,
+    name: envelopeDomain,
     type: 'TXT',
     value: `v=spf1 ${relay}~all`,
-    purpose: `Lists the servers allowed to send mail for ${fromDomain}. This is a suggestion: if your mail provider documents its own (such as include:_spf.google.com), use theirs, and a domain has only one SPF record, so if ${fromDomain} already has one, add to it instead of publishing a second.`,
+    purpose: `Lists the servers allowed to send mail for ${envelopeDomain}${envelopeDomain === fromDomain ? '' : ' (the domain of email.returnPath, which receivers check SPF against)'}. This is a suggestion: if your mail provider documents its own (such as include:_spf.google.com), use theirs, and a domain has only one SPF record, so if ${envelopeDomain} already has one, add to it instead of publishing a second.`,
   });
   records.push({
     kind: 'DMARC',

@@ -10,7 +10,7 @@ import type { RenderContext } from '../../src/render/context.js';
 import { renderEmail } from '../../src/render/email/index.js';
 import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
 import { DKIM_KEY_VARIABLE, dkimRecord, loadDkimSigner, signingTransport, type DkimSigner } from '../../src/send/dkim.js';
-import { checkPublishedKey, type ResolveTxt } from '../../src/send/dns-records.js';
+import { checkPublishedKey, dnsRecords, type ResolveTxt } from '../../src/send/dns-records.js';
 import { Journal } from '../../src/send/journal.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll } from '../../src/send/send.js';
@@ -162,5 +162,15 @@ describe('DKIM signing', () => {
     const differs = await checkPublishedKey(signer, config, dnsWith(stale));
     expect(differs.error && formatDiagnostic(differs.error)).toMatch(/^publisher\.yaml:40:3: error: the DKIM record published at press2026\._domainkey\.example\.org holds another public key/);
     expect((await checkPublishedKey(signer, config, dnsWith({ name: 'elsewhere', value: '' }))).warning).toContain('no DKIM record is published at press2026._domainkey.example.org yet');
+  });
+});
+
+describe('the DNS records to publish', () => {
+  it('suggests SPF for the envelope sender: the domain of email.returnPath when set, else of From', () => {
+    const spf = (config: PublisherConfig) => dnsRecords(config, undefined).find((record) => record.kind === 'SPF')!;
+    expect(spf(ctx.config).name).toBe('example.org');
+    const bounced = { ...ctx.config, email: { ...ctx.config.email, returnPath: 'bounces+{token}@mail.example.net' } };
+    expect(spf(bounced)).toMatchObject({ name: 'mail.example.net', value: 'v=spf1 mx ~all' });
+    expect(dnsRecords(bounced, undefined).find((record) => record.kind === 'DMARC')!.name).toBe('_dmarc.example.org');
   });
 });
