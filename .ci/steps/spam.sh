@@ -21,6 +21,12 @@ spamassassin --version | head -1
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# Messages as a coalition sends them: one-click unsubscribe links, a VERP return path and a DKIM signature.
+cp -r assets "$work/assets"
+openssl genrsa -out "$work/dkim-private.pem" 2048 2>/dev/null
+sed 's/^  replyTo: .*$/&\n  unsubscribeUrl: https:\/\/statements.example.org\/unsubscribe?t={token}\n  returnPath: bounces+{token}@example.org\n  dkim:\n    domain: example.org\n    selector: ci\n    privateKey: dkim-private.pem/' publisher.yaml > "$work/publisher.yaml"
+grep -q 'unsubscribe?t={token}' "$work/publisher.yaml" || { echo "FAIL: could not add the unsubscribe link to the config copy" >&2; exit 1; }
+export STATEMENTS_UNSUBSCRIBE_SECRET="spam-step-$(openssl rand -hex 16)"
 {
   echo "email,name,language"
   echo "alma@statements.test,Alma Núñez,en"
@@ -32,7 +38,7 @@ failed=0
 scored=0
 for folder in statements/*/; do
   slug="$(basename "$folder")"
-  npx --no-install statements send "$slug" --to "$work/recipients.csv" --out "$work/out" --dry-run >"$work/send.log" 2>&1 \
+  npx --no-install statements send "$slug" --to "$work/recipients.csv" --out "$work/out" --config "$work/publisher.yaml" --dry-run >"$work/send.log" 2>&1 \
     || { cat "$work/send.log" >&2; echo "FAIL: the dry run of $slug did not finish" >&2; exit 1; }
   for message in "$work/.statements/outbox/$slug"/*.eml; do
     # The scores of every rule hit, as RULE=score pairs, in a header of its own.
