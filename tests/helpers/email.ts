@@ -3,6 +3,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { createRenderContext, projectPaths } from '../../src/build/context.js';
 import { loadStatement } from '../../src/load/statement.js';
 import { renderEmail } from '../../src/render/email/index.js';
+import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
+import type { UnsubscribeKeys } from '../../src/send/message.js';
+import { unsubscribeKeys } from '../../src/send/unsubscribe.js';
 import type { Statement } from '../../src/model/statement.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { FIXTURES, PROJECT_ROOT } from './cli.js';
@@ -47,4 +50,13 @@ export async function fixtureEmails(): Promise<{ ctx: RenderContext; statement: 
     return bytes;
   };
   return { ctx, statement, eml };
+}
+
+/** What a send of the fixture needs: its emails, the sender settings with a one-click unsubscribe page, and the keys for its tokens. */
+export async function sendFixture(): Promise<{ ctx: RenderContext; emails: Record<string, Buffer>; settings: EmailSettings; unsubscribe: UnsubscribeKeys }> {
+  const { ctx, eml } = await fixtureEmails();
+  const emails = Object.fromEntries(VARIANT_NAMES.map((variant) => [variant, eml(variant)]));
+  const settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?t={token}' };
+  const unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, { STATEMENTS_UNSUBSCRIBE_SECRET: 'a test secret of some length' });
+  return { ctx, emails, settings, unsubscribe };
 }

@@ -7,20 +7,16 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, DiagnosticsError } from '../../src/model/diagnostic.js';
 import type { PublisherConfig } from '../../src/model/config.js';
 import type { RenderContext } from '../../src/render/context.js';
-import { renderEmail } from '../../src/render/email/index.js';
-import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
+import type { EmailSettings } from '../../src/render/email/sender.js';
 import { DKIM_KEY_VARIABLE, dkimRecord, loadDkimSigner, signingTransport, type DkimSigner } from '../../src/send/dkim.js';
 import { checkPublishedKey, dnsRecords, type ResolveTxt } from '../../src/send/dns-records.js';
 import { Journal } from '../../src/send/journal.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll } from '../../src/send/send.js';
 import type { UnsubscribeKeys } from '../../src/send/message.js';
-import { unsubscribeKeys } from '../../src/send/unsubscribe.js';
 import { smtpTransport, type Transport } from '../../src/send/transport.js';
-import { outputOf } from '../helpers/render.js';
-import { fixtureStatement, projectContext } from '../helpers/email.js';
+import { sendFixture } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
 const pem = (bits = 2048) => generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const KEY = pem();
@@ -36,11 +32,9 @@ const emails: Record<string, Buffer> = {};
 let server: TestSmtpServer | undefined;
 
 beforeAll(async () => {
-  ctx = await projectContext();
-  const statement = await fixtureStatement();
-  for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
-  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?t={token}' };
-  unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, { STATEMENTS_UNSUBSCRIBE_SECRET: 'a test secret of some length' });
+  let fixture: Record<string, Buffer>;
+  ({ ctx, emails: fixture, settings, unsubscribe } = await sendFixture());
+  Object.assign(emails, fixture);
   dir = await mkdtemp(path.join(tmpdir(), 'statements-dkim-'));
   await writeFile(path.join(dir, 'dkim.pem'), KEY);
 });

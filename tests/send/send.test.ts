@@ -4,21 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
-import type { RenderContext } from '../../src/render/context.js';
-import { renderEmail } from '../../src/render/email/index.js';
-import { outputOf } from '../helpers/render.js';
-import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
+import type { EmailSettings } from '../../src/render/email/sender.js';
 import { Journal, type JournalIo } from '../../src/send/journal.js';
 import { checkDeliveryHeaders, type UnsubscribeKeys } from '../../src/send/message.js';
-import { unsubscribeKeys, unsubscribeToken } from '../../src/send/unsubscribe.js';
+import { unsubscribeToken } from '../../src/send/unsubscribe.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll, type SendOptions } from '../../src/send/send.js';
 import { outboxTransport, SMTP_TIMEOUTS, smtpTransport, TransportSetupError, type SmtpTimeouts, type Transport } from '../../src/send/transport.js';
-import { fixtureStatement, parseEml, projectContext } from '../helpers/email.js';
+import { parseEml, sendFixture } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
-let ctx: RenderContext;
 let settings: EmailSettings;
 let unsubscribe: UnsubscribeKeys;
 const emails: Record<string, Buffer> = {};
@@ -27,11 +22,9 @@ let transport: Transport | undefined;
 const journals: Journal[] = [];
 
 beforeAll(async () => {
-  ctx = await projectContext();
-  const statement = await fixtureStatement();
-  for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
-  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?t={token}' };
-  unsubscribe = unsubscribeKeys(ctx, settings, VARIANT_NAMES, { STATEMENTS_UNSUBSCRIBE_SECRET: 'a test secret of some length' });
+  let fixture: Record<string, Buffer>;
+  ({ emails: fixture, settings, unsubscribe } = await sendFixture());
+  Object.assign(emails, fixture);
 });
 
 afterEach(async () => {
