@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressObject } from 'mailparser';
 import { TOKEN_FIELD } from '../render/email/sender.js';
+import { permanentAddressFailure } from './message.js';
 import { addressKey } from './recipients.js';
 
 /**
@@ -40,8 +41,10 @@ export async function readBounce(raw: Buffer): Promise<Bounce> {
   if (!report) return { kind: 'other' };
   const recipientBlocks = statusBlocks(report.content.toString('utf8')).filter((fields) => fields.has('final-recipient') || fields.has('action'));
   const failed = (code: string) => recipientBlocks.filter((fields) => fields.get('status')?.startsWith(`${code}.`) && /^(failed|delayed)$/i.test(fields.get('action') ?? 'failed'));
-  const hard = failed('5');
-  const blocks = hard.length > 0 ? hard : failed('4');
+  // As during a send: only a failure because of the address (5.1.x, 5.2.1) is hard; a policy refusal
+  // (5.7.x: spam, DMARC, relay denied) says nothing about the reader and is left alone like a soft one.
+  const hard = failed('5').filter((fields) => permanentAddressFailure(fields.get('status') ?? ''));
+  const blocks = hard.length > 0 ? hard : [...failed('5'), ...failed('4')];
   if (blocks.length === 0) return { kind: 'other' };
   const header = (name: string) => [mail.headers.get(name) ?? []].flat().map(String);
   return {
