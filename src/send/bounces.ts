@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressObject } from 'mailparser';
 import { TOKEN_FIELD } from '../render/email/sender.js';
@@ -108,7 +109,21 @@ export async function readBounces(messages: AsyncIterable<{ name: string; raw: B
   return report;
 }
 
-/** The messages of a maildir (`new/` and `cur/`, in name order), named by their path. */
+/**
+ * The bytes of `file`, or undefined when it is not a regular file (a FIFO would
+ * wait for a writer forever, a link to a device would be read without end).
+ */
+async function readRegularFile(file: string): Promise<Buffer | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) return undefined;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The messages of a maildir (`new/` and `cur/`, in name order, regular files only), named by their path. */
 export async function* maildirMessages(dir: string): AsyncGenerator<{ name: string; raw: Buffer }> {
   const folders = ['new', 'cur'].map((folder) => path.join(dir, folder));
   const listed = await Promise.all(folders.map((folder) => readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))));
@@ -116,14 +131,17 @@ export async function* maildirMessages(dir: string): AsyncGenerator<{ name: stri
   for (const [index, names] of listed.entries()) {
     for (const name of (names ?? []).filter((file) => !file.startsWith('.')).sort()) {
       const file = path.join(folders[index]!, name);
-      yield { name: file, raw: await readFile(file) };
+      const raw = await readRegularFile(file);
+      if (raw) yield { name: file, raw };
     }
   }
 }
 
 /** The messages of an mbox file: each starts at a `From ` line; `>From ` lines inside are unquoted (mboxrd). */
 export async function* mboxMessages(file: string): AsyncGenerator<{ name: string; raw: Buffer }> {
-  const text = (await readFile(file)).toString('latin1');
+  const bytes = await readRegularFile(file);
+  if (!bytes) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
+  const text = bytes.toString('latin1');
   const starts = [...text.matchAll(/^From /gm)].map((match) => match.index);
   for (const [index, start] of starts.entries()) {
     const message = text.slice(text.indexOf('\n', start) + 1, starts[index + 1] ?? text.length);

@@ -1,10 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBounce } from '../../src/send/bounces.js';
+import { maildirMessages, mboxMessages, readBounce } from '../../src/send/bounces.js';
 
 const BOUNCES = path.join(import.meta.dirname, 'fixtures', 'bounces');
 const hard = async (address: string) => (await readFile(path.join(BOUNCES, 'hard.eml'), 'utf8')).replaceAll('{{token}}', 'AAAAAAAAAAAAAAAAAAAAAA').replaceAll('{{address}}', address);
+
+/** Resolves with the value, or rejects after `ms`: a hang becomes a failure instead of a stuck test. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
+}
+
+async function drain(messages: AsyncIterable<{ name: string; raw: Buffer }>): Promise<string[]> {
+  const names: string[] = [];
+  for await (const { name } of messages) names.push(name);
+  return names;
+}
 
 describe('statements bounces on hostile mailboxes', () => {
   it('does not take a policy refusal (5.7.x: spam, DMARC, relay denied) for a bad address, as the send itself does not', async () => {
@@ -12,5 +25,22 @@ describe('statements bounces on hostile mailboxes', () => {
     const dmarc = (await hard('ana@example.net')).replaceAll('5.1.1', '5.7.26').replace('User unknown in virtual', 'Unauthenticated email is not accepted');
     const bounce = await readBounce(Buffer.from(dmarc));
     expect(bounce.kind).not.toBe('hard');
+  });
+
+  it('refuses an --mbox that is a FIFO instead of waiting for a writer forever', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-review-'));
+    const fifo = path.join(dir, 'bounces.mbox');
+    execFileSync('mkfifo', [fifo]);
+    await expect(within(3_000, drain(mboxMessages(fifo)))).rejects.toMatchObject({ code: expect.any(String) });
+  });
+
+  it('skips a FIFO or a symlink to a device in a maildir instead of hanging or reading without end', async () => {
+    const maildir = await mkdtemp(path.join(tmpdir(), 'statements-review-'));
+    for (const folder of ['new', 'cur', 'tmp']) await mkdir(path.join(maildir, folder));
+    await writeFile(path.join(maildir, 'new', '1.hard'), await hard('ana@example.net'));
+    execFileSync('mkfifo', [path.join(maildir, 'new', '2.fifo')]);
+    await symlink('/dev/zero', path.join(maildir, 'new', '3.zero'));
+    const names = await within(3_000, drain(maildirMessages(maildir)));
+    expect(names).toEqual([path.join(maildir, 'new', '1.hard')]);
   });
 });
