@@ -142,6 +142,8 @@ export async function* mboxMessages(file: string): AsyncGenerator<{ name: string
   const bytes = await readRegularFile(file);
   if (!bytes) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
   const text = bytes.toString('latin1');
+  // Anything before the first `From ` line would be dropped unread: a single message given as --mbox read as none.
+  if (text.trim() !== '' && !text.startsWith('From ')) throw Object.assign(new Error('it does not begin with a `From ` line, so it is not an mbox (one message saved on its own can go in a maildir\'s new/ folder)'), { code: 'ENOTMBOX' });
   const starts = [...text.matchAll(/^From /gm)].map((match) => match.index);
   for (const [index, start] of starts.entries()) {
     const message = text.slice(text.indexOf('\n', start) + 1, starts[index + 1] ?? text.length);

@@ -43,4 +43,10 @@ describe('statements bounces on hostile mailboxes', () => {
     const names = await within(3_000, drain(maildirMessages(maildir)));
     expect(names).toEqual([path.join(maildir, 'new', '1.hard')]);
   });
+
+  it('refuses an --mbox that does not begin with a From line (one saved message) instead of reading no message in it', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'statements-review-')), 'bounce.eml');
+    await writeFile(file, await hard('ana@example.net'));
+    await expect(drain(mboxMessages(file))).rejects.toMatchObject({ code: 'ENOTMBOX' });
+  });
 });
