@@ -143,10 +143,17 @@ export class Journal {
   static read(file: string): Journal {
     const shown = displayPath(file);
     let content: string;
+    let fd: number | undefined;
     try {
-      content = readFileSync(file, 'utf8');
+      // O_NONBLOCK and a regular file only: a FIFO given as --journal must not hang `unsubscribe` or `bounces`.
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) throw new DiagnosticsError([diagnostic('error', RULE, 'the send journal is not a regular file: name the journal file a send wrote', { file: shown })]);
+      content = readFileSync(fd, 'utf8');
     } catch (error) {
+      if (error instanceof DiagnosticsError) throw error;
       throw new DiagnosticsError([diagnostic('error', RULE, `cannot read the send journal (${errorText(error)}): check its permissions`, { file: shown })]);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     const { records, begins, problems } = replay(shown, content);
     if (problems.length > 0) throw new DiagnosticsError(problems);
