@@ -66,10 +66,14 @@ function deliveryFields(recipient: Recipient, settings: EmailSettings, unsubscri
 /**
  * A refusal that says the address itself is bad for good (RFC 3463: 5.1.x
  * bad mailbox or domain, 5.2.1 mailbox disabled), not the message or the
- * sender: a relay that refuses to relay (5.7.1) must not unsubscribe the list.
+ * sender: a relay that refuses to relay (5.7.1) must not unsubscribe the list,
+ * nor one that refuses the sender's address (5.1.7, 5.1.8: a return path whose
+ * domain does not resolve). Only the status code that opens the reply (`550
+ * 5.1.1 …`) or a DSN's Status (`5.1.1`) counts, never a number further in the
+ * text, such as an IP address in a blocklist refusal.
  */
 export function permanentAddressFailure(reason: string): boolean {
-  return /(?:^|\D)5\.(?:1\.\d{1,3}|2\.1)(?:\D|$)/.test(reason);
+  return /^(?:\d{3}[ -])?5\.(?:1\.(?![78](?:\D|$))\d{1,3}|2\.1)(?:\D|$)/.test(reason.trim());
 }
 
 /** Where each per-delivery header comes from, for the user to fix. */
