@@ -229,6 +229,8 @@ export async function sendAll(options: SendOptions): Promise<SendReport> {
         const start = Math.max(Date.now(), nextSlot);
         nextSlot = start + interval;
         if (start > Date.now()) await sleep(start - Date.now(), finished.signal);
+        // A message in flight may have stopped the send during the wait: this one stays unsent.
+        if (stopped || fatal) break;
       }
       let message: OutgoingMessage;
       try {
