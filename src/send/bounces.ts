@@ -131,7 +131,8 @@ export async function* maildirMessages(dir: string): AsyncGenerator<{ name: stri
   for (const [index, names] of listed.entries()) {
     for (const name of (names ?? []).filter((file) => !file.startsWith('.')).sort()) {
       const file = path.join(folders[index]!, name);
-      const raw = await readRegularFile(file);
+      // A mail client may move a message from new/ to cur/ while this reads: it is gone, not an error.
+      const raw = await readRegularFile(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
       if (raw) yield { name: file, raw };
     }
   }

@@ -49,4 +49,12 @@ describe('statements bounces on hostile mailboxes', () => {
     await writeFile(file, await hard('ana@example.net'));
     await expect(drain(mboxMessages(file))).rejects.toMatchObject({ code: 'ENOTMBOX' });
   });
+
+  it('skips a message that was moved away (or a dangling link) between listing new/ and reading it', async () => {
+    const maildir = await mkdtemp(path.join(tmpdir(), 'statements-review-'));
+    for (const folder of ['new', 'cur', 'tmp']) await mkdir(path.join(maildir, folder));
+    await symlink(path.join(maildir, 'cur', 'moved:2,S'), path.join(maildir, 'new', '1.moved'));
+    await writeFile(path.join(maildir, 'new', '2.hard'), await hard('ana@example.net'));
+    expect(await drain(maildirMessages(maildir))).toEqual([path.join(maildir, 'new', '2.hard')]);
+  });
 });
