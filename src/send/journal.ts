@@ -74,6 +74,9 @@ export class Journal {
     readonly begins: Extract<JournalEvent, { type: 'begin' }>[],
   ) {}
 
+  /** Every address any round recorded, normalised (`records` holds the current round's only); filled by `read`. */
+  addresses: ReadonlySet<string> = new Set();
+
   /** Lines written, and how many of them a finished fdatasync covers. */
   private written = 0;
   private synced = 0;
@@ -155,9 +158,9 @@ export class Journal {
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
-    const { records, begins, problems } = replay(shown, content);
+    const { records, begins, problems, addresses } = replay(shown, content);
     if (problems.length > 0) throw new DiagnosticsError(problems);
-    return new Journal(undefined, undefined, 0, undefined, fileIo, records, begins);
+    return Object.assign(new Journal(undefined, undefined, 0, undefined, fileIo, records, begins), { addresses });
   }
 
   /** The `begin` of the current round (the last `--resend`, else the first send): it names the round's Message-IDs. */
@@ -281,6 +284,7 @@ function replay(file: string, content: string) {
   const records = new Map<string, JournalRecord>();
   const begins: Extract<JournalEvent, { type: 'begin' }>[] = [];
   const problems: Diagnostic[] = [];
+  const addresses = new Set<string>();
   const lines = content.split('\n');
   let kept = content;
   for (const [index, line] of lines.entries()) {
@@ -303,9 +307,12 @@ function replay(file: string, content: string) {
       continue;
     }
     if (event.data.type === 'begin') startRound(begins, records, event.data);
-    else applyEvent(records, event.data);
+    else {
+      applyEvent(records, event.data);
+      addresses.add(addressKey(event.data.email));
+    }
   }
-  return { records, begins, problems, kept };
+  return { records, begins, problems, kept, addresses };
 }
 
 function issueText(value: unknown, issue: z.core.$ZodIssue | undefined): string {

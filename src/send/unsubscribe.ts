@@ -74,11 +74,11 @@ export function journalsDir(outDir: string): string {
   return path.join(workDir(outDir), 'send');
 }
 
-/** Every address the send journals under `dir` (and the extra journal files) record, normalised. */
+/** Every address the send journals under `dir` (and the extra journal files) record in any round, normalised. */
 export function journaledAddresses(dir: string, extraJournals: readonly string[] = []): Set<string> {
   const files = [...journalFiles(dir), ...extraJournals];
   const addresses = new Set<string>();
-  for (const file of files) for (const address of Journal.read(file).records.keys()) addresses.add(address);
+  for (const file of files) for (const address of Journal.read(file).addresses) addresses.add(address);
   return addresses;
 }
 
