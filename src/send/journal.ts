@@ -81,6 +81,8 @@ export class Journal {
   private written = 0;
   private synced = 0;
   private syncing: Promise<void> | undefined;
+  /** The first flush that failed: every later wait for durability fails with it. */
+  private flushFailed: DiagnosticsError | undefined;
 
   /** A journal kept in memory only, for a dry run. */
   static inMemory(): Journal {
@@ -222,6 +224,8 @@ export class Journal {
   async durable(): Promise<void> {
     const target = this.written;
     while (this.synced < target) {
+      // A flush that failed may have dropped lines (Linux forgets the error), so no later one can vouch for them.
+      if (this.flushFailed) throw this.flushFailed;
       this.syncing ??= this.flush().finally(() => (this.syncing = undefined));
       await this.syncing;
     }
@@ -235,7 +239,8 @@ export class Journal {
       await this.io.sync(this.fd!);
     } catch (error) {
       const reason = `cannot flush the send journal to the disk (${errorText(error)}), so it may not hold the last outcomes. The send stopped: fix what the error says, then run the same command again`;
-      throw new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(this.file!) })]);
+      this.flushFailed = new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(this.file!) })]);
+      throw this.flushFailed;
     }
     this.synced = upTo;
   }

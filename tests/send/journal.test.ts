@@ -143,6 +143,21 @@ describe('Journal', () => {
     journal.close();
   });
 
+  it('after a flush failed, never says a later flush made the journal durable (the failed one may have lost lines)', async () => {
+    let failures = 1;
+    const io: JournalIo = {
+      write: (fd, text) => void writeSync(fd, text),
+      sync: () => (failures-- > 0 ? Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) : Promise.resolve()),
+    };
+    const journal = Journal.open(await journalFile(), { io });
+    journal.append(SENT as never);
+    await expect(journal.durable()).rejects.toThrow(/cannot flush the send journal/);
+    // A message in flight finishes and is written: its flush would succeed, but the earlier lines may be gone.
+    journal.append(SENT as never);
+    await expect(journal.durable()).rejects.toThrow(/cannot flush the send journal/);
+    journal.close();
+  });
+
   it('starts a new round at a `begin` marked resend: earlier outcomes no longer count, and the round names the Message-IDs', async () => {
     const file = await journalFile();
     const journal = Journal.open(file);
