@@ -66,7 +66,12 @@ export interface BounceMatcher {
   returnPath?: string;
 }
 
-/** The recipient a bounce is about: the VERP token in its envelope address first, else a Final- or Original-Recipient that was mailed. */
+/**
+ * The recipient a bounce is about. With a VERP return path, only the token in
+ * its envelope address: anyone can mail a report naming an address, so one
+ * without a token of ours suppresses nobody. Without one, a Final- or
+ * Original-Recipient that was mailed.
+ */
 export function bouncedAddress(bounce: Extract<Bounce, { recipients: string[] }>, matcher: BounceMatcher): string | undefined {
   if (matcher.returnPath?.includes(TOKEN_FIELD)) {
     const [before, after] = matcher.returnPath.split(TOKEN_FIELD).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -76,6 +81,7 @@ export function bouncedAddress(bounce: Extract<Bounce, { recipients: string[] }>
       const found = token && matcher.byToken(token);
       if (found) return found;
     }
+    return undefined;
   }
   return bounce.recipients.map(addressKey).find((address) => matcher.known.has(address));
 }

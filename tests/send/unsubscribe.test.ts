@@ -205,7 +205,15 @@ describe('reading bounces', () => {
     const hardForCarol = (await fixture('hard', 'carol@example.net')).replaceAll(`bounces+${tokenOf('carol@example.net')}@`, 'bounces@');
     const hardForStranger = await fixture('hard', 'stranger@example.com');
     await writeFile(mbox, [hardForCarol, hardForStranger].map((message) => `From MAILER-DAEMON Tue Mar  3 09:00:05 2026\n${message.replace(/^From /gm, '>From ')}\n`).join(''));
-    const report = await readBounces(mboxMessages(mbox), matcher);
+    const report = await readBounces(mboxMessages(mbox), { ...matcher, returnPath: 'bounces@example.org' });
     expect(report).toMatchObject({ read: 2, hard: 2, soft: 0, other: 0, hardAddresses: ['carol@example.net'], unmatched: [`${mbox} message 2`] });
+  });
+
+  it('with a VERP return path, a report without a token of ours suppresses nobody (anyone can mail a forged one)', async () => {
+    const mbox = path.join(await mkdtemp(path.join(tmpdir(), 'statements-mbox-')), 'bounces.mbox');
+    const forged = (await fixture('hard', 'carol@example.net')).replaceAll(`bounces+${tokenOf('carol@example.net')}@`, 'bounces+forged@');
+    await writeFile(mbox, `From MAILER-DAEMON Tue Mar  3 09:00:05 2026\n${forged.replace(/^From /gm, '>From ')}\n`);
+    const report = await readBounces(mboxMessages(mbox), matcher);
+    expect(report).toMatchObject({ read: 1, hard: 1, hardAddresses: [], unmatched: [`${mbox} message 1`] });
   });
 });
