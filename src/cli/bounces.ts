@@ -31,7 +31,7 @@ export async function bouncesCommand(args: string[]): Promise<number> {
     report = await readBounces(messages, { byToken: (token) => tokens.get(token.toLowerCase()), known: addresses, returnPath: settings.returnPath });
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    const why = code === 'ENOTMAILDIR' || code === 'ENOTFILE' || code === 'ENOTMBOX' ? message : code === 'ENOENT' ? 'it does not exist' : (code ?? message);
+    const why = code === 'ENOTMAILDIR' || code === 'ENOTFILE' || code === 'ENOTMBOX' || code === 'ETOOBIG' ? message : code === 'ENOENT' ? 'it does not exist' : (code ?? message);
     const reason = `cannot read this ${values.maildir ? 'maildir' : 'mbox file'} (${why}): check the path given to ${values.maildir ? '--maildir' : '--mbox'}`;
     throw new DiagnosticsError([diagnostic('error', 'bounces', reason, { file: displayPath(mailbox) })]);
   }

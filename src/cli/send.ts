@@ -65,7 +65,8 @@ export async function sendCommand(args: string[]): Promise<number> {
   if (!slug || extra.length > 0) throw new UsageError('send takes one statement: statements send <slug> --to recipients.csv');
   if (!values.to) throw new UsageError('send needs --to recipients.csv (columns email,name,language)');
   const rate = values.rate === undefined ? undefined : Number(values.rate);
-  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--rate must be a number of messages per second above 0, not "${values.rate}"`);
+  // Below one message in 1,000 s the wait would overflow Node's timers (about 24.8 days) on a long list.
+  if (rate !== undefined && !(rate >= 0.001)) throw new UsageError(`--rate must be a number of messages per second, at least 0.001 (one every 1,000 s), not "${values.rate}"`);
   const connections = values.connections === undefined ? undefined : Number(values.connections);
   if (connections !== undefined && !(Number.isInteger(connections) && connections >= 1)) throw new UsageError(`--connections must be a whole number of SMTP connections, 1 or more, not "${values.connections}"`);
   const now = parseNow(values.now);

@@ -115,14 +115,23 @@ export async function readBounces(messages: AsyncIterable<{ name: string; raw: B
   return report;
 }
 
+/** A delivery report is a few kilobytes; a maildir message larger than this is not one. */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+/** An mbox is read whole: larger ones are refused rather than filling the memory. */
+export const MAX_MBOX_BYTES = 256 * 1024 * 1024;
+
 /**
  * The bytes of `file`, or undefined when it is not a regular file (a FIFO would
  * wait for a writer forever, a link to a device would be read without end).
+ * Throws (code ETOOBIG) when it is larger than `limit`, before reading it.
  */
-async function readRegularFile(file: string): Promise<Buffer | undefined> {
+async function readRegularFile(file: string, limit: number, advice: string): Promise<Buffer | undefined> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if (!(await handle.stat()).isFile()) return undefined;
+    const info = await handle.stat();
+    if (!info.isFile()) return undefined;
+    const mib = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MiB`;
+    if (info.size > limit) throw Object.assign(new Error(`${path.basename(file)} is ${mib(info.size)}, more than the ${mib(limit)} this reads: ${advice}`), { code: 'ETOOBIG' });
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -138,7 +147,7 @@ export async function* maildirMessages(dir: string): AsyncGenerator<{ name: stri
     for (const name of (names ?? []).filter((file) => !file.startsWith('.')).sort()) {
       const file = path.join(folders[index]!, name);
       // A mail client may move a message from new/ to cur/ while this reads: it is gone, not an error.
-      const raw = await readRegularFile(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+      const raw = await readRegularFile(file, MAX_MESSAGE_BYTES, 'it is not a delivery report; move it out of the maildir').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
       if (raw) yield { name: file, raw };
     }
   }
@@ -146,7 +155,7 @@ export async function* maildirMessages(dir: string): AsyncGenerator<{ name: stri
 
 /** The messages of an mbox file: each starts at a `From ` line; `>From ` lines inside are unquoted (mboxrd). */
 export async function* mboxMessages(file: string): AsyncGenerator<{ name: string; raw: Buffer }> {
-  const bytes = await readRegularFile(file);
+  const bytes = await readRegularFile(file, MAX_MBOX_BYTES, 'split it, or read the mailbox as a maildir, whose messages are read one at a time');
   if (!bytes) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
   const text = bytes.toString('latin1');
   // Anything before the first `From ` line would be dropped unread: a single message given as --mbox read as none.

@@ -113,7 +113,9 @@ export function checkDeliveryHeaders(recipients: readonly Recipient[], settings:
  * The built .eml addressed to one recipient: its per-delivery fields
  * (To, Message-ID, Date, List-*) replaced by ones encoded and folded by
  * nodemailer, and the token placeholder in its body parts replaced by the
- * recipient's token; every other byte is the built file's.
+ * recipient's token. Other header fields and the parts without a placeholder
+ * keep their bytes; a quoted-printable part with one is encoded again, so its
+ * soft line breaks may fall elsewhere, but it decodes to the same text.
  */
 export function personalize(eml: Buffer, recipient: Recipient, settings: EmailSettings, options: { messageId: string; date: Date; unsubscribe: UnsubscribeKeys }): OutgoingMessage {
   const split = eml.indexOf('\r\n\r\n');

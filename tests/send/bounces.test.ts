@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maildirMessages, mboxMessages, readBounce } from '../../src/send/bounces.js';
+import { MAX_MBOX_BYTES, MAX_MESSAGE_BYTES, maildirMessages, mboxMessages, readBounce } from '../../src/send/bounces.js';
 
 const BOUNCES = path.join(import.meta.dirname, 'fixtures', 'bounces');
 const hard = async (address: string) => (await readFile(path.join(BOUNCES, 'hard.eml'), 'utf8')).replaceAll('{{token}}', 'AAAAAAAAAAAAAAAAAAAAAA').replaceAll('{{address}}', address);
@@ -56,5 +56,20 @@ describe('statements bounces on hostile mailboxes', () => {
     await symlink(path.join(maildir, 'cur', 'moved:2,S'), path.join(maildir, 'new', '1.moved'));
     await writeFile(path.join(maildir, 'new', '2.hard'), await hard('ana@example.net'));
     expect(await drain(maildirMessages(maildir))).toEqual([path.join(maildir, 'new', '2.hard')]);
+  });
+
+  it('refuses an mbox larger than it reads at once, and a maildir message too large to be a report, before reading either', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-review-'));
+    const sparse = async (file: string, bytes: number, start: string) => {
+      await writeFile(file, start);
+      // Sparse: no disk used, and nothing read unless the size check fails.
+      execFileSync('truncate', ['-s', String(bytes), file]);
+    };
+    const mbox = path.join(dir, 'bounces.mbox');
+    await sparse(mbox, MAX_MBOX_BYTES + 1, `From MAILER-DAEMON Tue Mar  3 09:00:05 2026\n${await hard('ana@example.net')}\n`);
+    await expect(drain(mboxMessages(mbox))).rejects.toMatchObject({ code: 'ETOOBIG', message: /bounces\.mbox is 257 MiB, more than the 256 MiB this reads: split it/ });
+    for (const folder of ['new', 'cur', 'tmp']) await mkdir(path.join(dir, folder));
+    await sparse(path.join(dir, 'new', '1.huge'), MAX_MESSAGE_BYTES + 1, await hard('ana@example.net'));
+    await expect(drain(maildirMessages(dir))).rejects.toMatchObject({ code: 'ETOOBIG', message: /1\.huge is 33 MiB, more than the 32 MiB this reads: it is not a delivery report/ });
   });
 });

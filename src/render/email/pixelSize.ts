@@ -7,6 +7,12 @@ const START_OF_FRAME = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 
  * email writes the logo's numeric width, which needs its proportions.
  */
 export function pixelSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const size = headerSize(bytes);
+  // A header that says 0 has no proportions to keep (the width would be Infinity).
+  return size && size.width > 0 && size.height > 0 ? size : undefined;
+}
+
+function headerSize(bytes: Uint8Array): { width: number; height: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length >= 24 && bytes[0] === 0x89 && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR') {
     return { width: view.getUint32(16), height: view.getUint32(20) };

@@ -205,5 +205,7 @@ describe('pixelSize', () => {
     const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array<number>(14).fill(0), 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x78, 0x01, 0x40, 0x03]);
     expect(pixelSize(jpeg)).toEqual({ width: 320, height: 120 });
     expect(pixelSize(new TextEncoder().encode('<svg/>'))).toBeUndefined();
+    // A header that says 0 gives no proportions (the logo's width would be Infinity).
+    expect(pixelSize(pngOfSize(640, 0))).toBeUndefined();
   });
 });
