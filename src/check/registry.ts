@@ -49,9 +49,13 @@ export const RULES: readonly Rule[] = [
   inline('send', 'recipients-duplicate', 'error', 'an address listed twice in a recipients list'),
   inline('send', 'suppression', 'error', 'a suppression list that cannot be read'),
   inline('send', 'send', 'error', 'an SMTP server that refuses or cannot be reached'),
+  inline('send', 'dkim', 'error', 'a DKIM key that is missing, unreadable, not an RSA private key of 1024 bits or more, for a domain the From address is not in, or unlike the key published in DNS'),
   inline('send', 'send-unconfirmed', 'error', 'a message the server took in full but never confirmed (not sent again unless --resend-unconfirmed)'),
   inline('send', 'send-lock', 'error', 'a send of the same statement and list already running'),
   inline('send', 'send-journal', 'error', 'a send journal that cannot be read or written'),
+  inline('send', 'unsubscribe-secret', 'error', 'an unsubscribe link or VERP return path configured without a usable STATEMENTS_UNSUBSCRIBE_SECRET'),
+  inline('send', 'unsubscribe-token', 'error', 'an unsubscribe token that no send journal records'),
+  inline('send', 'bounces', 'error', 'a maildir or mbox of bounces that cannot be read'),
 ];
 
 export const STATEMENT_RULES = RULES.filter((rule): rule is StatementRule => rule.stage === 'statement');

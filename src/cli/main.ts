@@ -21,9 +21,17 @@ Commands:
                   A statement whose embargo is later than now (--now) is kept out of out/: its PDFs and emails go
                   into embargoed/ (--embargoed DIR), its pages with --preview into preview/; never deploy either
   new <slug>      Create statements/<slug>/ with one Markdown file per configured language and signatories.csv to fill in
-  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--force] [--embargoed DIR]
+  send <slug> --to LIST [--smtp URL] [--dry-run] [--rate N] [--connections N] [--suppress FILE] [--journal FILE] [--resend-unconfirmed] [--resend] [--force] [--embargoed DIR]
+  send --check-dns [--config FILE]
                   Email a statement to a recipients CSV (email,name,language) over SMTP (or SMTP_URL); a statement
-                  whose check finds errors is not sent unless --force; one under embargo is sent from its embargoed copies
+                  whose check finds errors is not sent unless --force; one under embargo is sent from its embargoed copies.
+                  --check-dns sends nothing: it prints the DNS records (DKIM, SPF, DMARC) to publish for the From domain
+  unsubscribe <token> --suppress FILE [--journal FILE]
+                  Add the address an unsubscribe link's token was issued to (per the send journals) to the
+                  suppression list (created if missing); needs STATEMENTS_UNSUBSCRIBE_SECRET, as send does
+  bounces --maildir DIR | --mbox FILE --suppress FILE [--journal FILE]
+                  Read the bounces (delivery status notifications) in a mailbox and add each hard bounce's
+                  address to the suppression list; soft bounces and other mail are left alone
   stamp <slug> [lang…]
                   Record in each translation the version of the original it follows (check then names what changed since)
 
@@ -44,6 +52,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   new: async () => (await import('./new.js')).newCommand,
   send: async () => (await import('./send.js')).sendCommand,
   stamp: async () => (await import('./stamp.js')).stampCommand,
+  unsubscribe: async () => (await import('./unsubscribe.js')).unsubscribeCommand,
+  bounces: async () => (await import('./bounces.js')).bouncesCommand,
 };
 
 /** Thin shell: parse the command, run it, map failures to an exit code. */

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { createRenderContext, projectPaths } from '../build/context.js';
+import { loadConfig } from '../load/config.js';
 import { displayPath, MAX_BYTES, readInput } from '../load/read.js';
 import { languageSettings } from '../model/config.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
+import { loadDkimSigner } from '../send/dkim.js';
+import { checkPublishedKey, dnsRecords, formatDnsRecords, systemResolveTxt } from '../send/dns-records.js';
 import type { SendInputs } from '../send/locations.js';
 import { loadRecipientsCsv, loadSuppressionList } from '../send/recipients.js';
 import { runSend, type SendOutcome } from '../send/run.js';
 import type { SendProgress, SendReport } from '../send/send.js';
+import { parseSmtpUrl } from '../send/transport.js';
 import { printDiagnostics, writeControl } from './report.js';
 import { COMMON_OPTIONS, parseCommandArgs, parseNow, UsageError } from './usage.js';
 
@@ -16,12 +20,15 @@ const OPTIONS = {
   smtp: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   rate: { type: 'string' },
+  connections: { type: 'string' },
   suppress: { type: 'string' },
   journal: { type: 'string' },
   'resend-unconfirmed': { type: 'boolean', default: false },
+  resend: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   now: { type: 'string' },
   embargoed: { type: 'string' },
+  'check-dns': { type: 'boolean', default: false },
 } as const;
 
 /** sent / failed / remaining on stderr: a redrawn bar on a terminal, a line every 10% in a log. */
@@ -52,11 +59,16 @@ function progressDisplay(stream: NodeJS.WriteStream) {
 /** `statements send <slug> --to LIST`: exit 0 when every recipient has their message, 1 otherwise. */
 export async function sendCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  // Needs only the config, so it also works added to a full send command; it sends nothing.
+  if (values['check-dns']) return checkDnsCommand(values.config, values.smtp ?? process.env.SMTP_URL);
   const [slug, ...extra] = positionals;
   if (!slug || extra.length > 0) throw new UsageError('send takes one statement: statements send <slug> --to recipients.csv');
   if (!values.to) throw new UsageError('send needs --to recipients.csv (columns email,name,language)');
   const rate = values.rate === undefined ? undefined : Number(values.rate);
-  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--rate must be a number of messages per second above 0, not "${values.rate}"`);
+  // Below one message in 1,000 s the wait would overflow Node's timers (about 24.8 days) on a long list.
+  if (rate !== undefined && !(rate >= 0.001)) throw new UsageError(`--rate must be a number of messages per second, at least 0.001 (one every 1,000 s), not "${values.rate}"`);
+  const connections = values.connections === undefined ? undefined : Number(values.connections);
+  if (connections !== undefined && !(Number.isInteger(connections) && connections >= 1)) throw new UsageError(`--connections must be a whole number of SMTP connections, 1 or more, not "${values.connections}"`);
   const now = parseNow(values.now);
   const dryRun = values['dry-run'];
   const smtpUrl = values.smtp ?? process.env.SMTP_URL;
@@ -114,11 +126,14 @@ export async function sendCommand(args: string[]): Promise<number> {
       recipientsFile,
       recipients: recipients.value,
       suppressed: suppressed?.ok ? suppressed.value : new Set(),
+      suppressFile,
       ctx: context.value,
       smtpUrl: dryRun ? undefined : smtpUrl,
       rate,
+      connections,
       journalFile: values.journal ? path.resolve(cwd, values.journal) : undefined,
       resendUnconfirmed: values['resend-unconfirmed'],
+      resend: values.resend,
       check: { force: values.force, now },
       onNotice: (message) => process.stderr.write(`${message}\n`),
       onProgress: (progress) => display.update(progress),
@@ -151,6 +166,42 @@ export async function sendCommand(args: string[]): Promise<number> {
       '\n',
   );
   return report.failed.length > 0 || report.unconfirmed.length > 0 || report.stopped ? 1 : 0;
+}
+
+/**
+ * `statements send --check-dns`: the DNS records to publish for the From
+ * domain (the DKIM key when `email.dkim` is set, SPF and DMARC suggestions) on
+ * stdout, then whether the published DKIM record matches the key. Exit 1 when
+ * the key cannot be read or the published record holds another key.
+ */
+async function checkDnsCommand(configFile: string, smtpUrl: string | undefined): Promise<number> {
+  const config = await loadConfig(projectPaths(process.cwd(), configFile).configFile, { drawLogo: false });
+  printDiagnostics(config.diagnostics);
+  if (!config.value) return 1;
+  let signer;
+  try {
+    signer = await loadDkimSigner(config.value);
+  } catch (error) {
+    if (!(error instanceof DiagnosticsError)) throw error;
+    printDiagnostics(error.diagnostics);
+    return 1;
+  }
+  let smtpHost: string | undefined;
+  try {
+    smtpHost = smtpUrl ? parseSmtpUrl(smtpUrl).host : undefined;
+  } catch {
+    // Only the SPF suggestion uses the host; a send reports a bad URL.
+  }
+  if (!signer) process.stdout.write(`No DKIM key is configured, so messages go out unsigned: add \`dkim:\` with \`domain\`, \`selector\` and \`privateKey\` under \`email\` in ${config.value.file} (see README, "Email and sending"), then run this again for its record.\n\n`);
+  process.stdout.write(formatDnsRecords(dnsRecords(config.value, signer, smtpHost)));
+  if (!signer) return 0;
+  const published = await checkPublishedKey(signer, config.value, systemResolveTxt(), 'publish the DKIM record above');
+  if (published.error) {
+    printDiagnostics([published.error]);
+    return 1;
+  }
+  process.stdout.write(`\n${published.warning ?? `The DKIM record published at ${signer.selector}._domainkey.${signer.domain} matches the key.`}\n`);
+  return 0;
 }
 
 function nothingSent(file: string): number {

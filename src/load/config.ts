@@ -144,6 +144,12 @@ export async function loadConfig(configFile: string, { drawLogo = true }: LoadCo
   const diagnostics = [...read.diagnostics, ...result.diagnostics];
   if (!result.ok) return { diagnostics };
   const config: PublisherConfig = { ...result.value, file, fallbackFontPaths: [], languagePlaces: result.value.languages.map((_, index) => result.pointOf(['languages', index])) };
+  const { dkim } = config.email;
+  if (dkim) {
+    // The key itself is read only by `send`: a build needs no secret.
+    const keyPath = dkim.privateKey === undefined ? undefined : path.resolve(path.dirname(path.resolve(configFile)), dkim.privateKey);
+    config.dkimSource = { place: result.pointOf(['email', 'dkim']), keyPath, keyPlace: keyPath ? result.pointOf(['email', 'dkim', 'privateKey']) : undefined };
+  }
   if (config.logo) {
     const logo = await loadLogo(configFile, config.logo, { file, ...result.pointOf(['logo']) }, drawLogo);
     diagnostics.push(...logo.diagnostics);

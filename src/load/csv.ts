@@ -32,7 +32,7 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolon
  * semicolon (Excel in Spanish, Portuguese and French) and tab that occurs most
  * outside quotes; a comma when there is none (a one-column file).
  */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const character of text) {

@@ -7,6 +7,8 @@ const langCode = z.string().regex(LANG_PATTERN, 'must be a lowercase language co
 const localized = z.union([oneLine, z.record(langCode, oneLine)]);
 /** `{en}`, `{pt}`: where a title goes in a pair's email subject. */
 const PLACEHOLDER = /\{([a-z]{2,3})\}/g;
+/** A DNS name of at least two labels, as DKIM's `d=` and the EHLO greeting need it. */
+const domainName = oneLine.refine((value) => /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/.test(value), 'must be a domain name such as `example.org`');
 
 const publisherConfigObject = z.strictObject({
   /**
@@ -35,7 +37,18 @@ const publisherConfigObject = z.strictObject({
   email: z
     .strictObject({
       from: emailAddress,
-      fromName: optionalCell(oneLine),
+      /** Display name in From; one string, or one per language (the edition's first language chooses). Default the publisher's name. */
+      fromName: optionalCell(localized),
+      /**
+       * The coalition's postal address, shown in every email's footer (CAN-SPAM and the bulk-sender rules ask for
+       * one); one line, or one per language. Required to `send`; a build without it makes emails without it.
+       */
+      postalAddress: optionalCell(localized),
+      /**
+       * The sender part of the Feedback-ID header (`<slug>:<edition>:<list>:<sender>`), the same in every email
+       * this publisher sends; default the domain of `from`.
+       */
+      feedbackId: optionalCell(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, dots, hyphens or underscores, e.g. `rivers-coalition`')),
       replyTo: optionalCell(emailAddress),
       /**
        * Subject of a pair's email; `{<lang>}` stands for the title in that language
@@ -46,13 +59,41 @@ const publisherConfigObject = z.strictObject({
       listId: optionalCell(oneLine.refine((value) => /^[^<>"]*<[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+>$/.test(value), 'must look like `Press list <press.example.org>`')),
       /** Address that receives unsubscribe requests (List-Unsubscribe mailto); default replyTo, else from. */
       unsubscribeMailto: optionalCell(emailAddress),
-      /** One-click unsubscribe page (RFC 8058), https only; `{email}` is replaced by the recipient's address. */
+      /** One-click unsubscribe page (RFC 8058), https only; `{token}` is replaced by the recipient's opaque token. */
       unsubscribeUrl: optionalCell(
         webUrl
           .refine((value) => value.startsWith('https://'), 'must be an https:// address (RFC 8058 one-click unsubscribe)')
           // Written into the List-Unsubscribe header as `<url>`.
-          .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)'),
+          .refine((value) => !/[<>"]/.test(value), 'must not contain <, > or " (write them as %3C, %3E and %22)')
+          // An address in the link would let anyone who knows an address unsubscribe it.
+          .superRefine((value, context) => {
+            if (value.includes('{email}')) {
+              context.addIssue({ code: 'custom', message: 'must not contain `{email}`: an address in the link lets anyone unsubscribe anyone whose address they know. Write `{token}` instead, and have the page pass it to `statements unsubscribe`' });
+            } else if (!value.includes('{token}')) {
+              context.addIssue({ code: 'custom', message: "must contain `{token}`, where each recipient's unsubscribe token goes, e.g. https://example.org/unsubscribe?t={token}" });
+            }
+          }),
       ),
+      /**
+       * Envelope sender, where bounces go; `{token}` (VERP, e.g. `bounces+{token}@example.org`)
+       * names the recipient in the bounce's address. Default: `from`.
+       */
+      // The address pattern takes `{` and `}` before the @ only, so `{token}` cannot land in the domain.
+      returnPath: optionalCell(emailAddress),
+      /**
+       * DKIM signing of every message sent: the signing domain, the selector naming the DNS record
+       * (`<selector>._domainkey.<domain>`), and the RSA private key (a PEM file relative to the config,
+       * or the PEM in the environment variable STATEMENTS_DKIM_PRIVATE_KEY, which wins when set).
+       */
+      dkim: z
+        .strictObject({
+          domain: domainName,
+          selector: oneLine.refine((value) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value), 'must be letters, digits and hyphens, such as `press2026`'),
+          privateKey: optionalCell(oneLine),
+        })
+        .optional(),
+      /** The name the sender gives in its SMTP greeting (EHLO); default the machine's full host name, else the From domain. */
+      ehloName: optionalCell(domainName),
     }),
   pdf: z
     .strictObject({
@@ -99,12 +140,17 @@ export const publisherConfigSchema = publisherConfigObject.superRefine((config, 
     else if (a === b) issue(['pairs', index], `pairs \`${name}\` with itself: name two different languages`);
     else if (config.pairs!.indexOf(name) !== index) issue(['pairs', index], `lists the pair \`${name}\` twice: keep it once`);
   });
-  const names = config.name;
-  if (typeof names === 'object') {
-    const missing = languages.filter((lang) => !(lang in names));
-    if (missing.length > 0) issue(['name'], `has no name for ${list(missing)}: add \`${missing[0]}: …\` under \`name\`, or give one name for every language`);
-    for (const lang of Object.keys(names)) if (!configured.has(lang)) issue(['name', lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
-  }
+  // A setting written per language must cover every language, and only those.
+  const perLanguage = (path: PropertyKey[], setting: string | Record<string, string> | undefined, what: string) => {
+    if (typeof setting !== 'object') return;
+    const key = String(path.at(-1));
+    const missing = languages.filter((lang) => !(lang in setting));
+    if (missing.length > 0) issue(path, `has no ${what} for ${list(missing)}: add \`${missing[0]}: …\` under \`${key}\`, or give one ${what} for every language`);
+    for (const lang of Object.keys(setting)) if (!configured.has(lang)) issue([...path, lang], `is for \`${lang}\`, which \`languages\` does not list: remove it, or add the language`);
+  };
+  perLanguage(['name'], config.name, 'name');
+  perLanguage(['email', 'fromName'], config.email.fromName, 'sender name');
+  perLanguage(['email', 'postalAddress'], config.email.postalAddress, 'postal address');
   const pairs = configuredPairs(languages, config.pairs);
   const subject = config.email.bilingualSubject;
   const checkFormat = (format: string, pair: Pair, path: PropertyKey[]) => {
@@ -138,10 +184,17 @@ export type PublisherConfig = z.output<typeof publisherConfigSchema> & {
   file: string;
   /** Where each of `languages` is written (the start of the file when it is the default), for diagnostics. */
   languagePlaces: { line: number; column: number }[];
+  /** Where `email.dkim` and its `privateKey` are written, and the key file's absolute path (resolved against the config's folder). */
+  dkimSource?: { place: { line: number; column: number }; keyPath?: string; keyPlace?: { line: number; column: number } };
 };
 
+/** A setting written once or per language (`name`, `email.fromName`, `email.postalAddress`), in `lang`; the schema checked that every language has one. */
+export function inLanguage(setting: string | Record<Lang, string>, lang: Lang): string {
+  return typeof setting === 'string' ? setting : setting[lang]!;
+}
+
 export function publisherName(config: PublisherConfig, lang: Lang): string {
-  return typeof config.name === 'string' ? config.name : config.name[lang]!;
+  return inLanguage(config.name, lang);
 }
 
 /** The languages and pairs the config sets, or their defaults. */

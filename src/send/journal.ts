@@ -1,4 +1,4 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { displayPath } from '../load/read.js';
@@ -13,7 +13,8 @@ const email = z.string({ error: 'must be text (the address)' }).min(1, 'must not
 const eventSchema = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('begin'), at: text, slug: text, recipients: text, digests: z.record(z.string(), z.string()) }),
+    // `resend`: a round of `--resend` starts here, and what the lines before it say no longer counts.
+    z.object({ type: z.literal('begin'), at: text, slug: text, recipients: text, digests: z.record(z.string(), z.string()), resend: z.boolean({ error: 'must be true or false' }).optional() }),
     z.object({ type: z.literal('sending'), at: text, email, messageId: text }),
     z.object({ type: z.literal('sent'), at: text, email, messageId: text, response: text }),
     z.object({ type: z.literal('failed'), at: text, email, permanent: z.boolean({ error: 'must be true or false' }), reason: text }),
@@ -40,7 +41,7 @@ export interface JournalRecord {
 /** Writing the journal, replaceable so a test can make the disk fill up. */
 export interface JournalIo {
   write(fd: number, text: string): void;
-  sync(fd: number): void;
+  sync(fd: number): void | Promise<void>;
 }
 
 const fileIo: JournalIo = {
@@ -48,17 +49,19 @@ const fileIo: JournalIo = {
     const bytes = Buffer.from(text);
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
   },
-  sync: fdatasyncSync,
+  // In the thread pool, so the other connections go on sending while the disk flushes.
+  sync: (fd) => new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))),
 };
 
 const RULE = 'send-journal';
 
 /**
- * Append-only record of a send, one JSON object a line, with an exclusive
- * lock beside it (`<journal>.lock`) for as long as it is open. Outcomes are
- * flushed (fdatasync) before the send goes on; a `sending` line only needs to
- * survive the process (a resumed run treats it like no line), so it is not.
- * A kill can cut only the last line, which reading ignores.
+ * Append-only record of a statement's sends, one JSON object a line, with an
+ * exclusive lock beside it (`<journal>.lock`) for as long as it is open.
+ * Lines are written as they come and made durable together (group commit):
+ * `durable()` resolves once one fdatasync has covered every line written
+ * before it was called, so many outcomes share one flush. A kill can cut only
+ * the last line, which reading ignores.
  */
 export class Journal {
   private constructor(
@@ -70,6 +73,16 @@ export class Journal {
     readonly records: Map<string, JournalRecord>,
     readonly begins: Extract<JournalEvent, { type: 'begin' }>[],
   ) {}
+
+  /** Every address any round recorded, normalised (`records` holds the current round's only); filled by `read`. */
+  addresses: ReadonlySet<string> = new Set();
+
+  /** Lines written, and how many of them a finished fdatasync covers. */
+  private written = 0;
+  private synced = 0;
+  private syncing: Promise<void> | undefined;
+  /** The first flush that failed: every later wait for durability fails with it. */
+  private flushFailed: DiagnosticsError | undefined;
 
   /** A journal kept in memory only, for a dry run. */
   static inMemory(): Journal {
@@ -114,7 +127,10 @@ export class Journal {
       }
       const journal = new Journal(file, fd, Buffer.byteLength(kept), lock, options.io ?? fileIo, records, begins);
       // A last record whose line break did not make it to the disk.
-      if (kept.length > 0 && !kept.endsWith('\n')) journal.write('\n', true);
+      if (kept.length > 0 && !kept.endsWith('\n')) {
+        journal.write('\n');
+        fdatasyncSync(fd!);
+      }
       if (isNew) syncDirectory(path.dirname(file));
       return journal;
     } catch (error) {
@@ -122,6 +138,36 @@ export class Journal {
       lock.release();
       throw error;
     }
+  }
+
+  /**
+   * What the journal at `file` records, read without its lock (a send may be
+   * writing it): a cut-off last line is ignored. Nothing can be appended.
+   * Throws a DiagnosticsError naming the file and line when it cannot be read.
+   */
+  static read(file: string): Journal {
+    const shown = displayPath(file);
+    let content: string;
+    let fd: number | undefined;
+    try {
+      // O_NONBLOCK and a regular file only: a FIFO given as --journal must not hang `unsubscribe` or `bounces`.
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) throw new DiagnosticsError([diagnostic('error', RULE, 'the send journal is not a regular file: name the journal file a send wrote', { file: shown })]);
+      content = readFileSync(fd, 'utf8');
+    } catch (error) {
+      if (error instanceof DiagnosticsError) throw error;
+      throw new DiagnosticsError([diagnostic('error', RULE, `cannot read the send journal (${errorText(error)}): check its permissions`, { file: shown })]);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const { records, begins, problems, addresses } = replay(shown, content);
+    if (problems.length > 0) throw new DiagnosticsError(problems);
+    return Object.assign(new Journal(undefined, undefined, 0, undefined, fileIo, records, begins), { addresses });
+  }
+
+  /** The `begin` of the current round (the last `--resend`, else the first send): it names the round's Message-IDs. */
+  round(): Extract<JournalEvent, { type: 'begin' }> | undefined {
+    return this.begins.findLast((begin) => begin.resend) ?? this.begins[0];
   }
 
   state(email: string): RecipientState | undefined {
@@ -141,11 +187,62 @@ export class Journal {
       : `the journal's lock ${lockFile} was taken by another process while this send was running: this one stopped before its next message. Let the other send finish; run the same command again afterwards to send what is left`;
   }
 
-  /** Record an event; throws a DiagnosticsError (journal intact) when it cannot be written. */
+  /**
+   * Write an event (not yet durable: see `durable`); throws a
+   * DiagnosticsError (journal intact) when it cannot be written.
+   */
   append(event: JournalEvent): void {
-    if (this.fd !== undefined) this.write(`${JSON.stringify(event)}\n`, event.type !== 'sending');
-    if (event.type === 'begin') this.begins.push(event);
+    if (this.fd !== undefined) this.write(`${JSON.stringify(event)}\n`);
+    if (event.type === 'begin') startRound(this.begins, this.records, event);
     else applyEvent(this.records, event);
+  }
+
+  /**
+   * Take in what another journal says of the addresses this one has no line
+   * for (an older version kept one journal per list), as lines of this one.
+   * Returns how many were taken; the caller waits for `durable`.
+   */
+  adopt(records: ReadonlyMap<string, JournalRecord>, at: string, source: string): number {
+    let taken = 0;
+    for (const [email, record] of records) {
+      if (this.records.has(email)) continue;
+      const { reason = '', messageId = '' } = record;
+      if (record.state === 'sent') this.append({ type: 'sent', at, email, messageId, response: `recorded in ${source}` });
+      else if (record.state === 'sending') this.append({ type: 'sending', at, email, messageId });
+      else if (record.state === 'unconfirmed') this.append({ type: 'unconfirmed', at, email, messageId, reason });
+      else this.append({ type: 'failed', at, email, permanent: record.state === 'failed-permanent', reason });
+      taken += 1;
+    }
+    return taken;
+  }
+
+  /**
+   * Resolves once every line written so far is on the disk. Callers waiting
+   * together share one fdatasync; one that comes while a flush runs waits for
+   * the next. Rejects with a DiagnosticsError when the disk cannot flush.
+   */
+  async durable(): Promise<void> {
+    const target = this.written;
+    while (this.synced < target) {
+      // A flush that failed may have dropped lines (Linux forgets the error), so no later one can vouch for them.
+      if (this.flushFailed) throw this.flushFailed;
+      this.syncing ??= this.flush().finally(() => (this.syncing = undefined));
+      await this.syncing;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    // Outcomes that arrive in this turn of the event loop join this flush.
+    await new Promise((resolve) => setImmediate(resolve));
+    const upTo = this.written;
+    try {
+      await this.io.sync(this.fd!);
+    } catch (error) {
+      const reason = `cannot flush the send journal to the disk (${errorText(error)}), so it may not hold the last outcomes. The send stopped: fix what the error says, then run the same command again`;
+      this.flushFailed = new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(this.file!) })]);
+      throw this.flushFailed;
+    }
+    this.synced = upTo;
   }
 
   close(): void {
@@ -154,10 +251,9 @@ export class Journal {
     this.lock?.release();
   }
 
-  private write(text: string, durable: boolean): void {
+  private write(text: string): void {
     try {
       this.io.write(this.fd!, text);
-      if (durable) this.io.sync(this.fd!);
     } catch (error) {
       // Take back a partly written line, so the journal stays as it was.
       try {
@@ -169,6 +265,7 @@ export class Journal {
       throw new DiagnosticsError([diagnostic('error', RULE, reason, { file: displayPath(this.file!) })]);
     }
     this.size += Buffer.byteLength(text);
+    this.written += 1;
   }
 }
 
@@ -192,6 +289,7 @@ function replay(file: string, content: string) {
   const records = new Map<string, JournalRecord>();
   const begins: Extract<JournalEvent, { type: 'begin' }>[] = [];
   const problems: Diagnostic[] = [];
+  const addresses = new Set<string>();
   const lines = content.split('\n');
   let kept = content;
   for (const [index, line] of lines.entries()) {
@@ -213,10 +311,13 @@ function replay(file: string, content: string) {
       problems.push(badLine(file, index + 1, issueText(value, event.error.issues[0])));
       continue;
     }
-    if (event.data.type === 'begin') begins.push(event.data);
-    else applyEvent(records, event.data);
+    if (event.data.type === 'begin') startRound(begins, records, event.data);
+    else {
+      applyEvent(records, event.data);
+      addresses.add(addressKey(event.data.email));
+    }
   }
-  return { records, begins, problems, kept };
+  return { records, begins, problems, kept, addresses };
 }
 
 function issueText(value: unknown, issue: z.core.$ZodIssue | undefined): string {
@@ -230,6 +331,11 @@ function issueText(value: unknown, issue: z.core.$ZodIssue | undefined): string 
 function badLine(file: string, line: number, detail: string): Diagnostic {
   const reason = `this line is not a send journal record (${detail}), so the journal cannot say who was sent; nothing was sent. Fix or delete the line, or move the journal away to start this send over (everyone on the list would be mailed again)`;
   return diagnostic('error', RULE, reason, { file, line, column: 1 });
+}
+
+function startRound(begins: Extract<JournalEvent, { type: 'begin' }>[], records: Map<string, JournalRecord>, begin: Extract<JournalEvent, { type: 'begin' }>): void {
+  begins.push(begin);
+  if (begin.resend) records.clear();
 }
 
 function applyEvent(records: Map<string, JournalRecord>, event: Exclude<JournalEvent, { type: 'begin' }>): void {

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { workDir } from '../build/context.js';
 import { displayPath } from '../load/read.js';
 import { diagnostic, DiagnosticsError, type Diagnostic } from '../model/diagnostic.js';
-import { acquireLock, LockPathError } from './lock.js';
+import { Journal, type JournalRecord, type RecipientState } from './journal.js';
 
 /*
  * Where a send keeps its state. Never in the output folder: deploying it
@@ -12,15 +11,9 @@ import { acquireLock, LockPathError } from './lock.js';
  * address on the list. Both live in the work folder beside it.
  */
 
-/** `<list>-<hash of its path>.jsonl`: one journal per statement and list. */
-function journalName(recipientsFile: string): string {
-  const digest = createHash('sha256').update(recipientsFile).digest('hex').slice(0, 8);
-  return `${path.basename(recipientsFile, path.extname(recipientsFile))}-${digest}.jsonl`;
-}
-
-/** `.statements/send/<slug>/<list>-<hash>.jsonl` beside the output folder. */
-export function defaultJournalFile(outDir: string, slug: string, recipientsFile: string): string {
-  return path.join(workDir(outDir), 'send', slug, journalName(recipientsFile));
+/** `.statements/send/<slug>/journal.jsonl` beside the output folder: one journal per statement, whatever list it goes to. */
+export function defaultJournalFile(outDir: string, slug: string): string {
+  return path.join(workDir(outDir), 'send', slug, 'journal.jsonl');
 }
 
 /** `.statements/outbox/<slug>/` beside the output folder: where `--dry-run` writes its messages. */
@@ -28,55 +21,72 @@ export function outboxDir(outDir: string, slug: string): string {
   return path.join(workDir(outDir), 'outbox', slug);
 }
 
-/** Where versions before the work folder kept them, inside the published output. */
-export function legacyLocations(outDir: string, slug: string, recipientsFile: string) {
-  const sendDir = path.join(outDir, slug, 'send');
-  return { sendDir, journal: path.join(sendDir, journalName(recipientsFile)), outbox: path.join(outDir, slug, 'outbox') };
+/** Where versions before the work folder wrote dry-run messages, inside the published output. */
+export function legacyOutbox(outDir: string, slug: string): string {
+  return path.join(outDir, slug, 'outbox');
 }
 
+/** The folders older versions kept their per-list journals (`<list>-<hash of its path>.jsonl`) in: beside the output folder, and before that inside it. */
+export function listJournalFolders(outDir: string, slug: string): string[] {
+  return [path.join(workDir(outDir), 'send', slug), path.join(outDir, slug, 'send')];
+}
+
+/** When one address has different outcomes in several lists' journals, the one that keeps it from being mailed twice wins. */
+const PRECEDENCE: Record<RecipientState, number> = { sent: 4, unconfirmed: 3, 'failed-permanent': 2, sending: 1, 'failed-temporary': 0 };
+
 /**
- * A journal an older version kept at `out/<slug>/send/` is moved to its new
- * place (so an interrupted send resumes), unless that older version is still
- * sending with it. Returns the notice to show, if anything was moved.
+ * Older versions kept one journal per list, so the same person on two lists
+ * got the statement twice. Their journals are folded into the statement's:
+ * each address it has no line for gets the outcome those journals record
+ * (`sent` wins over the rest), made durable, and only then are they deleted.
+ * Run again after a crash, it adds nothing twice. A journal an older version
+ * is still sending with is refused (its lock is honoured). Returns the notice
+ * to show, if anything was folded.
  */
-export function moveLegacyJournal(outDir: string, slug: string, recipientsFile: string): string | undefined {
-  const legacy = legacyLocations(outDir, slug, recipientsFile);
-  const target = defaultJournalFile(outDir, slug, recipientsFile);
-  if (!existsSync(legacy.journal)) return undefined;
-  const fail = (reason: string): never => {
-    throw new DiagnosticsError([diagnostic('error', 'send-journal', reason, { file: displayPath(legacy.journal) })]);
-  };
-  if (existsSync(target)) {
-    fail(`this send has two journals, this one (where older versions kept it, inside the published output folder) and ${displayPath(target)}: keep the right one at ${displayPath(target)}, delete the other, and run the command again`);
-  }
-  try {
-    // The older version's lock (its pid alone) is honoured while that process lives.
-    const lock = acquireLock(`${legacy.journal}.lock`);
-    if ('holder' in lock) return fail(`another send (process ${lock.holder.pid}) is using this journal: wait for it to finish, then run the command again`);
+export async function foldListJournals(journal: Journal, outDir: string, slug: string): Promise<string | undefined> {
+  const files = listJournalFolders(outDir, slug).flatMap((folder) => {
+    let names: string[];
     try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      try {
-        renameSync(legacy.journal, target);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-        // The work folder is on another file system than the output folder.
-        copyFileSync(legacy.journal, target);
-        unlinkSync(legacy.journal);
-      }
-    } finally {
-      lock.held.release();
+      names = readdirSync(folder);
+    } catch {
+      return []; // no such folder: nothing to fold
     }
-  } catch (error) {
-    if (error instanceof DiagnosticsError) throw error;
-    const code = error instanceof LockPathError ? error.code : ((error as NodeJS.ErrnoException).code ?? String(error));
-    fail(`this journal, where older versions kept it inside the published output folder, could not be moved to ${displayPath(target)} (${code}): move it there yourself, then run the command again`);
-  }
+    return names.filter((name) => /-[0-9a-f]{8}\.jsonl$/.test(name)).map((name) => path.join(folder, name));
+  });
+  if (files.length === 0) return undefined;
+  const opened: Journal[] = [];
   try {
-    rmdirSync(legacy.sendDir);
-  } catch {
-    // Not empty (other lists' journals, moved when they are sent to): leave it.
+    const merged = new Map<string, JournalRecord>();
+    for (const file of files) {
+      const listJournal = Journal.open(file);
+      opened.push(listJournal);
+      for (const [email, record] of listJournal.records) {
+        const known = merged.get(email);
+        if (!known || PRECEDENCE[record.state] > PRECEDENCE[known.state]) merged.set(email, record);
+      }
+    }
+    const taken = journal.adopt(merged, new Date().toISOString(), files.map((file) => path.basename(file)).join(', '));
+    await journal.durable();
+    for (const listJournal of opened.splice(0)) {
+      listJournal.close();
+      unlinkSync(listJournal.file!);
+    }
+    for (const folder of listJournalFolders(outDir, slug).slice(1)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        // Not empty, or already gone: leave it.
+      }
+    }
+    return `Folded the journals older versions kept per list (${files.map(displayPath).join(', ')}) into ${displayPath(journal.file!)}: ${taken} address${taken === 1 ? '' : 'es'} taken over. The journal is now kept per statement, so each address gets it once, whatever list it is on.`;
+  } catch (error) {
+    if (error instanceof DiagnosticsError || !(error as NodeJS.ErrnoException).code) throw error;
+    throw new DiagnosticsError([
+      diagnostic('error', 'send-journal', `the journals older versions kept per list could not be folded into this one (${(error as NodeJS.ErrnoException).code}): check the permissions of ${files.map(displayPath).join(', ')}, then run the command again`, { file: displayPath(journal.file!) }),
+    ]);
+  } finally {
+    for (const listJournal of opened) listJournal.close();
   }
-  return `Moved the send journal from ${displayPath(legacy.journal)} to ${displayPath(target)}: the output folder is published, and a journal lists every address.`;
 }
 
 /** What a send reads, which `--journal` must never name. */

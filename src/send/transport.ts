@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { OutgoingMessage } from './message.js';
+import { requiresStartTls } from './security.js';
 
 /**
  * `temporary` (4xx, or the connection failed before the whole message was
@@ -88,38 +89,51 @@ export interface SmtpOptions {
   rejectUnauthorized?: boolean;
   /** RFC 5321's by default; tests make them short. */
   timeouts?: Partial<SmtpTimeouts>;
+  /** The name given in EHLO; nodemailer's default (the OS host name) when absent. */
+  ehloName?: string;
+}
+
+/** Everything nodemailer needs to open one connection to the server, built in one place. */
+export function connectionOptions(server: SmtpServer, options: SmtpOptions = {}): SMTPConnection.Options {
+  const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.secure,
+    connectionTimeout: timeouts.connection,
+    greetingTimeout: timeouts.greeting,
+    socketTimeout: timeouts.socket,
+    tls: { rejectUnauthorized: options.rejectUnauthorized ?? true },
+    requireTLS: requiresStartTls(server),
+    name: options.ehloName,
+    logger: false,
+  };
 }
 
 /**
- * One SMTP connection, kept open between messages and opened again after a
- * failure. Each message is handed over as a stream that nodemailer reads only
- * after the server's 354: once it has been read to the end the server may
- * have it all, so a failure without a reply after that is `unconfirmed`.
+ * A pool of SMTP connections, kept open between messages: each delivery takes
+ * an idle one or opens a new one, so as many are open as messages are in
+ * flight at once (the caller bounds that). A connection that failed is
+ * closed, never reused. Each message is handed over as a stream that
+ * nodemailer reads only after the server's 354: once it has been read to the
+ * end the server may have it all, so a failure without a reply after that is
+ * `unconfirmed`.
  */
 export async function smtpTransport(url: string, options: SmtpOptions = {}): Promise<Transport> {
   const server = parseSmtpUrl(url);
   const { default: Connection } = await import('nodemailer/lib/smtp-connection');
   const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
-  let current: SMTPConnection | undefined;
+  const idle: SMTPConnection[] = [];
+  const forget = (connection: SMTPConnection) => {
+    const index = idle.indexOf(connection);
+    if (index >= 0) idle.splice(index, 1);
+  };
 
   const connect = async (): Promise<SMTPConnection> => {
-    const connection = new Connection({
-      host: server.host,
-      port: server.port,
-      secure: server.secure,
-      connectionTimeout: timeouts.connection,
-      greetingTimeout: timeouts.greeting,
-      socketTimeout: timeouts.socket,
-      tls: { rejectUnauthorized: options.rejectUnauthorized ?? true },
-      logger: false,
-    });
+    const connection = new Connection(connectionOptions(server, options));
     // Every failure is also emitted: without a listener it would end the process.
-    connection.on('error', () => {
-      if (current === connection) current = undefined;
-    });
-    connection.once('end', () => {
-      if (current === connection) current = undefined;
-    });
+    connection.on('error', () => forget(connection));
+    connection.once('end', () => forget(connection));
     try {
       await new Promise<void>((resolve, reject) => {
         connection.once('error', reject);
@@ -138,20 +152,11 @@ export async function smtpTransport(url: string, options: SmtpOptions = {}): Pro
     return connection;
   };
 
-  const connection = async (): Promise<SMTPConnection> => {
-    current ??= await connect();
-    return current;
-  };
-
-  const drop = (connection: SMTPConnection) => {
-    if (current === connection) current = undefined;
-    connection.close();
-  };
-
-  const attempt = async (message: OutgoingMessage, reused: boolean): Promise<DeliveryResult> => {
+  const attempt = async (message: OutgoingMessage, fresh: boolean): Promise<DeliveryResult> => {
+    const reused = fresh ? undefined : idle.pop();
     let open: SMTPConnection;
     try {
-      open = await connection();
+      open = reused ?? (await connect());
     } catch (error) {
       const smtpError = error as SmtpError;
       if (smtpError.code && SETUP_ERRORS.has(smtpError.code)) throw new TransportSetupError(connectFailure(server, timeouts, smtpError));
@@ -169,16 +174,19 @@ export async function smtpTransport(url: string, options: SmtpOptions = {}): Pro
     if (result.info) {
       // With one recipient a refusal rejects, but look anyway.
       const rejected = result.info.rejectedErrors?.[0] as SmtpError | undefined;
-      if (!rejected && result.info.rejected.length === 0) return { ok: true, response: String(result.info.response ?? '') };
-      drop(open);
+      if (!rejected && result.info.rejected.length === 0) {
+        idle.push(open);
+        return { ok: true, response: String(result.info.response ?? '') };
+      }
+      open.close();
       return replied(rejected ?? Object.assign(new Error('refused'), { responseCode: 550, permanent: true }));
     }
-    drop(open);
+    open.close();
     const error = result.error!;
     if (error.code && SETUP_ERRORS.has(error.code)) throw new TransportSetupError(`${server.description}: ${error.message}`);
     if (error.responseCode) return replied(error);
     // The server closed a connection that had been idle: nothing was sent, so try once more on a new one.
-    if (reused && !body.readableDidRead) return attempt(message, false);
+    if (reused && !body.readableDidRead) return attempt(message, true);
     const reason = `${error.code ?? 'error'}: ${oneLine(error.message)}`;
     return body.readableEnded ? { ok: false, outcome: 'unconfirmed', reason } : { ok: false, outcome: 'temporary', reason };
   };
@@ -187,29 +195,31 @@ export async function smtpTransport(url: string, options: SmtpOptions = {}): Pro
     description: server.description,
     async open() {
       try {
-        await connection();
+        idle.push(await connect());
       } catch (error) {
         throw new TransportSetupError(connectFailure(server, timeouts, error as SmtpError));
       }
     },
-    deliver: (message) => attempt(message, current !== undefined),
+    deliver: (message) => attempt(message, false),
     async close() {
-      const open = current;
-      current = undefined;
-      if (!open) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          open.close();
-          resolve();
-        }, 1_000);
-        open.once('end', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        open.quit();
-      });
+      await Promise.all(idle.splice(0).map(quit));
     },
   };
+}
+
+/** Say goodbye (QUIT), or just close after a second without an answer. */
+function quit(connection: SMTPConnection): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      connection.close();
+      resolve();
+    }, 1_000);
+    connection.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    connection.quit();
+  });
 }
 
 /** A reply from the server: 5xx (except 503) refuses for good, 4xx for now. */
@@ -236,6 +246,10 @@ function connectFailure(server: SmtpServer, timeouts: SmtpTimeouts, error: SmtpE
       return `${where}: no answer (ETIMEDOUT: ${detail}; waited up to ${Math.round(timeouts.connection / 1000)} s to connect and ${Math.round(timeouts.greeting / 1000)} s for the greeting): check the host and port, and any firewall`;
     case 'EAUTH':
       return `${where}: ${detail}: check the user name and password`;
+    case 'ETLS':
+      return requiresStartTls(server) && error.command === 'STARTTLS'
+        ? `${where}: the server offers no encryption (STARTTLS) here, and a password is only ever sent encrypted, so nothing was sent: use smtps://…:465, or the port your provider gives for sending with STARTTLS (usually 587)`
+        : `${where}: the encrypted connection failed (${detail}): check the host name against the server's certificate, and the port (smtps:// is usually 465, smtp:// with STARTTLS 587)`;
     default:
       return `${where}: ${code}: ${detail}`;
   }

@@ -77,7 +77,8 @@ describe('a build killed with SIGKILL part way', () => {
       return { step: '', nth, why: `step ${nth} of ${steps.length} (${steps[nth - 1]})` };
     });
     const working = (slug: string, kind: string) => `\\.statements/build/${escape(slug)}\\.[^ ]+\\.${kind}`;
-    const renames = SLUGS.flatMap((slug): KillPoint[] => [
+    // The first statement's switch-in at each of its steps (the second's are the same code); the spread kills land in either.
+    const renames = SLUGS.slice(0, 1).flatMap((slug): KillPoint[] => [
       { step: `^rename out/${escape(slug)} -> ${working(slug, 'old')}$`, nth: 1, why: `before ${slug}'s earlier folder is moved aside` },
       { step: `^rename ${working(slug, 'staged')} -> out/${escape(slug)}$`, nth: 1, why: `between ${slug}'s two renames` },
       { step: `^rm ${working(slug, 'old')}$`, nth: 1, why: `after ${slug} is switched in, before its earlier folder is removed` },

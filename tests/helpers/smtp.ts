@@ -13,6 +13,8 @@ export interface TestSmtpServer {
   received: ReceivedMessage[];
   /** Messages received per envelope recipient. */
   countsByAddress(): Map<string, number>;
+  /** The most connections that were open at once. */
+  peakConnections(): number;
   /** Cut every open connection, as a server does to an idle client or when it goes away. */
   dropConnections(): void;
   close(): Promise<void>;
@@ -29,8 +31,8 @@ export interface DataReply {
 }
 
 export interface TestSmtpOptions {
-  /** Return an SMTP error code (e.g. 451, 550) to refuse a recipient. */
-  refuse?: (address: string, attempt: number) => number | undefined;
+  /** Return an SMTP error code (e.g. 451, 550) to refuse a recipient, or the code and the reply's text (`5.1.1 User unknown`). */
+  refuse?: (address: string, attempt: number) => number | { code: number; text: string } | undefined;
   /** How to answer the end of DATA for a recipient's nth message. */
   dataReply?: (address: string, attempt: number) => DataReply | undefined;
   /** Accept only this user and password. */
@@ -43,6 +45,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   const attempts = new Map<string, number>();
   const dataAttempts = new Map<string, number>();
   const sockets = new Set<Socket>();
+  let peak = 0;
   const dropConnections = () => {
     for (const socket of sockets) socket.destroy();
   };
@@ -58,8 +61,10 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const attempt = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, attempt);
-      const code = options.refuse?.(address.address, attempt);
-      if (code) callback(Object.assign(new Error(code >= 500 ? 'No such user here' : 'Try again later'), { responseCode: code }));
+      const refusal = options.refuse?.(address.address, attempt);
+      const code = typeof refusal === 'object' ? refusal.code : refusal;
+      const text = typeof refusal === 'object' ? refusal.text : code && code >= 500 ? 'No such user here' : 'Try again later';
+      if (code) callback(Object.assign(new Error(text), { responseCode: code }));
       else callback();
     },
     onData(stream, session, callback) {
@@ -83,6 +88,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   });
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
+    peak = Math.max(peak, sockets.size);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
@@ -101,6 +107,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       for (const message of received) for (const to of message.to) counts.set(to, (counts.get(to) ?? 0) + 1);
       return counts;
     },
+    peakConnections: () => peak,
     dropConnections,
     close: () =>
       new Promise<void>((resolve) => {

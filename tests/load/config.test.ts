@@ -61,14 +61,50 @@ describe('loadConfig', () => {
 
   it('refuses, at its line, any value that becomes an email header and holds a line break, a space or a control character', async () => {
     const email = (line: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`));
-    expect(await email('  unsubscribeUrl: "https://example.org/u?e={email}\\nBcc: all@example.org"')).toEqual([
+    expect(await email('  unsubscribeUrl: "https://example.org/u?t={token}\\nBcc: all@example.org"')).toEqual([
       expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address, without spaces or line breaks/),
     ]);
-    expect(await email('  unsubscribeUrl: https://example.org/unsubscribe me')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address/)]);
-    expect(await email('  unsubscribeUrl: "https://example.org/u\\x00"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` contains a NUL character/)]);
-    expect(await email('  unsubscribeUrl: https://example.org/u?e=<{email}>')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must not contain <, > or "/)]);
+    expect(await email('  unsubscribeUrl: https://example.org/unsubscribe me?t={token}')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must be one web address/)]);
+    expect(await email('  unsubscribeUrl: "https://example.org/u\\x00{token}"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` contains a NUL character/)]);
+    expect(await email('  unsubscribeUrl: https://example.org/u?t=<{token}>')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must not contain <, > or "/)]);
     expect(await email('  fromName: "Press\\rBcc: all@example.org"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` must be on one line/)]);
     expect(await email('  bilingualSubject: "{en} \\e[2J {es}"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:21: error: `email\.bilingualSubject` contains an escape character \(U\+001B\)/)]);
+  });
+
+  it('takes fromName and postalAddress once or per language, every configured language and only those', async () => {
+    const email = (lines: string) => configErrors(VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${lines}\n`));
+    expect(await email('  fromName: { en: Rivers }')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:13: error: `email\.fromName` has no sender name for `es`: add `es: …` under `fromName`, or give one sender name for every language \[config\]$/),
+    ]);
+    expect(await email('  postalAddress: { en: Calle 1, es: Calle 1, pt: Rua 1 }')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:\d+: error: `email\.postalAddress\.pt` is for `pt`, which `languages` does not list: remove it, or add the language \[config\]$/),
+    ]);
+    expect(await email('  feedbackId: "rivers:press"')).toEqual([expect.stringMatching(/^publisher\.yaml:5:15: error: `email\.feedbackId` must be letters, digits, dots, hyphens or underscores/)]);
+  });
+});
+
+describe('unsubscribe settings', () => {
+  const withLine = (line: string) => VALID.replace('  from: press@example.org\n', `  from: press@example.org\n${line}\n`);
+  const email = (line: string) => configErrors(withLine(line));
+  const loadValid = async (line: string) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-config-'));
+    await writeFile(path.join(dir, 'publisher.yaml'), withLine(line));
+    const { value, diagnostics } = await loadConfig(path.join(dir, 'publisher.yaml'));
+    expect(diagnostics).toEqual([]);
+    return value!;
+  };
+
+  it('refuses an unsubscribe link with the address in it, and one without the token', async () => {
+    expect(await email('  unsubscribeUrl: https://example.org/u?e={email}')).toEqual([
+      expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must not contain `\{email\}`: an address in the link lets anyone unsubscribe anyone whose address they know\. Write `\{token\}` instead/),
+    ]);
+    expect(await email('  unsubscribeUrl: https://example.org/unsubscribe')).toEqual([expect.stringMatching(/^publisher\.yaml:5:19: error: `email\.unsubscribeUrl` must contain `\{token\}`/)]);
+    expect((await loadValid('  unsubscribeUrl: https://example.org/u?t={token}')).email.unsubscribeUrl).toBe('https://example.org/u?t={token}');
+  });
+
+  it('takes a return path with the token before the @ only', async () => {
+    expect((await loadValid('  returnPath: bounces+{token}@example.org')).email.returnPath).toBe('bounces+{token}@example.org');
+    expect(await email('  returnPath: bounces@{token}.example.org')).toEqual([expect.stringMatching(/^publisher\.yaml:5:15: error: `email\.returnPath` must be one email address/)]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCli, scratchProject } from '../helpers/cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { defaultJournalFile, legacyLocations } from '../../src/send/locations.js';
+import { defaultJournalFile, listJournalFolders } from '../../src/send/locations.js';
 
 const SLUG = 'complete-statement';
 const PASSWORD = 'pw-Zq81-secret';
@@ -16,11 +17,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** The journal `send complete-statement --to list.csv` keeps for a project, and where older versions kept it. */
-async function journalPaths(dir: string) {
+/** The journal `send complete-statement` keeps for a project, and where older versions kept one per list (in the work folder, and before that in out/). */
+async function journalPaths(dir: string, list = 'list.csv') {
   const real = await realpath(dir);
-  const list = path.join(real, 'list.csv');
-  return { journal: defaultJournalFile(path.join(real, 'out'), SLUG, list), legacy: legacyLocations(path.join(real, 'out'), SLUG, list) };
+  const listFile = path.join(real, list);
+  const name = `${path.basename(list, '.csv')}-${createHash('sha256').update(listFile).digest('hex').slice(0, 8)}.jsonl`;
+  const [workFolder, outFolder] = listJournalFolders(path.join(real, 'out'), SLUG);
+  return { journal: defaultJournalFile(path.join(real, 'out'), SLUG), perList: path.join(workFolder!, name), inOut: path.join(outFolder!, name), outSendDir: outFolder!, outbox: path.join(real, 'out', SLUG, 'outbox') };
 }
 
 const line = (record: object) => `${JSON.stringify({ at: '2026-03-02T09:00:00.000Z', ...record })}\n`;
@@ -124,12 +127,12 @@ describe('statements send', () => {
     expect([...server.countsByAddress().keys()].sort()).toEqual(['reader0@example.net', 'reader3@example.net']);
   });
 
-  it('survives SIGKILL mid-send: the rerun sends only to those not yet sent, at most one message repeats', async () => {
+  it('survives SIGKILL mid-send over one connection: the rerun sends only to those not yet sent, at most one message repeats', async () => {
     server = await startSmtpServer();
     const { dir, addresses } = await projectWithList(60);
     // Build first so the kill lands in the sending, not the building.
     expect((await runCli(['build', SLUG], { cwd: dir })).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--rate', '40'], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--rate', '40', '--connections', '1'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     const current = server;
     await new Promise<void>((resolve) => {
@@ -156,25 +159,96 @@ describe('statements send', () => {
     expect(server.received.length).toBe(60 + repeats);
   });
 
-  it('moves a journal an older version kept in out/ beside it, removes the old outbox, and resumes', async () => {
+  it('survives SIGKILL mid-send over 4 connections: nobody lost, and only the messages in flight (at most 4) repeat', { timeout: 60_000 }, async () => {
+    // A server that takes a moment to accept each message, so that messages are in flight whenever the kill lands.
+    server = await startSmtpServer({ dataReply: () => ({ delayMs: 20 }) });
+    const { dir, addresses } = await projectWithList(300);
+    expect((await runCli(['build', SLUG], { cwd: dir })).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, 'send', SLUG, '--to', 'list.csv', '--smtp', server.url, '--connections', '4'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await receivedAtLeast(server, 100);
+    child.kill('SIGKILL');
+    await exited;
+    expect(server.received.length).toBeLessThan(300);
+    expect(server.peakConnections()).toBeGreaterThan(1);
+    // In flight at the kill: a `sending` line and no outcome after it.
+    const { journal } = await journalPaths(dir);
+    const inFlight = new Set<string>();
+    for (const record of (await readFile(journal, 'utf8')).split('\n').filter(Boolean).map((text) => JSON.parse(text) as { type: string; email: string })) {
+      if (record.type === 'sending') inFlight.add(record.email);
+      else inFlight.delete(record.email);
+    }
+    expect(inFlight.size).toBeLessThanOrEqual(4);
+
+    const resumed = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const counts = server.countsByAddress();
+    for (const address of addresses) expect(counts.get(address) ?? 0, address).toBeGreaterThanOrEqual(1);
+    const repeated = [...counts.entries()].filter(([, count]) => count > 1);
+    for (const [address, count] of repeated) {
+      expect(count, address).toBe(2);
+      expect(inFlight, address).toContain(address);
+    }
+  });
+
+  it('folds the per-list journals of older versions (in out/ and beside it) into the statement\'s, removes the old outbox, and mails nobody twice', async () => {
     server = await startSmtpServer();
-    const { dir, addresses } = await projectWithList(4);
-    const { journal, legacy } = await journalPaths(dir);
-    await mkdir(legacy.sendDir, { recursive: true });
-    await writeFile(legacy.journal, line({ type: 'sent', email: addresses[0], messageId: '<1@example.org>', response: '250 OK' }));
+    const { dir, addresses } = await projectWithList(5);
+    const paths = await journalPaths(dir);
+    const other = await journalPaths(dir, 'other.csv');
+    await mkdir(paths.outSendDir, { recursive: true });
+    await writeFile(paths.inOut, line({ type: 'sent', email: addresses[0], messageId: '<1@example.org>', response: '250 OK' }) + line({ type: 'sending', email: addresses[1], messageId: '<in-flight@example.org>' }));
     // Left by an older version that was killed: its pid alone.
-    await writeFile(`${legacy.journal}.lock`, '999999999');
-    await mkdir(legacy.outbox, { recursive: true });
-    await writeFile(path.join(legacy.outbox, '00001-reader0@example.net.eml'), 'To: reader0@example.net\r\n\r\nhello\r\n');
+    await writeFile(`${paths.inOut}.lock`, '999999999');
+    // Another list's journal: reader2 was sent there, reader1 too (which beats the other journal's `sending`).
+    await mkdir(path.dirname(other.perList), { recursive: true });
+    await writeFile(other.perList, line({ type: 'sent', email: addresses[2], messageId: '<2@example.org>', response: '250 OK' }) + line({ type: 'sent', email: addresses[1]!.toUpperCase(), messageId: '<3@example.org>', response: '250 OK' }));
+    await mkdir(paths.outbox, { recursive: true });
+    await writeFile(path.join(paths.outbox, '00001-reader0@example.net.eml'), 'To: reader0@example.net\r\n\r\nhello\r\n');
     const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^Moved the send journal from out\/complete-statement\/send\/list-[0-9a-f]{8}\.jsonl to \.statements\/send\/complete-statement\/list-[0-9a-f]{8}\.jsonl: the output folder is published, and a journal lists every address\.$/m);
+    expect(result.stderr).toMatch(/^Folded the journals older versions kept per list \(.*other-[0-9a-f]{8}\.jsonl, out\/complete-statement\/send\/list-[0-9a-f]{8}\.jsonl\) into \.statements\/send\/complete-statement\/journal\.jsonl: 3 addresses taken over\./m);
     expect(result.stderr).toContain('Removed out/complete-statement/outbox/, where older versions wrote dry-run messages');
-    expect(result.stderr).toContain('(resuming: 1 already done per the journal)');
-    expect([...server.countsByAddress().keys()].sort()).toEqual(addresses.slice(1).sort());
-    expect(existsSync(legacy.sendDir)).toBe(false);
-    expect(existsSync(legacy.outbox)).toBe(false);
-    expect((await readFile(journal, 'utf8')).split('\n').filter(Boolean).length).toBeGreaterThan(4);
+    expect(result.stderr).toContain('(resuming: 3 already done per the journal)');
+    expect([...server.countsByAddress().keys()].sort()).toEqual(addresses.slice(3).sort());
+    for (const gone of [paths.outSendDir, paths.outbox, other.perList]) expect(existsSync(gone), gone).toBe(false);
+    expect((await readFile(paths.journal, 'utf8')).split('\n').filter(Boolean).length).toBeGreaterThan(5);
+  });
+
+  it('keeps an address in flight in an older per-list journal on its Message-ID when it is sent again', async () => {
+    server = await startSmtpServer();
+    const { dir, addresses } = await projectWithList(2);
+    const paths = await journalPaths(dir);
+    await mkdir(path.dirname(paths.perList), { recursive: true });
+    await writeFile(paths.perList, line({ type: 'sent', email: addresses[0], messageId: '<1@example.org>', response: '250 OK' }) + line({ type: 'sending', email: addresses[1], messageId: '<in-flight@example.org>' }));
+    const result = await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.received.map((m) => m.to[0])).toEqual([addresses[1]]);
+    expect(server.received[0]!.raw.toString()).toMatch(/^Message-ID: <in-flight@example\.org>\r$/m);
+  });
+
+  it('mails the same list saved under another name nothing new, and one person on two lists once; --resend mails everyone again', { timeout: 90_000 }, async () => {
+    server = await startSmtpServer();
+    const { dir, addresses } = await projectWithList(4);
+    await writeFile(path.join(dir, 'copy.csv'), await readFile(path.join(dir, 'list.csv')));
+    await writeFile(path.join(dir, 'other.csv'), `email,name,language\n${addresses[2]!.toUpperCase()},Reader Two,es\nnew@example.net,,en\n`);
+    expect((await runCli(['send', SLUG, '--to', 'list.csv', '--smtp', server.url], { cwd: dir })).code).toBe(0);
+    const copied = await runCli(['send', SLUG, '--to', 'copy.csv', '--smtp', server.url], { cwd: dir });
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.stderr).toMatch(/Nothing to send: all 4 recipients of copy\.csv were already sent/);
+    const other = await runCli(['send', SLUG, '--to', 'other.csv', '--smtp', server.url], { cwd: dir });
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toContain('Sent 1 now, 1 earlier, 0 failed');
+    expect([...server.countsByAddress().entries()].sort()).toEqual([...addresses, 'new@example.net'].map((a) => [a, 1]).sort());
+    const firstIds = server.received.map((m) => /^Message-ID: (.*)\r$/m.exec(m.raw.toString())?.[1]);
+
+    const resent = await runCli(['send', SLUG, '--to', 'copy.csv', '--smtp', server.url, '--resend'], { cwd: dir });
+    expect(resent.code, resent.stderr).toBe(0);
+    expect(resent.stderr).toContain('(--resend: again to everyone on the list)');
+    expect(server.received).toHaveLength(9);
+    // A new round: new Message-IDs, or receivers would drop the copies as duplicates.
+    const resentIds = server.received.slice(5).map((m) => /^Message-ID: (.*)\r$/m.exec(m.raw.toString())?.[1]);
+    for (const id of resentIds) expect(firstIds).not.toContain(id);
   });
 
   it('refuses a --journal inside statements/ or out/, on any input, or on a folder: exit 1, nothing sent, nothing written', async () => {
@@ -247,7 +321,7 @@ describe('statements send', () => {
     // What the old message advised for a stale lock, done while the send runs.
     await unlink(`${journal}.lock`);
     expect(await exited, stderr).toBe(1);
-    expect(stderr).toMatch(/^\.statements\/send\/complete-statement\/list-[0-9a-f]{8}\.jsonl: error: the journal's lock .*\.lock was removed while this send was running, so another send could start on the same list: this one stopped before its next message\. Make sure no other send of this list is running, then run the same command again \[send-lock\]$/m);
+    expect(stderr).toMatch(/^\.statements\/send\/complete-statement\/journal\.jsonl: error: the journal's lock .*\.lock was removed while this send was running, so another send could start on the same list: this one stopped before its next message\. Make sure no other send of this list is running, then run the same command again \[send-lock\]$/m);
     expect(stderr).toMatch(/; stopped early, see above$/m);
     expect(stderr).not.toMatch(/unexpected error|^\s+at /m);
     expect(server.received.length).toBeLessThan(30);

@@ -24,7 +24,7 @@ export async function sendProject(project: string, list = 'email,name,language\n
 /** Where `send complete-statement --to list.csv` keeps its journal when run in `project`. */
 export async function journalOf(project: string): Promise<string> {
   const real = await realpath(project);
-  return defaultJournalFile(path.join(real, 'out'), SLUG, path.join(real, 'list.csv'));
+  return defaultJournalFile(path.join(real, 'out'), SLUG);
 }
 
 /** A case whose journal holds `content`: the run must refuse it and leave it exactly as it was, unlocked. */

@@ -102,6 +102,77 @@ describe('Journal', () => {
     journal.close();
   });
 
+  it('flushes once for outcomes written together, and again for one written while a flush runs', async () => {
+    const file = await journalFile();
+    let syncs = 0;
+    let release = () => {};
+    const io: JournalIo = {
+      write: (fd, text) => void writeSync(fd, text),
+      sync: () => {
+        syncs += 1;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    };
+    const journal = Journal.open(file, { io });
+    let durable = 0;
+    for (const email of ['a@example.net', 'b@example.net', 'c@example.net']) {
+      journal.append({ ...SENT, type: 'sent', email });
+      void journal.durable().then(() => (durable += 1));
+    }
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await turn();
+    expect(syncs).toBe(1);
+    // Written while that flush runs: it is not covered by it, so it waits for the next.
+    journal.append({ ...SENT, type: 'sent', email: 'd@example.net' });
+    const late = journal.durable();
+    release();
+    await turn();
+    expect(durable).toBe(3);
+    expect(syncs).toBe(2);
+    release();
+    await late;
+    expect(syncs).toBe(2);
+    journal.close();
+  });
+
+  it('says so when the disk cannot flush, naming the journal', async () => {
+    const io: JournalIo = { write: (fd, text) => void writeSync(fd, text), sync: () => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) };
+    const journal = Journal.open(await journalFile(), { io });
+    journal.append(SENT as never);
+    await expect(journal.durable()).rejects.toThrow(/list\.jsonl: error: cannot flush the send journal to the disk \(EIO: i\/o error\), so it may not hold the last outcomes\. The send stopped/);
+    journal.close();
+  });
+
+  it('after a flush failed, never says a later flush made the journal durable (the failed one may have lost lines)', async () => {
+    let failures = 1;
+    const io: JournalIo = {
+      write: (fd, text) => void writeSync(fd, text),
+      sync: () => (failures-- > 0 ? Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) : Promise.resolve()),
+    };
+    const journal = Journal.open(await journalFile(), { io });
+    journal.append(SENT as never);
+    await expect(journal.durable()).rejects.toThrow(/cannot flush the send journal/);
+    // A message in flight finishes and is written: its flush would succeed, but the earlier lines may be gone.
+    journal.append(SENT as never);
+    await expect(journal.durable()).rejects.toThrow(/cannot flush the send journal/);
+    journal.close();
+  });
+
+  it('starts a new round at a `begin` marked resend: earlier outcomes no longer count, and the round names the Message-IDs', async () => {
+    const file = await journalFile();
+    const journal = Journal.open(file);
+    const begin = { type: 'begin', slug: 's', recipients: 'list.csv', digests: {} } as const;
+    journal.append({ ...begin, at: 'first' });
+    journal.append(SENT as never);
+    journal.append({ ...begin, at: 'again', resend: true });
+    expect(journal.state('a@example.net')).toBeUndefined();
+    journal.close();
+    const replayed = Journal.open(file);
+    expect(replayed.state('a@example.net')).toBeUndefined();
+    expect(replayed.round()?.at).toBe('again');
+    replayed.close();
+  });
+
   it('keeps the journal intact when the disk fills up mid-line, and says what to do', async () => {
     const file = await journalFile();
     const journal = Journal.open(file);

@@ -4,31 +4,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
-import type { RenderContext } from '../../src/render/context.js';
-import { renderEmail } from '../../src/render/email/index.js';
-import { outputOf } from '../helpers/render.js';
-import { emailSettings, type EmailSettings } from '../../src/render/email/sender.js';
+import type { EmailSettings } from '../../src/render/email/sender.js';
 import { Journal, type JournalIo } from '../../src/send/journal.js';
-import { checkDeliveryHeaders } from '../../src/send/message.js';
+import { checkDeliveryHeaders, type UnsubscribeKeys } from '../../src/send/message.js';
+import { unsubscribeToken } from '../../src/send/unsubscribe.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import { sendAll, type SendOptions } from '../../src/send/send.js';
 import { outboxTransport, SMTP_TIMEOUTS, smtpTransport, TransportSetupError, type SmtpTimeouts, type Transport } from '../../src/send/transport.js';
-import { fixtureStatement, parseEml, projectContext } from '../helpers/email.js';
+import { parseEml, sendFixture } from '../helpers/email.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { edition, VARIANT_NAMES } from '../helpers/variants.js';
 
-let ctx: RenderContext;
 let settings: EmailSettings;
+let unsubscribe: UnsubscribeKeys;
 const emails: Record<string, Buffer> = {};
 let server: TestSmtpServer | undefined;
 let transport: Transport | undefined;
 const journals: Journal[] = [];
 
 beforeAll(async () => {
-  ctx = await projectContext();
-  const statement = await fixtureStatement();
-  for (const variant of VARIANT_NAMES) emails[variant] = outputOf(await renderEmail(statement, edition(variant), ctx));
-  settings = { ...emailSettings(ctx.config, 'en'), unsubscribeUrl: 'https://lists.example.org/unsubscribe?email={email}' };
+  let fixture: Record<string, Buffer>;
+  ({ emails: fixture, settings, unsubscribe } = await sendFixture());
+  Object.assign(emails, fixture);
 });
 
 afterEach(async () => {
@@ -60,7 +56,7 @@ function reopen(file: string, options: { io?: JournalIo } = {}): Journal {
 }
 
 async function send(overrides: Partial<SendOptions> & { transport: Transport }) {
-  return sendAll({ emails, recipients, suppressed: new Set(), settings, sendId: 'test', retryDelays: [5, 5], ...overrides, journal: overrides.journal ?? (await tempJournal()) });
+  return sendAll({ emails, recipients, suppressed: new Set(), settings, unsubscribe, sendId: 'test', retryDelays: [5, 5], ...overrides, journal: overrides.journal ?? (await tempJournal()) });
 }
 
 describe('sending over SMTP', () => {
@@ -69,8 +65,10 @@ describe('sending over SMTP', () => {
     transport = await smtpTransport(server.url);
     const report = await send({ transport });
     expect(report).toMatchObject({ sent: 3, failed: [], unconfirmed: [] });
-    expect(server.received.map((m) => m.to)).toEqual([['ana@example.net'], ['bob@example.net'], ['carol@example.net']]);
-    const [ana, bob, carol] = await Promise.all(server.received.map((m) => parseEml(m.raw)));
+    // Over several connections at once, in any order.
+    const received = [...server.received].sort((a, b) => a.to[0]!.localeCompare(b.to[0]!));
+    expect(received.map((m) => m.to)).toEqual([['ana@example.net'], ['bob@example.net'], ['carol@example.net']]);
+    const [ana, bob, carol] = await Promise.all(received.map((m) => parseEml(m.raw)));
     expect(ana?.subject).toBe('Coalición de prueba exige aire limpio cerca de las escuelas');
     expect(ana?.headers.get('content-language')).toBe('es');
     expect(bob?.subject).toBe('Fixture coalition demands clean air near schools');
@@ -90,8 +88,11 @@ describe('sending over SMTP', () => {
     for (const [index, mail] of parsed.entries()) {
       const raw = server.received[index]!.raw.toString().replace(/\r\n[ \t]+/g, ' ');
       expect(raw.match(/^List-Unsubscribe: /gm)).toHaveLength(1);
-      const address = encodeURIComponent(recipients[index]!.email);
-      expect(raw).toContain(`List-Unsubscribe: <https://lists.example.org/unsubscribe?email=${address}>, <mailto:press@example.org?subject=unsubscribe>`);
+      const recipient = recipients.find((candidate) => candidate.email === server!.received[index]!.to[0])!;
+      const token = unsubscribeToken('a test secret of some length', settings.listId, recipient.email);
+      // The mailto's subject is the word the footer asks for, in the recipient's language.
+      const subject = recipient.variant === 'es' ? 'baja' : 'unsubscribe';
+      expect(raw).toContain(`List-Unsubscribe: <https://lists.example.org/unsubscribe?t=${token}>, <mailto:press@example.org?subject=${subject}>`);
       expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
       expect(raw).toMatch(/^List-Id: <press\.statements\.example\.org>\r$/m);
       expect(raw.match(/^(To|Message-ID|Date): /gim)).toHaveLength(3);
@@ -169,10 +170,86 @@ describe('sending over SMTP', () => {
     transport = await smtpTransport(server.url);
     const waits: number[] = [];
     const current = server;
-    const report = await send({ transport, sleep: async (ms) => void waits.push(ms), onProgress: () => current.dropConnections() });
+    const report = await send({ transport, connections: 1, sleep: async (ms) => void waits.push(ms), onProgress: () => current.dropConnections() });
     expect(report).toMatchObject({ sent: 3, failed: [] });
     expect(waits).toEqual([]);
     expect([...server.countsByAddress().values()]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('several connections at once', () => {
+  const many = (count: number): Recipient[] => Array.from({ length: count }, (_, index) => ({ email: `reader${index}@example.net`, variant: 'en', line: index + 2 }));
+
+  it('opens as many connections as asked, and no more', async () => {
+    server = await startSmtpServer();
+    transport = await smtpTransport(server.url);
+    const report = await send({ transport, recipients: many(40), connections: 4 });
+    expect(report).toMatchObject({ sent: 40, failed: [] });
+    expect(server.peakConnections()).toBe(4);
+    expect([...server.countsByAddress().values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('lets nobody wait for a greylisted address (451 every time): everyone else has arrived before it gives up', async () => {
+    const greylisted = 'reader0@example.net';
+    server = await startSmtpServer({ refuse: (address) => (address === greylisted ? 451 : undefined) });
+    transport = await smtpTransport(server.url);
+    const journal = await tempJournal();
+    let arrivedWhenItGaveUp: number | undefined;
+    const current = server;
+    const report = await send({
+      transport,
+      journal,
+      recipients: many(20),
+      // One connection: a retry that held it while waiting would hold up everyone.
+      connections: 1,
+      retryDelays: [1_000, 1_000],
+      // Each wait ends early once the others are in, so the test is fast however busy the machine is.
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          const started = Date.now();
+          const timer = setInterval(() => {
+            if (current.received.length >= 19 || Date.now() - started >= ms) {
+              clearInterval(timer);
+              resolve();
+            }
+          }, 5);
+        }),
+      onProgress: (progress) => {
+        if (progress.failed === 1) arrivedWhenItGaveUp ??= current.received.length;
+      },
+    });
+    expect(arrivedWhenItGaveUp).toBe(19);
+    expect(report.sent).toBe(19);
+    expect(report.failed).toMatchObject([{ recipient: { email: greylisted }, permanent: false }]);
+    // Left for the next run, as before.
+    expect(journal.state(greylisted)).toBe('failed-temporary');
+  });
+
+  it('flushes the journal once for many outcomes, and reports a message sent only after the flush that covers it', async () => {
+    server = await startSmtpServer();
+    transport = await smtpTransport(server.url);
+    let sentWritten = 0;
+    let sentDurable = 0;
+    let syncs = 0;
+    const io: JournalIo = {
+      write(fd, text) {
+        writeSync(fd, text);
+        if (text.includes('"type":"sent"')) sentWritten += 1;
+      },
+      async sync() {
+        syncs += 1;
+        const covered = sentWritten;
+        // A disk that takes its time, as a busy one does.
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        sentDurable = covered;
+      },
+    };
+    const reportedTooEarly: number[] = [];
+    const report = await send({ transport, journal: await tempJournal({ io }), recipients: many(60), connections: 4, onProgress: ({ sent }) => sent > sentDurable && reportedTooEarly.push(sent) });
+    expect(report.sent).toBe(60);
+    expect(reportedTooEarly).toEqual([]);
+    expect(sentDurable).toBe(60);
+    expect(syncs).toBeLessThan(60);
   });
 });
 
@@ -221,7 +298,8 @@ describe('a server that answers the end of the message late, or not at all', () 
   it('calls a connection dropped after the whole message unconfirmed, not retried', async () => {
     server = await startSmtpServer({ dataReply: (address) => (address === 'ana@example.net' ? { drop: true } : undefined) });
     transport = await smtpTransport(server.url, { timeouts: FAST });
-    const report = await send({ transport, sleep: async () => {} });
+    // One connection: the test server drops them all, and those of messages in flight beside it would be unconfirmed too.
+    const report = await send({ transport, connections: 1, sleep: async () => {} });
     expect(report.unconfirmed.map((u) => u.recipient.email)).toEqual(['ana@example.net']);
     expect(report.sent).toBe(2);
     expect(server.countsByAddress().get('ana@example.net')).toBe(1);
@@ -313,7 +391,7 @@ describe('what stops a send half way, cleanly', () => {
       sync() {},
     };
     const journal = await tempJournal({ io });
-    const report = await send({ journal, transport: stubTransport((count) => (failing = count === 2)) });
+    const report = await send({ journal, connections: 1, transport: stubTransport((count) => (failing = count === 2)) });
     expect(report.sent).toBe(1);
     expect(report.stopped?.map(formatDiagnostic)).toEqual([
       expect.stringMatching(/send\.jsonl: error: cannot write to the send journal \(ENOSPC: no space left on device\); it is kept as it was before this line\. .*; the message to bob@example\.net was delivered but is not recorded, so the next run sends it again \[send-journal\]$/),
@@ -329,7 +407,7 @@ describe('checkDeliveryHeaders', () => {
 
   it('finds a control character in any header value before the first message: the row, or the setting once', () => {
     const bad = [...recipients, { email: 'dan@example.net', name: 'Dan\u0000', variant: 'en' as const, line: 9 }];
-    expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?e={email}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
+    expect(checkDeliveryHeaders(bad, { ...settings, unsubscribeUrl: 'https://x.example.org/u?t={token}\nBcc: x@example.net' }, files).map(formatDiagnostic)).toEqual([
       'publisher.yaml: error: `email.unsubscribeUrl` or `email.unsubscribeMailto` would put a line break (U+000A) into the List-Unsubscribe header of every message: remove it [config]',
       'list.csv:9:1: error: dan@example.net: the To header would contain a NUL character (U+0000): remove it from the row [recipients]',
     ]);

@@ -15,6 +15,8 @@ export interface EmailEnvelopeHeaders {
   replyTo?: string;
   date: Date;
   messageId: string;
+  /** Gmail's feedback loop groups complaints by this: `<slug>:<edition>:<list>:<sender>`. */
+  feedbackId: string;
 }
 
 /** Thrown for a header value that would break out of its line: it names the header, the character and what to fix. */
@@ -53,7 +55,8 @@ export async function composeEml(content: EmailContent, headers: EmailEnvelopeHe
     subject: headerValue('Subject', content.subject),
     date: headers.date,
     messageId: headerValue('Message-ID', headers.messageId),
-    headers: { 'Content-Language': content.langs.join(', ') },
+    // Precedence: bulk tells auto-responders (out-of-office replies) not to answer a press release.
+    headers: { 'Content-Language': content.langs.join(', '), Precedence: 'bulk', 'Feedback-ID': headerValue('Feedback-ID', headers.feedbackId) },
     text: content.text,
     html: content.html,
     baseBoundary: contentDigest(content).slice(0, 24),

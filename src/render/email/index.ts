@@ -6,7 +6,7 @@ import type { RenderContext } from '../context.js';
 import type { RenderResult } from '../result.js';
 import { composeEml, contentDigest, headerValue, HeaderInjectionError, type EmailContent } from './compose.js';
 import { embargoNotice, renderEmailHtml } from './htmlPart.js';
-import { emailSettings } from './sender.js';
+import { emailSettings, type EmailSettings } from './sender.js';
 import { renderEmailText } from './textPart.js';
 
 /**
@@ -54,6 +54,16 @@ export function statementDate(statement: Statement): Date {
 }
 
 /**
+ * Feedback-ID (Gmail's feedback loop): the statement, the edition, the list
+ * (List-Id's identifier) and the sender, so complaints can be told apart by
+ * each. Fields hold no colon: slugs, edition names and List-Ids cannot.
+ */
+export function feedbackId(statement: Statement, variant: Variant, settings: EmailSettings): string {
+  const list = /<([^>]*)>\s*$/.exec(settings.listId)?.[1] ?? settings.listId;
+  return [statement.slug, variant.name, list, settings.feedbackSender].join(':');
+}
+
+/**
  * `out/<slug>/<variant>.eml`: the release as an email with no recipient yet.
  * Deterministic: Date from the statement, Message-ID and boundaries from the content.
  */
@@ -67,6 +77,7 @@ export async function renderEmail(statement: Statement, variant: Variant, ctx: R
     replyTo: settings.replyTo,
     date: statementDate(statement),
     messageId: `<${contentDigest(content).slice(0, 32)}.${variant.name}.${statement.slug}@${domain}>`,
+    feedbackId: feedbackId(statement, variant, settings),
   });
   return { output: eml, diagnostics };
 }
