@@ -3,7 +3,7 @@ import { displayPath } from '../load/read.js';
 import { diagnostic, DiagnosticsError } from '../model/diagnostic.js';
 import { maildirMessages, mboxMessages, readBounces } from '../send/bounces.js';
 import { appendToSuppressionList, unsubscribeToken } from '../send/unsubscribe.js';
-import { TOKEN_FIELD } from '../render/email/sender.js';
+import { usesVerp } from '../render/email/sender.js';
 import { issuedTokens, LIST_OPTIONS } from './unsubscribe.js';
 import { parseCommandArgs, UsageError } from './usage.js';
 
@@ -19,7 +19,6 @@ export async function bouncesCommand(args: string[]): Promise<number> {
   if (positionals.length > 0 || (values.maildir === undefined) === (values.mbox === undefined)) {
     throw new UsageError('bounces reads one mailbox: statements bounces --maildir DIR --suppress FILE, or --mbox FILE --suppress FILE');
   }
-  const usesVerp = (returnPath: string | undefined) => returnPath?.includes(TOKEN_FIELD) === true;
   const issued = await issuedTokens(values, 'bounces', (settings) => usesVerp(settings.returnPath));
   const { settings, secret, addresses } = issued;
   // Lower case: some servers lower the case of the address a bounce is sent to.

@@ -130,6 +130,11 @@ export const emailAddress = z
   .trim()
   .regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, 'must be one email address, e.g. press@example.org');
 
+/** The domain of an address `emailAddress` accepted (everything after its one @). */
+export function addressDomain(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
 export const phoneNumber = oneLine.refine((value) => /^[+0-9 ().-]{5,}$/.test(value), 'must be a phone number made of digits, spaces, + ( ) . and -');
 
 /** `#rgb` or `#rrggbb` only, because the value is written into CSS. */

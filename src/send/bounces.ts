@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressObject } from 'mailparser';
-import { TOKEN_FIELD } from '../render/email/sender.js';
+import { TOKEN_FIELD, usesVerp } from '../render/email/sender.js';
 import { permanentAddressFailure } from './message.js';
 import { addressKey } from './recipients.js';
 
@@ -73,7 +73,7 @@ export interface BounceMatcher {
  * Original-Recipient that was mailed.
  */
 export function bouncedAddress(bounce: Extract<Bounce, { recipients: string[] }>, matcher: BounceMatcher): string | undefined {
-  if (matcher.returnPath?.includes(TOKEN_FIELD)) {
+  if (usesVerp(matcher.returnPath)) {
     const [before, after] = matcher.returnPath.split(TOKEN_FIELD).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const pattern = new RegExp(`^<?${before}([A-Za-z0-9_-]+)${after}>?$`, 'i');
     for (const address of bounce.envelope) {

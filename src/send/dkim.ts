@@ -5,6 +5,7 @@ import type { PublisherConfig } from '../model/config.js';
 import { diagnostic, DiagnosticsError, type Place } from '../model/diagnostic.js';
 import type { OutgoingMessage } from './message.js';
 import type { Transport } from './transport.js';
+import { addressDomain } from '../model/fields.js';
 
 /** Holds the PEM itself, for servers and CI that keep secrets out of files; wins over `email.dkim.privateKey`. */
 export const DKIM_KEY_VARIABLE = 'STATEMENTS_DKIM_PRIVATE_KEY';
@@ -49,7 +50,7 @@ export async function loadDkimSigner(config: PublisherConfig, env: NodeJS.Proces
     if (fromEnv) fail(`${DKIM_KEY_VARIABLE} is set, but the config has no \`email.dkim\` to say which domain and selector it signs for: add \`dkim: { domain: your-domain.org, selector: press }\` under \`email\`, or unset the variable`, { file: config.file });
     return undefined;
   }
-  const fromDomain = config.email.from.slice(config.email.from.lastIndexOf('@') + 1).toLowerCase();
+  const fromDomain = addressDomain(config.email.from).toLowerCase();
   const domain = settings.domain.toLowerCase();
   // DMARC's relaxed alignment: the From domain is the signing domain or below it.
   if (fromDomain !== domain && !fromDomain.endsWith(`.${domain}`)) {

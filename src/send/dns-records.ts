@@ -3,6 +3,7 @@ import type { PublisherConfig } from '../model/config.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { dkimRecord, type DkimSigner } from './dkim.js';
 import { isLoopback } from './security.js';
+import { addressDomain } from '../model/fields.js';
 
 export interface DnsRecord {
   kind: 'DKIM' | 'SPF' | 'DMARC';
@@ -27,7 +28,7 @@ export type PublishedKey = { state: 'matches' } | { state: 'differs' } | { state
  */
 export function dnsRecords(config: PublisherConfig, signer: DkimSigner | undefined, smtpHost?: string): DnsRecord[] {
   const from = config.email.from;
-  const fromDomain = from.slice(from.lastIndexOf('@') + 1);
+  const fromDomain = addressDomain(from);
   const records: DnsRecord[] = [];
   if (signer) {
     records.push({
@@ -40,7 +41,7 @@ export function dnsRecords(config: PublisherConfig, signer: DkimSigner | undefin
   const relay = smtpHost && !isLoopback(smtpHost) ? `a:${smtpHost} ` : 'mx ';
   // Receivers check SPF against the envelope sender: `email.returnPath` when set (bounces), else From.
   const envelope = config.email.returnPath ?? from;
-  const envelopeDomain = envelope.slice(envelope.lastIndexOf('@') + 1);
+  const envelopeDomain = addressDomain(envelope);
   records.push({
     kind: 'SPF',
     name: envelopeDomain,

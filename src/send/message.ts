@@ -5,7 +5,7 @@ import { foldLines } from 'nodemailer/lib/mime-funcs';
 import * as qp from 'nodemailer/lib/qp';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { headerValue, HeaderInjectionError } from '../render/email/compose.js';
-import { TOKEN_FIELD, TOKEN_PLACEHOLDER, withToken, type EmailSettings } from '../render/email/sender.js';
+import { needsToken, TOKEN_PLACEHOLDER, withToken, type EmailSettings } from '../render/email/sender.js';
 import type { Recipient } from './recipients.js';
 import { unsubscribeToken } from './unsubscribe.js';
 
@@ -39,7 +39,7 @@ export interface UnsubscribeKeys {
 
 /** A recipient's token, when the settings use one (`{token}` in the unsubscribe URL or the return path). */
 export function recipientToken(settings: EmailSettings, keys: UnsubscribeKeys, email: string): string | undefined {
-  if (!settings.unsubscribeUrl && !settings.returnPath?.includes(TOKEN_FIELD)) return undefined;
+  if (!needsToken(settings)) return undefined;
   if (!keys.secret) throw new Error('an unsubscribe token is needed but there is no secret: runSend checks this before the first message');
   return unsubscribeToken(keys.secret, settings.listId, email);
 }

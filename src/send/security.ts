@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import type { PublisherConfig } from '../model/config.js';
 import type { SmtpServer } from './transport.js';
+import { addressDomain } from '../model/fields.js';
 
 /** `localhost`, 127.0.0.0/8 and ::1 (also written as an IPv4-mapped address): a password sent there never leaves the machine. */
 export function isLoopback(host: string): boolean {
@@ -29,5 +30,5 @@ export function requiresStartTls(server: Pick<SmtpServer, 'host' | 'secure' | 'a
 export function ehloName(config: PublisherConfig, machine: string = hostname()): string {
   if (config.email.ehloName) return config.email.ehloName;
   if (machine.includes('.') && !isLoopback(machine) && !machine.endsWith('.local')) return machine;
-  return config.email.from.slice(config.email.from.lastIndexOf('@') + 1);
+  return addressDomain(config.email.from);
 }

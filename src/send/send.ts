@@ -5,6 +5,7 @@ import type { Journal } from './journal.js';
 import { personalize, recipientMessageId, type OutgoingMessage, type UnsubscribeKeys } from './message.js';
 import { addressKey, type Recipient } from './recipients.js';
 import type { Transport } from './transport.js';
+import { addressDomain } from '../model/fields.js';
 
 export interface SendProgress {
   sent: number;
@@ -142,7 +143,7 @@ export async function sendAll(options: SendOptions): Promise<SendReport> {
   const progress = () =>
     options.onProgress?.({ sent: alreadySent + report.sent, failed: report.failed.length, unconfirmed: report.unconfirmed.length, remaining: pending.length - done, total: options.recipients.length - report.suppressed.length });
   progress();
-  const domain = settings.from.address.split('@')[1] ?? 'localhost';
+  const domain = addressDomain(settings.from.address);
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
   const finished = new AbortController();
 

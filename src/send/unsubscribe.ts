@@ -8,7 +8,7 @@ import { languageSettings } from '../model/config.js';
 import { diagnostic, DiagnosticsError } from '../model/diagnostic.js';
 import { findVariant } from '../model/languages.js';
 import { t, type RenderContext } from '../render/context.js';
-import { TOKEN_FIELD, type EmailSettings } from '../render/email/sender.js';
+import { needsToken, type EmailSettings } from '../render/email/sender.js';
 import type { UnsubscribeKeys } from './message.js';
 import { Journal } from './journal.js';
 import { addressKey, loadSuppressionList } from './recipients.js';
@@ -41,8 +41,7 @@ export function unsubscribeSecret(env: NodeJS.ProcessEnv, needed: boolean): { se
  * need a token and the secret is missing or too short.
  */
 export function unsubscribeKeys(ctx: RenderContext, settings: EmailSettings, editions: Iterable<string>, env: NodeJS.ProcessEnv): UnsubscribeKeys {
-  const needed = settings.unsubscribeUrl !== undefined || settings.returnPath?.includes(TOKEN_FIELD) === true;
-  const { secret, problem } = unsubscribeSecret(env, needed);
+  const { secret, problem } = unsubscribeSecret(env, needsToken(settings));
   if (problem) throw new DiagnosticsError([diagnostic('error', 'unsubscribe-secret', `\`email.unsubscribeUrl\` or \`email.returnPath\` uses {token}, but ${problem}`, { file: ctx.config.file })]);
   const languages = languageSettings(ctx.config);
   const mailtoSubjects = Object.fromEntries(

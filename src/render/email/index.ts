@@ -8,6 +8,7 @@ import { composeEml, contentDigest, headerValue, HeaderInjectionError, type Emai
 import { embargoNotice, renderEmailHtml } from './htmlPart.js';
 import { emailSettings, type EmailSettings } from './sender.js';
 import { renderEmailText } from './textPart.js';
+import { addressDomain } from '../../model/fields.js';
 
 /**
  * Subject: the title in the email's language; a pair's per `email.bilingualSubject` ("{en} / {es}").
@@ -71,7 +72,7 @@ export async function renderEmail(statement: Statement, variant: Variant, ctx: R
   const settings = emailSettings(ctx.config, variant.langs[0]!);
   const { output: content, diagnostics } = await emailContent(statement, variant, ctx);
   if (!content) return { diagnostics };
-  const domain = settings.from.address.split('@')[1] ?? 'localhost';
+  const domain = addressDomain(settings.from.address);
   const eml = await composeEml(content, {
     from: settings.from,
     replyTo: settings.replyTo,

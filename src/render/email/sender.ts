@@ -1,6 +1,7 @@
 import { inLanguage, publisherName, type PublisherConfig } from '../../model/config.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import type { Lang } from '../../model/statement.js';
+import { addressDomain } from '../../model/fields.js';
 
 export interface EmailSettings {
   from: { name: string; address: string };
@@ -30,7 +31,7 @@ export function emailSettings(config: PublisherConfig, lang: Lang): EmailSetting
     unsubscribeUrl: email.unsubscribeUrl,
     returnPath: email.returnPath,
     postalAddress: email.postalAddress && inLanguage(email.postalAddress, lang),
-    feedbackSender: email.feedbackId ?? email.from.slice(email.from.lastIndexOf('@') + 1),
+    feedbackSender: email.feedbackId ?? addressDomain(email.from),
   };
 }
 
@@ -48,6 +49,16 @@ export const TOKEN_FIELD = '{token}';
 /** `template` with its `{token}` replaced. */
 export function withToken(template: string, token: string): string {
   return template.replaceAll(TOKEN_FIELD, token);
+}
+
+/** Whether `email.returnPath` names each recipient by their token (VERP). */
+export function usesVerp(returnPath: string | undefined): returnPath is string {
+  return returnPath?.includes(TOKEN_FIELD) === true;
+}
+
+/** Whether each message carries its recipient's token: a one-click unsubscribe link, or a VERP return path. */
+export function needsToken(settings: EmailSettings): boolean {
+  return settings.unsubscribeUrl !== undefined || usesVerp(settings.returnPath);
 }
 
 /**
