@@ -5,6 +5,7 @@ import type { FontkitFont } from 'fontkit';
 import { displayPath } from '../../load/read.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { fontForPdfkit, runForPdfkit, Shape, ShapeParts, type GlyphRun, type GlyphRunView } from './shape.js';
+import { GlyphRecords } from './subset.js';
 
 /** The faces a PDF uses: a serif for reading, a sans for the letterhead, headings and labels. */
 export const FACES = ['serif', 'serifBold', 'serifItalic', 'serifBoldItalic', 'sans', 'sansBold'] as const;
@@ -185,6 +186,7 @@ export class LoadedFont {
   private readonly nominalIds = new Map<number, number>();
   private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
   private readonly embeddings: FontkitFont[] = [];
+  private readonly glyphRecords = new GlyphRecords();
   private pending?: { key: string; runs: readonly GlyphRun[]; laidOut?: GlyphRunView };
   /** Read once: fontkit computes it on every access. */
   readonly unitsPerEm: number;
@@ -208,7 +210,7 @@ export class LoadedFont {
 
   /** The font as registered in a pdfkit document: `variant` 0, or an extra embedding for glyphs that stand for other text. */
   pdfkitFont(variant: number): FontkitFont {
-    this.embeddings[variant] ??= fontForPdfkit(this.font, variant, (text) => this.layout(text), (call) => this.read(call));
+    this.embeddings[variant] ??= fontForPdfkit(this.font, variant, (text) => this.layout(text), (call) => this.read(call), this.glyphRecords);
     return this.embeddings[variant]!;
   }
 

@@ -1,4 +1,5 @@
 import type { FontkitFont, FontkitGlyph, FontkitGlyphPosition } from 'fontkit';
+import { reusingGlyphRecords, type GlyphRecords } from './subset.js';
 
 /** What pdfkit reads of a glyph: its id, its advance, and the text it stands for (written to the ToUnicode map). */
 export interface GlyphView {
@@ -167,15 +168,15 @@ type FontRead = <T>(call: () => T) => T;
  * every document of the process), except for `layout`, and for the name of
  * each extra embedding of the font in a document (`variant` > 0), which has
  * to differ for pdfkit to keep it apart. What pdfkit reads of it, and of the
- * subset it embeds, goes through `read`.
+ * subset it embeds, goes through `read`; the subset takes its glyphs from `records`.
  */
-export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView, read: FontRead): FontkitFont {
+export function fontForPdfkit(font: FontkitFont, variant: number, layout: (text: string) => GlyphRunView, read: FontRead, records: GlyphRecords): FontkitFont {
   const postscriptName = variant > 0 ? `${font.postscriptName}-${variant}` : font.postscriptName;
   return new Proxy(font, {
     get(target, key) {
       if (key === 'layout') return layout;
       if (key === 'postscriptName') return postscriptName;
-      if (key === 'createSubset') return () => readingThrough(read(() => target.createSubset()), read);
+      if (key === 'createSubset') return () => readingThrough(reusingGlyphRecords(read(() => target.createSubset()), records), read);
       return member(target, key, read);
     },
   });

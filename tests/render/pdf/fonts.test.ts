@@ -6,6 +6,7 @@ import { renderHtmlPage, renderPairPage } from '../../../src/render/html/page.js
 import type { FontkitFont } from 'fontkit';
 import { FontFailure, FontLibrary, readFont } from '../../../src/render/pdf/fonts.js';
 import { fontForPdfkit } from '../../../src/render/pdf/shape.js';
+import { GlyphRecords } from '../../../src/render/pdf/subset.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { PROJECT_ROOT } from '../../helpers/cli.js';
 import { projectContext } from '../../helpers/context.js';
@@ -73,7 +74,7 @@ describe('the PDF font library', () => {
     };
     const font = { postscriptName: 'Own-Regular', createSubset: () => subset } as unknown as FontkitFont;
     const source = { label: 'own.ttf', file: '/fonts/own.ttf', own: true };
-    const embedded = fontForPdfkit(font, 0, () => ({ glyphs: [], positions: [], advanceWidth: 0 }), (call) => readFont(source, call)).createSubset();
+    const embedded = fontForPdfkit(font, 0, () => ({ glyphs: [], positions: [], advanceWidth: 0 }), (call) => readFont(source, call), new GlyphRecords()).createSubset();
     expect(embedded.includeGlyph).toBe(embedded.includeGlyph);
     expect(embedded.includeGlyph(1)).toBe(1);
     for (let call = 0; call < 2; call++) expect(() => embedded.includeGlyph(2)).toThrow(FontFailure);
