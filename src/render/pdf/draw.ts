@@ -140,10 +140,13 @@ export function createDrawer(doc: Doc): Drawer {
     const y = baseline - (style.rise ?? 0);
     doc.fontSize(style.size).fillColor(style.color);
     if (!fragment.rtl && inked.every((shape) => layer.isPlain(font, shape))) {
-      // Most text is words whose glyphs all have text of their own: drawn as text, which pdfkit lays out word
-      // by word (with the shapes measured during layout) and caches for the rest of the document.
-      const options = { lineBreak: false, baseline: 'alphabetic' as const, textWidth: inkWidth * scale, wordCount: 1 };
-      doc.font(layer.fontName(font)).text(inked.map((shape) => shape.text).join(''), x, y, options);
+      // Most text is words whose glyphs all have text of their own: drawn as that text, with the shapes
+      // measured during layout handed to pdfkit whole (it would otherwise split the text at its spaces and
+      // lay out and join word after word again).
+      const text = inked.map((shape) => shape.text).join('');
+      const options = { lineBreak: false, baseline: 'alphabetic' as const, features: [], textWidth: inkWidth * scale, wordCount: 1 };
+      doc.font(layer.fontName(font));
+      font.drawRuns(text, inked, () => doc.text(text, x, y, options));
     } else {
       const groups = fragment.rtl
         ? // Shaped again from the right, keeping its spaces (its logical end is its left edge); the groups go into

@@ -137,10 +137,6 @@ const SHAPING_CONTROL = /^[\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]$/u;
 /** Letters (and digits) of the scripts fontkit lays out from the right. */
 export const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
 
-function joinRuns(runs: readonly GlyphRun[]): GlyphRun {
-  return runs.length === 1 ? runs[0]! : { glyphs: runs.flatMap((run) => run.glyphs), positions: runs.flatMap((run) => run.positions) };
-}
-
 /** Text cut into words and the spaces between them, each shaped (and cached) on its own, for measuring and drawing alike. */
 function words(text: string): string[] {
   return text.split(/( +)/).filter(Boolean);
@@ -181,8 +177,6 @@ class BoundedCache<K, V> {
  */
 export class LoadedFont {
   private readonly shaped = new BoundedCache<string, Shape>(4_000);
-  /** What pdfkit asks to lay out (a word and the space after it), made of shaped words. */
-  private readonly chunks = new BoundedCache<string, GlyphRun>(4_000);
   private readonly nominalIds = new Map<number, number>();
   private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
   private readonly embeddings: FontkitFont[] = [];
@@ -215,13 +209,13 @@ export class LoadedFont {
   }
 
   /**
-   * What pdfkit gets when it lays out `text`: the glyphs `drawRuns` prepared,
-   * or the words of `text` shaped as for measuring (pdfkit caches them per
-   * document). pdfkit lays out the text of a call twice (to draw it, then to
+   * What pdfkit gets when it lays out `text`: the glyphs `drawRuns` prepared
+   * (all text is drawn through it), else the words of `text` shaped as for
+   * measuring. pdfkit lays out the text of a call twice (to draw it, then to
    * move its cursor, never used here): a prepared run is not copied again.
    */
   private layout(text: string): GlyphRunView {
-    if (this.pending?.key !== text) return runForPdfkit([this.chunks.get(text, () => joinRuns(words(text).map((word) => this.shape(word))))]);
+    if (this.pending?.key !== text) return runForPdfkit(words(text).map((word) => this.shape(word)));
     this.pending.laidOut ??= runForPdfkit(this.pending.runs);
     return this.pending.laidOut;
   }
