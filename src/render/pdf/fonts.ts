@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FontkitFont } from 'fontkit';
+import type { FontkitFont, FontkitGlyphRun } from 'fontkit';
 import { displayPath } from '../../load/read.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { fontForPdfkit, runForPdfkit, Shape, ShapeParts, type GlyphRun, type GlyphRunView } from './shape.js';
+import { markAwareLayout } from './marks.js';
 import { GlyphRecords } from './subset.js';
 
 /** The faces a PDF uses: a serif for reading, a sans for the letterhead, headings and labels. */
@@ -182,6 +183,8 @@ export class LoadedFont {
   private readonly embeddings: FontkitFont[] = [];
   private readonly glyphRecords = new GlyphRecords();
   private pending?: { key: string; runs: readonly GlyphRun[]; laidOut?: GlyphRunView };
+  /** fontkit's layout, or for a bundled face (never a fallback) one that skips mark positioning where no mark is drawn. */
+  private readonly layOut: (text: string, direction?: 'ltr') => FontkitGlyphRun;
   /** Read once: fontkit computes it on every access. */
   readonly unitsPerEm: number;
 
@@ -195,6 +198,7 @@ export class LoadedFont {
     readonly fallback: boolean,
   ) {
     this.unitsPerEm = this.read(() => font.unitsPerEm);
+    this.layOut = fallback ? (text, direction) => font.layout(text, undefined, undefined, undefined, direction) : markAwareLayout(font);
   }
 
   /** A call into fontkit on this font (which parses its tables and glyphs as they are first needed). */
@@ -250,7 +254,7 @@ export class LoadedFont {
   /** `text` shaped by fontkit, in the direction of its script unless `direction` says otherwise. */
   shape(text: string, direction?: 'ltr'): Shape {
     return this.shaped.get(direction ? `${direction}\0${text}` : text, () => {
-      const { glyphs, positions, direction: laidOut } = this.read(() => this.font.layout(text, undefined, undefined, undefined, direction));
+      const { glyphs, positions, direction: laidOut } = this.read(() => this.layOut(text, direction));
       return new Shape(text, { glyphs, positions, rtl: laidOut === 'rtl', forcedLeftToRight: direction === 'ltr' }, this.parts);
     });
   }

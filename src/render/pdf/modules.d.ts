@@ -42,7 +42,12 @@ declare module 'fontkit' {
     characterSet: number[];
     /** What pdfkit embeds: the glyphs included, encoded as a font of their own. */
     createSubset(): FontkitSubset;
+    /** The glyph definition table, parsed when first read; `glyphClassDef` gives each glyph its class (3: a mark). */
+    GDEF?: { glyphClassDef?: FontkitClassDef };
   }
+  export type FontkitClassDef =
+    | { version: 1; startGlyph: number; classValueArray: number[] }
+    | { version: 2; classRangeRecord: { start: number; end: number; class: number }[] };
   export interface FontkitSubset {
     includeGlyph(glyph: number): number;
     encode(): Uint8Array;
