@@ -171,6 +171,9 @@ class BoundedCache<K, V> {
   }
 }
 
+/** What pdfkit measures to move its cursor after drawing (`LoadedFont.layout`). */
+const NO_GLYPHS: GlyphRunView = Object.freeze({ glyphs: [], positions: [], advanceWidth: 0 });
+
 /**
  * One parsed font, shared by every document of the process. Everything it
  * caches is a pure function of the font and the text (never of which
@@ -182,7 +185,7 @@ export class LoadedFont {
   private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
   private readonly embeddings: FontkitFont[] = [];
   private readonly glyphRecords = new GlyphRecords();
-  private pending?: { key: string; runs: readonly GlyphRun[]; laidOut?: GlyphRunView };
+  private pending?: { key: string; runs: readonly GlyphRun[]; drawn?: boolean };
   /** fontkit's layout, or for a bundled face (never a fallback) one that skips mark positioning where no mark is drawn. */
   private readonly layOut: (text: string, direction?: 'ltr') => FontkitGlyphRun;
   /** Read once: fontkit computes it on every access. */
@@ -215,13 +218,14 @@ export class LoadedFont {
   /**
    * What pdfkit gets when it lays out `text`: the glyphs `drawRuns` prepared
    * (all text is drawn through it), else the words of `text` shaped as for
-   * measuring. pdfkit lays out the text of a call twice (to draw it, then to
-   * move its cursor, never used here): a prepared run is not copied again.
+   * measuring. pdfkit lays out the text of a call twice, to draw it and then
+   * to move its cursor (never used here): the second time it gets no glyphs.
    */
   private layout(text: string): GlyphRunView {
     if (this.pending?.key !== text) return runForPdfkit(words(text).map((word) => this.shape(word)));
-    this.pending.laidOut ??= runForPdfkit(this.pending.runs);
-    return this.pending.laidOut;
+    if (this.pending.drawn) return NO_GLYPHS;
+    this.pending.drawn = true;
+    return runForPdfkit(this.pending.runs);
   }
 
   /**
