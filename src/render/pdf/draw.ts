@@ -2,6 +2,7 @@ import type { LoadedFont } from './fonts.js';
 import type { Drawer, Fragment, Item, Line } from './layout/types.js';
 import type { GlyphRun, Shape } from './shape.js';
 import { pageBreak } from './layout/paginate.js';
+import { showGlyphs } from './show.js';
 import { elementFor, type Tag } from './structure.js';
 import { CONTENT_BOTTOM, PAGE } from './theme.js';
 
@@ -44,8 +45,8 @@ class TextLayer {
   }
 
   /**
-   * Whether `shape` can be drawn as text, pdfkit laying it out again the same way, from the first
-   * embedding of `font` (checked once per document).
+   * Whether `shape` can be drawn as it is from the first embedding of `font`: every glyph has text,
+   * and it is the text that embedding's ToUnicode map gives the glyph (checked once per document).
    */
   isPlain(font: LoadedFont, shape: Shape): boolean {
     if (this.plain.has(shape)) return true;
@@ -74,7 +75,7 @@ function embeddingFor(tables: Map<number, number | string>[], glyph: number, cod
   }
 }
 
-/** Consecutive glyphs drawn with one pdfkit call: one embedding, and either all with text or all without. */
+/** Consecutive glyphs shown together: one embedding, and either all with text or all without. */
 interface GlyphGroup {
   variant: number;
   silent: boolean;
@@ -117,13 +118,10 @@ function glyphGroups(font: LoadedFont, runs: readonly GlyphRun[], layer: TextLay
 
 /** Draw a group of glyphs at `x` on the baseline `y`, in points. */
 function drawGroup(doc: Doc, layer: TextLayer, font: LoadedFont, group: GlyphGroup, x: number, y: number, scale: number): void {
-  // pdfkit lays out this stand-in text, and gets the group's glyphs for it.
-  const key = '\ue000'.repeat(group.runs.reduce((count, run) => count + run.glyphs.length, 0));
   doc.font(layer.fontName(font, group.variant));
   // Glyphs that stand for no text are left out of text extraction (an empty /ActualText, as cairo does).
   if (group.silent) doc.addContent('/Span <</ActualText ()>> BDC');
-  const options = { lineBreak: false, baseline: 'alphabetic' as const, features: [], textWidth: group.width * scale, wordCount: 1 };
-  font.drawRuns(key, group.runs, () => doc.text(key, x + group.x * scale, y, options));
+  showGlyphs(doc, group.runs, x + group.x * scale, y);
   if (group.silent) doc.addContent('EMC');
 }
 
@@ -140,13 +138,9 @@ export function createDrawer(doc: Doc): Drawer {
     const y = baseline - (style.rise ?? 0);
     doc.fontSize(style.size).fillColor(style.color);
     if (!fragment.rtl && inked.every((shape) => layer.isPlain(font, shape))) {
-      // Most text is words whose glyphs all have text of their own: drawn as that text, with the shapes
-      // measured during layout handed to pdfkit whole (it would otherwise split the text at its spaces and
-      // lay out and join word after word again).
-      const text = inked.map((shape) => shape.text).join('');
-      const options = { lineBreak: false, baseline: 'alphabetic' as const, features: [], textWidth: inkWidth * scale, wordCount: 1 };
+      // Most text is words whose glyphs all have text of their own in the font's first embedding: drawn as measured.
       doc.font(layer.fontName(font));
-      font.drawRuns(text, inked, () => doc.text(text, x, y, options));
+      showGlyphs(doc, inked, x, y);
     } else {
       const groups = fragment.rtl
         ? // Shaped again from the right, keeping its spaces (its logical end is its left edge); the groups go into

@@ -171,9 +171,6 @@ class BoundedCache<K, V> {
   }
 }
 
-/** What pdfkit measures to move its cursor after drawing (`LoadedFont.layout`). */
-const NO_GLYPHS: GlyphRunView = Object.freeze({ glyphs: [], positions: [], advanceWidth: 0 });
-
 /**
  * One parsed font, shared by every document of the process. Everything it
  * caches is a pure function of the font and the text (never of which
@@ -185,7 +182,6 @@ export class LoadedFont {
   private readonly parts = new ShapeParts((codePoint) => this.nominal(codePoint));
   private readonly embeddings: FontkitFont[] = [];
   private readonly glyphRecords = new GlyphRecords();
-  private pending?: { key: string; runs: readonly GlyphRun[]; drawn?: boolean };
   /** fontkit's layout, or for a bundled face (never a fallback) one that skips mark positioning where no mark is drawn. */
   private readonly layOut: (text: string, direction?: 'ltr') => FontkitGlyphRun;
   /** Read once: fontkit computes it on every access. */
@@ -216,29 +212,12 @@ export class LoadedFont {
   }
 
   /**
-   * What pdfkit gets when it lays out `text`: the glyphs `drawRuns` prepared
-   * (all text is drawn through it), else the words of `text` shaped as for
-   * measuring. pdfkit lays out the text of a call twice, to draw it and then
-   * to move its cursor (never used here): the second time it gets no glyphs.
+   * What pdfkit gets when it lays out `text` itself: the words of `text` shaped
+   * as for measuring. Our text is shown as measured (show.ts); pdfkit lays out
+   * only what svg-to-pdfkit writes for the text of an SVG logo.
    */
   private layout(text: string): GlyphRunView {
-    if (this.pending?.key !== text) return runForPdfkit(words(text).map((word) => this.shape(word)));
-    if (this.pending.drawn) return NO_GLYPHS;
-    this.pending.drawn = true;
-    return runForPdfkit(this.pending.runs);
-  }
-
-  /**
-   * Draw exactly `runs` (one after the other) through pdfkit: while `draw`
-   * runs (synchronously), laying out the text `key` in this font gives these glyphs.
-   */
-  drawRuns(key: string, runs: readonly GlyphRun[], draw: () => void): void {
-    this.pending = { key, runs };
-    try {
-      draw();
-    } finally {
-      this.pending = undefined;
-    }
+    return runForPdfkit(words(text).map((word) => this.shape(word)));
   }
 
   /** The font's own glyph for a code point (0 when it has none), looked up once. */
