@@ -81,9 +81,8 @@ interface GlyphGroup {
   silent: boolean;
   /** The glyphs, one run after the other. */
   runs: GlyphRun[];
-  /** Offset from the fragment's start, and advance, in font units. */
+  /** Offset from the fragment's start, in font units. */
   x: number;
-  width: number;
 }
 
 /** How many shapes come before the spaces that end a fragment. */
@@ -105,12 +104,11 @@ function glyphGroups(font: LoadedFont, runs: readonly GlyphRun[], layer: TextLay
     const view = silent ? { ...glyph, codePoints: NO_TEXT } : glyph;
     const variant = embeddingFor(tables, glyph.id, view.codePoints);
     if (!group || group.variant !== variant || group.silent !== silent) {
-      group = { variant, silent, runs: [{ glyphs: [], positions: [] }], x, width: 0 };
+      group = { variant, silent, runs: [{ glyphs: [], positions: [] }], x };
       groups.push(group);
     }
     group.runs[0]!.glyphs.push(view);
     group.runs[0]!.positions.push(position);
-    group.width += position.xAdvance;
     x += position.xAdvance;
   }
   return groups;

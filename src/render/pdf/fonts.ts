@@ -183,7 +183,7 @@ export class LoadedFont {
   private readonly embeddings: FontkitFont[] = [];
   private readonly glyphRecords = new GlyphRecords();
   /** fontkit's layout, or for a bundled face (never a fallback) one that skips mark positioning where no mark is drawn. */
-  private readonly layOut: (text: string, direction?: 'ltr') => FontkitGlyphRun;
+  private readonly fontkitLayout: (text: string, direction?: 'ltr') => FontkitGlyphRun;
   /** Read once: fontkit computes it on every access. */
   readonly unitsPerEm: number;
 
@@ -197,7 +197,7 @@ export class LoadedFont {
     readonly fallback: boolean,
   ) {
     this.unitsPerEm = this.read(() => font.unitsPerEm);
-    this.layOut = fallback ? (text, direction) => font.layout(text, undefined, undefined, undefined, direction) : markAwareLayout(font);
+    this.fontkitLayout = fallback ? (text, direction) => font.layout(text, undefined, undefined, undefined, direction) : markAwareLayout(font);
   }
 
   /** A call into fontkit on this font (which parses its tables and glyphs as they are first needed). */
@@ -237,7 +237,7 @@ export class LoadedFont {
   /** `text` shaped by fontkit, in the direction of its script unless `direction` says otherwise. */
   shape(text: string, direction?: 'ltr'): Shape {
     return this.shaped.get(direction ? `${direction}\0${text}` : text, () => {
-      const { glyphs, positions, direction: laidOut } = this.read(() => this.layOut(text, direction));
+      const { glyphs, positions, direction: laidOut } = this.read(() => this.fontkitLayout(text, direction));
       return new Shape(text, { glyphs, positions, rtl: laidOut === 'rtl', forcedLeftToRight: direction === 'ltr' }, this.parts);
     });
   }

@@ -16,6 +16,8 @@ function markGlyphs(classes: FontkitClassDef | undefined): ReadonlySet<number> {
  * a face); text that does is laid out again with every feature.
  */
 export function markAwareLayout(font: FontkitFont): (text: string, direction?: 'ltr') => FontkitGlyphRun {
+  // Without GDEF classes fontkit tells marks by their Unicode category, which a run's glyphs do not show.
+  if (!font.GDEF?.glyphClassDef) return (text, direction) => font.layout(text, undefined, undefined, undefined, direction);
   let marks: ReadonlySet<number> | undefined;
   return (text, direction) => {
     // The GPOS features that only place mark glyphs, switched off; a new object each time, as fontkit adds the features it applies to it.

@@ -2,7 +2,7 @@ import type { GlyphRun } from './shape.js';
 
 type Doc = PDFKit.PDFDocument;
 
-/** What is read and written here of pdfkit's embedded font (its `_font`), which `text()` would otherwise go through. */
+/** What is read and written here of pdfkit 0.20.2's embedded font (its `_font`), which `text()` would otherwise go through (pdfkit is pinned to that version). */
 interface EmbeddedFont {
   id: string;
   /** 1000 over the font's units per em. */
@@ -25,10 +25,9 @@ function number(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-/** Glyph ids in a subset, as four hex digits (a subset has at most 65,536 glyphs). */
-const HEX: string[] = [];
+/** A glyph id in a subset, as four hex digits (a subset has at most 65,536 glyphs). */
 function hex(id: number): string {
-  return (HEX[id] ??= id.toString(16).padStart(4, '0'));
+  return id.toString(16).padStart(4, '0');
 }
 
 /**
@@ -39,6 +38,8 @@ function hex(id: number): string {
  * give back the shapes our layout measured, at a fifth of a PDF's time.
  */
 export function showGlyphs(doc: Doc, runs: readonly GlyphRun[], x: number, y: number): void {
+  // pdfkit writes nothing for empty text.
+  if (runs.every((run) => run.glyphs.length === 0)) return;
   const { _font: font, _fontSize: size, page } = doc as unknown as DocInternals;
   doc.save();
   doc.transform(1, 0, 0, -1, 0, page.height);

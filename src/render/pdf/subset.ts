@@ -10,7 +10,7 @@ interface GlyphRecord {
   bearing: number;
 }
 
-/** fontkit 2's TrueType subset, as far as it is read and replaced here (its `_addGlyph` is private, hence the check in `reusingGlyphRecords`). */
+/** fontkit 2.0.4's TrueType subset (fontkit is pinned to that version), as far as it is read and replaced here (its `_addGlyph` is private, hence the check in `reusingGlyphRecords`). */
 interface TrueTypeSubset {
   font: {
     getGlyph(id: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } };
@@ -28,10 +28,10 @@ interface TrueTypeSubset {
 }
 
 /**
- * The glyph records of one font, kept by the render context: fontkit decodes
- * a glyph's whole outline each time a subset takes it (only to learn whether
- * it is a composite), for every document. Reading it once per process makes
- * each PDF about a tenth faster and allocates far less.
+ * The glyph records of one font, kept with the font in the render context's
+ * font library: fontkit decodes a glyph's whole outline each time a subset
+ * takes it (only to learn whether it is a composite), for every document.
+ * Reading it once per font makes each PDF about a tenth faster and allocates far less.
  */
 export class GlyphRecords {
   private readonly records = new Map<number, GlyphRecord>();

@@ -8,7 +8,11 @@ import { markAwareLayout } from '../../../src/render/pdf/marks.js';
 type Coverage = { version: 1; glyphs: number[] } | { version: 2; rangeRecords: { start: number; end: number }[] };
 interface Gpos {
   featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
-  lookupList: { get(index: number): { lookupType: number; subTables: { markCoverage?: Coverage; mark1Coverage?: Coverage; extension?: { markCoverage?: Coverage; mark1Coverage?: Coverage } }[] } };
+  lookupList: { get(index: number): { lookupType: number; subTables: { lookupType?: number; markCoverage?: Coverage; mark1Coverage?: Coverage; extension?: { markCoverage?: Coverage; mark1Coverage?: Coverage } }[] } };
+}
+interface LayoutTables {
+  GPOS: Gpos;
+  GSUB: { featureList: { tag: string }[] };
 }
 
 const faces = FACES.map((face) => ({ face, font: fontkit.create(readFileSync(faceFile(face))) }));
@@ -28,12 +32,18 @@ const TEXTS = ['Año de sequía: «más agua», 12,5 % — “quote”', 'office
 
 describe('shaping the bundled faces without mark positioning where no mark is drawn', () => {
   it.each(faces)('relies on what holds for $face: its mark-positioning lookups only move glyphs GDEF classes as marks', ({ font }) => {
-    const gpos = (font as unknown as { GPOS: Gpos }).GPOS;
+    const { GPOS: gpos, GSUB: gsub } = font as unknown as LayoutTables;
+    expect(font.GDEF?.glyphClassDef).toBeDefined();
+    // Only positioning: no substitution is switched off with them.
+    expect(gsub.featureList.filter(({ tag }) => tag === 'mark' || tag === 'mkmk')).toEqual([]);
     const lookups = new Set(gpos.featureList.filter(({ tag }) => tag === 'mark' || tag === 'mkmk').flatMap(({ feature }) => feature.lookupListIndexes));
     expect(lookups.size).toBeGreaterThan(0);
     let covered = 0;
     for (const index of lookups) {
-      for (const subTable of gpos.lookupList.get(index).subTables) {
+      const lookup = gpos.lookupList.get(index);
+      for (const subTable of lookup.subTables) {
+        // Mark-to-base, mark-to-ligature and mark-to-mark attachment only (type 9 wraps another type).
+        expect([4, 5, 6]).toContain(lookup.lookupType === 9 ? subTable.lookupType : lookup.lookupType);
         const table = subTable.extension ?? subTable;
         const coverage = table.markCoverage ?? table.mark1Coverage;
         const glyphs = coverage?.version === 1 ? coverage.glyphs : (coverage?.rangeRecords ?? []).flatMap(({ start, end }) => Array.from({ length: end - start + 1 }, (_, i) => start + i));
@@ -47,6 +57,13 @@ describe('shaping the bundled faces without mark positioning where no mark is dr
   it.each(faces)('gives the glyphs and positions of a full layout in $face', ({ font }) => {
     const layout = markAwareLayout(font);
     for (const text of TEXTS) expect(same(layout(text), font.layout(text)), text).toBe(true);
+  });
+
+  it('lays out a font without GDEF classes with every feature (fontkit then tells marks by their Unicode category)', () => {
+    const { font } = faces.find(({ face }) => face === 'sans')!;
+    const withoutClasses = new Proxy(font, { get: (target, key) => (key === 'GDEF' ? undefined : Reflect.get(target, key)) });
+    const layout = markAwareLayout(withoutClasses);
+    for (const text of TEXTS) expect(same(layout(text), withoutClasses.layout(text)), text).toBe(true);
   });
 
   it('lays out plain text once without the mark features, and text that draws a mark again with them', () => {

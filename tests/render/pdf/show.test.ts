@@ -20,12 +20,18 @@ describe('showing shaped glyphs', () => {
     expect(shapes.some((shape) => shape.positions.some((position) => position.xOffset !== 0 || position.yOffset !== 0))).toBe(true);
 
     // pdfkit lays the same text out through the font (LoadedFont.layout shapes it word by word, as above).
+    // Also: stacked marks, a mark at the end, fractional sizes and places.
+    const more = ['e\u0323\u0302 Tọ', 'cafe\u0301'];
+    const places = [[72.25, 100.5, 11.5], [80, 200, 7.3], [33.333333333, 300, 13.37]] as const;
     const theirs = newDocument(font);
-    theirs.text(TEXT, 72.25, 100.5, { lineBreak: false, baseline: 'alphabetic', features: [] });
-    theirs.text(TEXT, 80, 200, { lineBreak: false, baseline: 'alphabetic', features: [] });
     const ours = newDocument(font);
-    showGlyphs(ours, shapes, 72.25, 100.5);
-    showGlyphs(ours, shapes, 80, 200);
+    for (const [x, y, size] of places) {
+      for (const text of [TEXT, ...more]) {
+        theirs.fontSize(size).text(text, x, y, { lineBreak: false, baseline: 'alphabetic', features: [] });
+        showGlyphs(ours.fontSize(size), font.shapes(text), x, y);
+      }
+    }
+    showGlyphs(ours, [], 10, 10);
 
     const [expected, actual] = await Promise.all([documentBytes(theirs), documentBytes(ours)]);
     const text = Buffer.from(actual).toString('latin1');

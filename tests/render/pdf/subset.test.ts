@@ -36,6 +36,9 @@ describe('TrueType subsets from glyph records kept per font', () => {
     } finally {
       decode.mockRestore();
     }
+    // A composite is renumbered in a copy: the font's own bytes, and so fontkit's own subsets, are untouched.
+    expect(encoded(font, font.createSubset() as unknown as Subset).equals(own)).toBe(true);
+    expect(encoded(fontkit.create(readFileSync(NOTO_SANS)), fontkit.create(readFileSync(NOTO_SANS)).createSubset() as unknown as Subset).equals(own)).toBe(true);
   });
 
   it('leave a subset they do not know as it is', () => {
