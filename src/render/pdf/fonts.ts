@@ -5,7 +5,7 @@ import type { FontkitFont, FontkitGlyphRun } from 'fontkit';
 import { displayPath } from '../../load/read.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { fontForPdfkit, runForPdfkit, Shape, ShapeParts, type GlyphRun, type GlyphRunView } from './shape.js';
-import { markAwareLayout } from './marks.js';
+import { fullLayout, markAwareLayout } from './marks.js';
 import { GlyphRecords } from './subset.js';
 
 /** The faces a PDF uses: a serif for reading, a sans for the letterhead, headings and labels. */
@@ -197,7 +197,7 @@ export class LoadedFont {
     readonly fallback: boolean,
   ) {
     this.unitsPerEm = this.read(() => font.unitsPerEm);
-    this.fontkitLayout = fallback ? (text, direction) => font.layout(text, undefined, undefined, undefined, direction) : markAwareLayout(font);
+    this.fontkitLayout = fallback ? fullLayout(font) : markAwareLayout(font);
   }
 
   /** A call into fontkit on this font (which parses its tables and glyphs as they are first needed). */

@@ -71,7 +71,7 @@ export function showGlyphs(doc: Doc, runs: readonly GlyphRun[], x: number, y: nu
       font.unicode[id] ??= glyph.codePoints;
       // In pdfkit's units (thousandths of the font size), multiplied as pdfkit multiplies, so the numbers written are the same.
       const xAdvance = position.xAdvance * font.scale;
-      const advanceWidth = glyph.advanceWidth * font.scale;
+      const kerning = xAdvance - glyph.advanceWidth * font.scale;
       const xOffset = position.xOffset * font.scale;
       const yOffset = position.yOffset * font.scale;
       if (xOffset || yOffset) {
@@ -79,7 +79,7 @@ export function showGlyphs(doc: Doc, runs: readonly GlyphRun[], x: number, y: nu
         flush();
         doc.addContent(`1 0 0 1 ${number(pen + xOffset * scale)} ${number(top + yOffset * scale)} Tm`);
         hexRun = hex(id);
-        endSegment(xAdvance - advanceWidth);
+        endSegment(kerning);
         flush();
         offset = true;
       } else {
@@ -88,7 +88,7 @@ export function showGlyphs(doc: Doc, runs: readonly GlyphRun[], x: number, y: nu
           offset = false;
         }
         hexRun += hex(id);
-        if (xAdvance - advanceWidth !== 0) endSegment(xAdvance - advanceWidth);
+        if (kerning !== 0) endSegment(kerning);
       }
       pen += xAdvance * scale;
     }
